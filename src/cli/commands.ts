@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+
+/** Every subcommand, each built by its own module (`run.ts`, `lint.ts`, …). */
+export const commands: ReadonlyArray<(ctx: CliContext) => Command> = [];

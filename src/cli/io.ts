@@ -1,0 +1,17 @@
+/** Where a command writes. The bin binds these to the process; tests capture them. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Exit codes (DESIGN §9). */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_BAD_INPUT = 2;
+/** `check` stopped at --max-runs before the search was done: neither certified nor refuted. */
+export const EXIT_INCOMPLETE = 3;
+
+/** A user error found while reading options; rendered as one line, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

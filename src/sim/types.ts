@@ -1,0 +1,98 @@
+/**
+ * What one run of the simulator produces (DESIGN §4–§7). The search, the lineage graphs and the
+ * report all read this; nothing here refers back to the simulator's internals.
+ */
+import type { Value } from '../syntax/ast.js';
+
+export type Tuple = readonly Value[];
+
+/** Every message on channel from→to sent at `time` is lost (only time < EFF in a search). */
+export interface Omission {
+  readonly kind: 'omit';
+  readonly from: string;
+  readonly to: string;
+  readonly time: number;
+}
+
+/** From `time` on, every message `node` sends to another node is lost. */
+export interface Crash {
+  readonly kind: 'crash';
+  readonly node: string;
+  readonly time: number;
+}
+
+export type Fault = Omission | Crash;
+
+/** A canonical (sorted, duplicate-free) list of faults. */
+export type FaultSet = readonly Fault[];
+
+export interface Message {
+  readonly relation: string;
+  /** The head tuple as it arrives; its first column is `to`. */
+  readonly tuple: Tuple;
+  readonly from: string;
+  readonly to: string;
+  /** Sent at `sendTime`, arrives at `sendTime + 1`. */
+  readonly sendTime: number;
+  /** The fault that lost it, or null when it was delivered (or would arrive after EOT). */
+  readonly lostBy: Fault | null;
+}
+
+/** A tuple at one time, a node of the lineage graph. */
+export interface TupleNode {
+  readonly id: number;
+  readonly relation: string;
+  readonly tuple: Tuple;
+  readonly time: number;
+  /** Stated as a fact at this time, or a `crash` tuple: holds whatever the messages do. */
+  readonly base: boolean;
+  /** Ids of the firings that derived it at this time. */
+  readonly firings: readonly number[];
+}
+
+/** A negated body atom that held (nothing matched) when a rule fired. `null` args are wildcards. */
+export interface NegatedGoal {
+  readonly relation: string;
+  readonly args: readonly (Value | null)[];
+  readonly time: number;
+}
+
+/** One rule firing: a binding of the rule's body that produced `head`. */
+export interface Firing {
+  readonly id: number;
+  /** Index into `CompiledProgram.rules`. */
+  readonly rule: number;
+  readonly head: number;
+  /** The time the body held; the head holds at `time` (deductive) or `time + 1` (@next, @async). */
+  readonly time: number;
+  /** Positive body tuples (tuple node ids), in body order. For aggregates: every contributing tuple. */
+  readonly body: readonly number[];
+  readonly negated: readonly NegatedGoal[];
+  /** Index into `RunResult.messages` for an @async firing that sent to another node, else null. */
+  readonly message: number | null;
+}
+
+export interface Lineage {
+  readonly tuples: readonly TupleNode[];
+  readonly firings: readonly Firing[];
+}
+
+export interface InvariantStatus {
+  /** False when the program defines no `pre` or no `post`: nothing was checked. */
+  readonly checked: boolean;
+  readonly holds: boolean;
+  /** `pre` tuples at EOT that have no equal `post` tuple, sorted. */
+  readonly missing: readonly Tuple[];
+}
+
+export interface RunResult {
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly faults: FaultSet;
+  /** `tables[t - 1]`: relation name → its tuples at time t, sorted; relations sorted by name. */
+  readonly tables: readonly ReadonlyMap<string, readonly Tuple[]>[];
+  /** Sorted by send time, from, to, relation, tuple. */
+  readonly messages: readonly Message[];
+  readonly invariant: InvariantStatus;
+  readonly lineage: Lineage;
+}
