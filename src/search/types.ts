@@ -1,0 +1,48 @@
+/** What `check` produces (DESIGN §8–§9): the CLI prints it, `--json` serializes it, the report draws it. */
+import type { FaultSet, Tuple } from '../sim/types.js';
+
+export interface Bounds {
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  /** Messages may be lost only when sent at t < eff. */
+  readonly eff: number;
+  readonly crashes: number;
+}
+
+export type Strategy = 'ldfi' | 'random' | 'exhaustive';
+export type Verdict = 'counterexample' | 'certified' | 'incomplete';
+
+export interface RunRecord {
+  /** 1-based; run 1 is the fault-free run. */
+  readonly index: number;
+  readonly faults: FaultSet;
+  /** pre ⊆ post failed at EOT. */
+  readonly violated: boolean;
+  /** `pre` tuples left without `post`, sorted. */
+  readonly missing: readonly Tuple[];
+  /** The outcome this fault set was proposed to break, e.g. `post("b", "nonce1")`; null for run 1 and random runs. */
+  readonly target: string | null;
+}
+
+export interface Counterexample {
+  readonly run: number;
+  readonly faults: FaultSet;
+  readonly missing: readonly Tuple[];
+}
+
+export interface CheckResult {
+  readonly verdict: Verdict;
+  readonly strategy: Strategy;
+  readonly bounds: Bounds;
+  /** Simulations run, the fault-free one included (the figure Molly's paper counts). */
+  readonly executions: number;
+  /** Fault sets proposed by the solver and run (ldfi), or drawn (random/exhaustive). */
+  readonly hypotheses: number;
+  /** Size of the fault space (DESIGN §5); a float, it can exceed 2^53. */
+  readonly faultSpace: number;
+  readonly elapsedMs: number;
+  /** The first counterexample found; with `--all`, `counterexamples` lists every one. */
+  readonly counterexample: Counterexample | null;
+  readonly counterexamples: readonly Counterexample[];
+  readonly runs: readonly RunRecord[];
+}
