@@ -1,0 +1,42 @@
+/**
+ * The static checks of a loaded program (issue 2 item 4), in one pass over all files. Each check
+ * returns diagnostics and never throws; the result is sorted by position so the output reads top
+ * to bottom, file by file. The strata come along because the simulator needs them anyway.
+ */
+import type { Program } from '../syntax/ast.js';
+import { error, sortDiagnostics, type Diagnostic } from '../syntax/diagnostic.js';
+import { checkArity } from './arity.js';
+import { checkDefined } from './defined.js';
+import { checkLocations } from './locations.js';
+import { checkPlacement } from './placement.js';
+import { checkRangeRestriction } from './range.js';
+import { stratify, type NegativeCycle, type Strata } from './strata.js';
+
+export interface CheckedProgram {
+  readonly program: Program;
+  readonly strata: Strata;
+  /** Errors and warnings, sorted by position. */
+  readonly diagnostics: Diagnostic[];
+}
+
+export function checkProgram(program: Program): CheckedProgram {
+  const strata = stratify(program);
+  const diagnostics = [
+    ...checkArity(program),
+    ...checkRangeRestriction(program),
+    ...checkPlacement(program),
+    ...checkDefined(program),
+    ...strata.cycles.map(cycleError),
+    ...checkLocations(program),
+  ];
+  return { program, strata, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function cycleError(cycle: NegativeCycle): Diagnostic {
+  const head = cycle.rule.head.relation;
+  const path = cycle.path.join(' → ');
+  const how = cycle.kind === 'negation' ? `depends negatively on itself through ${path}` : `aggregates over itself through ${path}`;
+  return error(cycle.at, `\`${head}\` ${how}; negation and aggregation cannot sit on a same-time cycle (move one rule to @next)`, [
+    { span: cycle.rule.head.span, message: `the cycle goes through this rule for \`${head}\`` },
+  ]);
+}

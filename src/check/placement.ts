@@ -1,0 +1,106 @@
+/**
+ * Constructs that parse anywhere but mean something in one place only (DESIGN §3):
+ * time annotations (facts `@N`, rule heads `@next`/`@async`, body atoms `@N`, with N ≥ 1),
+ * aggregates (a whole head column, at most one per head), and the location column of what a
+ * clause defines (a node: a variable or a string constant).
+ */
+import type { Atom, Program, Term, TimeAnnotation } from '../syntax/ast.js';
+import { error, warning, type Diagnostic } from '../syntax/diagnostic.js';
+import { showTerm, subTerms } from './program.js';
+
+export function checkPlacement(program: Program): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const clause of program.clauses) {
+    if (clause.kind === 'fact') {
+      out.push(...factTime(clause.time));
+      out.push(...noAggregates(clause.atom.args, 'a fact'));
+      out.push(...location(clause.atom));
+    } else if (clause.kind === 'rule') {
+      out.push(...headTime(clause.annotation));
+      out.push(...headAggregates(clause.head));
+      out.push(...location(clause.head));
+      for (const item of clause.body) {
+        if (item.kind === 'atom') {
+          out.push(...bodyTime(item.time));
+          out.push(...noAggregates(item.atom.args, 'a body atom'));
+        } else {
+          out.push(...noAggregates([item.left, item.right], 'a comparison'));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function showTime(t: TimeAnnotation): string {
+  return t.kind === 'at' ? `@${t.time}` : `@${t.kind}`;
+}
+
+function timeInRange(t: TimeAnnotation): Diagnostic[] {
+  return t.kind === 'at' && t.time < 1 ? [error(t.span, `time \`${showTime(t)}\` is out of range: timesteps start at 1`)] : [];
+}
+
+function factTime(t: TimeAnnotation | null): Diagnostic[] {
+  if (!t) return [];
+  if (t.kind !== 'at') {
+    return [error(t.span, `a fact can only carry a fixed time \`@N\`, not \`${showTime(t)}\` (write \`@1\`, or give it a body to make it a rule)`)];
+  }
+  return timeInRange(t);
+}
+
+function headTime(t: TimeAnnotation | null): Diagnostic[] {
+  if (!t || t.kind !== 'at') return [];
+  return [error(t.span, `a rule head can carry \`@next\` or \`@async\`, not a fixed time \`${showTime(t)}\` (put the time on a body atom or a fact)`)];
+}
+
+function bodyTime(t: TimeAnnotation | null): Diagnostic[] {
+  if (!t) return [];
+  if (t.kind !== 'at') {
+    return [error(t.span, `a body atom can only carry a fixed time \`@N\`; \`${showTime(t)}\` belongs on the rule head`)];
+  }
+  return timeInRange(t);
+}
+
+function noAggregates(terms: readonly Term[], where: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const term of terms) {
+    for (const t of subTerms(term)) {
+      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${showTerm(t)}\` is not allowed in ${where}; aggregates are whole columns of a rule head`));
+    }
+  }
+  return out;
+}
+
+function headAggregates(head: Atom): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let first: Extract<Term, { kind: 'aggregate' }> | null = null;
+  for (const arg of head.args) {
+    // Nested aggregates: inside arithmetic, or inside another aggregate's argument.
+    const inner = arg.kind === 'aggregate' ? subTerms(arg.arg) : subTerms(arg);
+    for (const t of inner) {
+      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${showTerm(t)}\` must be a whole head column, not part of an expression`));
+    }
+    if (arg.kind !== 'aggregate') continue;
+    if (first) {
+      out.push(
+        error(arg.span, `a rule head can have at most one aggregate, but \`${head.relation}\` has \`${showTerm(first)}\` and \`${showTerm(arg)}\` (split the rule in two)`, [
+          { span: first.span, message: 'the first aggregate is here' },
+        ]),
+      );
+    } else {
+      first = arg;
+    }
+  }
+  return out;
+}
+
+/** The first column is where the tuple lives; an integer or an expression there names no node. */
+function location(atom: Atom): Diagnostic[] {
+  if (atom.args.length === 0) {
+    return [warning(atom.span, `\`${atom.relation}\` has no columns; the first column of a relation is its location (the node it lives at)`)];
+  }
+  const loc = atom.args[0]!;
+  const ok = loc.kind === 'var' || loc.kind === 'wildcard' || (loc.kind === 'const' && typeof loc.value === 'string');
+  if (ok) return [];
+  return [warning(loc.span, `the first column of \`${atom.relation}\` is its location, but \`${showTerm(loc)}\` is not a node (use a variable or a string constant)`)];
+}
