@@ -21,13 +21,18 @@ export function parseSource(file: string, text: string): { clauses: Clause[]; di
 
 /** Thrown inside a clause and caught by the clause loop; never escapes `parseSource`. */
 class SyntaxFailure {
-  constructor(readonly diagnostic: Diagnostic) {}
+  constructor(
+    readonly diagnostic: Diagnostic,
+    /** An end-of-file error caused by an unterminated block comment, which is reported already. */
+    readonly quiet: boolean,
+  ) {}
 }
 
 /** Parentheses and aggregates nest by recursion; past this depth we report instead of overflowing. */
 const MAX_DEPTH = 256;
 
 const AGGREGATES: ReadonlySet<string> = new Set<AggregateFn>(['count', 'min', 'max', 'sum']);
+const TERM_STARTS: ReadonlySet<TokenKind> = new Set<TokenKind>(['var', 'wildcard', 'int', 'string', '(', '-', 'ident']);
 const COMPARE_OPS: ReadonlySet<TokenKind> = new Set<TokenKind>(['==', '!=', '<', '>', '<=', '>=']);
 
 class Parser {
@@ -36,6 +41,8 @@ class Parser {
   /** One token of lookahead past `tok`, filled only by `atAggregate`. */
   private peeked: Token | null = null;
   private depth = 0;
+  /** The last token consumed: an error at the end of the file points just after it. */
+  private previous: Token | null = null;
 
   constructor(readonly lexer: Lexer) {
     this.tok = lexer.next();
@@ -48,7 +55,7 @@ class Parser {
         out.push(this.clause());
       } catch (e) {
         if (!(e instanceof SyntaxFailure)) throw e;
-        this.diagnostics.push(e.diagnostic);
+        if (!e.quiet) this.diagnostics.push(e.diagnostic);
         this.depth = 0;
         this.recover();
       }
@@ -107,6 +114,7 @@ class Parser {
       const time = this.is('@') ? this.timeAnnotation() : null;
       return { kind: 'atom', atom, negated, time, span: cover(t.span, time ? time.span : atom.span) };
     }
+    if (!TERM_STARTS.has(t.kind)) this.fail(t, 'an atom or a comparison');
     const left = this.term();
     if (!COMPARE_OPS.has(this.tok.kind)) this.fail(this.tok, 'a comparison operator');
     const op = this.advance().kind as CompareOp;
@@ -241,6 +249,7 @@ class Parser {
 
   private advance(): Token {
     const t = this.tok;
+    this.previous = t;
     if (this.peeked) {
       this.tok = this.peeked;
       this.peeked = null;
@@ -262,7 +271,10 @@ class Parser {
   }
 
   private failAt(at: Span, message: string): never {
-    throw new SyntaxFailure(error(at, message));
+    if (this.tok.kind !== 'eof' || at !== this.tok.span) throw new SyntaxFailure(error(at, message), false);
+    const p = this.previous?.span;
+    const end = p ? { ...p, col: p.endCol, endCol: p.endCol + 1 } : at;
+    throw new SyntaxFailure(error(end, message), this.lexer.diagnostics.length > 0);
   }
 }
 
