@@ -5,8 +5,9 @@
  * can contradict. Those that feed a message are where a distributed protocol must coordinate.
  */
 import type { Program, Rule } from '../syntax/ast.js';
+import { printAtom } from '../syntax/print.js';
 import { compareSpans } from '../syntax/span.js';
-import { bodyAtoms, rulesOf, showAtom } from './program.js';
+import { bodyAtoms, rulesOf } from './program.js';
 
 export type NonMonotonicReason = 'negation' | 'aggregate';
 
@@ -66,7 +67,7 @@ export function calmView(program: Program): CalmRule[] {
 /** The head as written, with the body elided: `commit(C, X)@next :- …`. */
 export function showRuleHead(rule: Rule): string {
   const at = rule.headTime === 'now' ? '' : `@${rule.headTime}`;
-  return `${showAtom(rule.head)}${at} :- …`;
+  return `${printAtom(rule.head)}${at} :- …`;
 }
 
 const MAX_RULE_WIDTH = 48;

@@ -6,7 +6,8 @@
  */
 import type { Program, Rule, Term } from '../syntax/ast.js';
 import { warning, type Diagnostic } from '../syntax/diagnostic.js';
-import { bodyAtoms, positiveAtoms, rulesOf, showTerm } from './program.js';
+import { printTerm } from '../syntax/print.js';
+import { bodyAtoms, positiveAtoms, rulesOf } from './program.js';
 
 export const INVARIANT_RELATIONS: readonly string[] = ['pre', 'post'];
 
@@ -25,8 +26,8 @@ export function checkLocations(program: Program): Diagnostic[] {
         first = { key, term: loc, span: item.atom.span };
       } else if (key !== first.key) {
         out.push(
-          warning(item.atom.span, `body spans locations \`${showTerm(first.term)}\` and \`${showTerm(loc)}\`; protocol rules should read one node's state (send a message with @async)`, [
-            { span: first.span, message: `this atom is at \`${showTerm(first.term)}\`` },
+          warning(item.atom.span, `body spans locations \`${printTerm(first.term)}\` and \`${printTerm(loc)}\`; protocol rules should read one node's state (send a message with @async)`, [
+            { span: first.span, message: `this atom is at \`${printTerm(first.term)}\`` },
           ]),
         );
         break; // one warning per rule: the fix is the same

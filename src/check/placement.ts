@@ -6,7 +6,8 @@
  */
 import type { Atom, Program, Term, TimeAnnotation } from '../syntax/ast.js';
 import { error, warning, type Diagnostic } from '../syntax/diagnostic.js';
-import { showTerm, subTerms } from './program.js';
+import { printTerm, printTime } from '../syntax/print.js';
+import { subTerms } from './program.js';
 
 export function checkPlacement(program: Program): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -32,31 +33,27 @@ export function checkPlacement(program: Program): Diagnostic[] {
   return out;
 }
 
-function showTime(t: TimeAnnotation): string {
-  return t.kind === 'at' ? `@${t.time}` : `@${t.kind}`;
-}
-
 function timeInRange(t: TimeAnnotation): Diagnostic[] {
-  return t.kind === 'at' && t.time < 1 ? [error(t.span, `time \`${showTime(t)}\` is out of range: timesteps start at 1`)] : [];
+  return t.kind === 'at' && t.time < 1 ? [error(t.span, `time \`${printTime(t)}\` is out of range: timesteps start at 1`)] : [];
 }
 
 function factTime(t: TimeAnnotation | null): Diagnostic[] {
   if (!t) return [];
   if (t.kind !== 'at') {
-    return [error(t.span, `a fact can only carry a fixed time \`@N\`, not \`${showTime(t)}\` (write \`@1\`, or give it a body to make it a rule)`)];
+    return [error(t.span, `a fact can only carry a fixed time \`@N\`, not \`${printTime(t)}\` (write \`@1\`, or give it a body to make it a rule)`)];
   }
   return timeInRange(t);
 }
 
 function headTime(t: TimeAnnotation | null): Diagnostic[] {
   if (!t || t.kind !== 'at') return [];
-  return [error(t.span, `a rule head can carry \`@next\` or \`@async\`, not a fixed time \`${showTime(t)}\` (put the time on a body atom or a fact)`)];
+  return [error(t.span, `a rule head can carry \`@next\` or \`@async\`, not a fixed time \`${printTime(t)}\` (put the time on a body atom or a fact)`)];
 }
 
 function bodyTime(t: TimeAnnotation | null): Diagnostic[] {
   if (!t) return [];
   if (t.kind !== 'at') {
-    return [error(t.span, `a body atom can only carry a fixed time \`@N\`; \`${showTime(t)}\` belongs on the rule head`)];
+    return [error(t.span, `a body atom can only carry a fixed time \`@N\`; \`${printTime(t)}\` belongs on the rule head`)];
   }
   return timeInRange(t);
 }
@@ -65,7 +62,7 @@ function noAggregates(terms: readonly Term[], where: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const term of terms) {
     for (const t of subTerms(term)) {
-      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${showTerm(t)}\` is not allowed in ${where}; aggregates are whole columns of a rule head`));
+      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${printTerm(t)}\` is not allowed in ${where}; aggregates are whole columns of a rule head`));
     }
   }
   return out;
@@ -78,12 +75,12 @@ function headAggregates(head: Atom): Diagnostic[] {
     // Nested aggregates: inside arithmetic, or inside another aggregate's argument.
     const inner = arg.kind === 'aggregate' ? subTerms(arg.arg) : subTerms(arg);
     for (const t of inner) {
-      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${showTerm(t)}\` must be a whole head column, not part of an expression`));
+      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${printTerm(t)}\` must be a whole head column, not part of an expression`));
     }
     if (arg.kind !== 'aggregate') continue;
     if (first) {
       out.push(
-        error(arg.span, `a rule head can have at most one aggregate, but \`${head.relation}\` has \`${showTerm(first)}\` and \`${showTerm(arg)}\` (split the rule in two)`, [
+        error(arg.span, `a rule head can have at most one aggregate, but \`${head.relation}\` has \`${printTerm(first)}\` and \`${printTerm(arg)}\` (split the rule in two)`, [
           { span: first.span, message: 'the first aggregate is here' },
         ]),
       );
@@ -102,5 +99,5 @@ function location(atom: Atom): Diagnostic[] {
   const loc = atom.args[0]!;
   const ok = loc.kind === 'var' || loc.kind === 'wildcard' || (loc.kind === 'const' && typeof loc.value === 'string');
   if (ok) return [];
-  return [warning(loc.span, `the first column of \`${atom.relation}\` is its location, but \`${showTerm(loc)}\` is not a node (use a variable or a string constant)`)];
+  return [warning(loc.span, `the first column of \`${atom.relation}\` is its location, but \`${printTerm(loc)}\` is not a node (use a variable or a string constant)`)];
 }

@@ -1,6 +1,6 @@
 /**
  * Small read-only views of the AST that several checks share: the atoms of a clause in source
- * order, the variables of a term, and how to show a term in a message.
+ * order, the variables and sub-terms of a term.
  */
 import type { Atom, BodyItem, Clause, Program, Rule, Term } from '../syntax/ast.js';
 
@@ -53,30 +53,6 @@ export function subTerms(term: Term): Term[] {
     default:
       return [term];
   }
-}
-
-/** The term as the user would write it, for messages: `X`, `"a"`, `T-1`, `count<X>`. */
-export function showTerm(term: Term): string {
-  switch (term.kind) {
-    case 'var':
-      return term.name;
-    case 'wildcard':
-      return '_';
-    case 'const':
-      return typeof term.value === 'string' ? JSON.stringify(term.value) : String(term.value);
-    case 'arith':
-      return `${showOperand(term.left)}${term.op}${showOperand(term.right)}`;
-    case 'aggregate':
-      return `${term.fn}<${showTerm(term.arg)}>`;
-  }
-}
-
-function showOperand(term: Term): string {
-  return term.kind === 'arith' ? `(${showTerm(term)})` : showTerm(term);
-}
-
-export function showAtom(atom: Atom): string {
-  return `${atom.relation}(${atom.args.map(showTerm).join(', ')})`;
 }
 
 export function plural(n: number, word: string): string {

@@ -6,7 +6,8 @@
  */
 import type { Fact, Program, Rule, Term } from '../syntax/ast.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
-import { positiveAtoms, rulesOf, showTerm, subTerms, termVars } from './program.js';
+import { printTerm } from '../syntax/print.js';
+import { positiveAtoms, rulesOf, subTerms, termVars } from './program.js';
 
 export function checkRangeRestriction(program: Program): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -50,11 +51,13 @@ function checkRule(rule: Rule): Diagnostic[] {
   };
 
   for (const arg of rule.head.args) {
+    // An aggregate's argument gets its own message, which covers `count<_>` too.
+    if (arg.kind === 'aggregate') {
+      if (arg.arg.kind !== 'var') out.push(error(arg.arg.span, `the argument of \`${arg.fn}\` must be a variable bound in the body, not \`${printTerm(arg.arg)}\``));
+      continue;
+    }
     for (const t of subTerms(arg)) {
       if (t.kind === 'wildcard') out.push(error(t.span, '`_` cannot appear in a rule head (use a variable bound in the body)'));
-    }
-    if (arg.kind === 'aggregate' && arg.arg.kind !== 'var') {
-      out.push(error(arg.arg.span, `the argument of \`${arg.fn}\` must be a variable bound in the body, not \`${showTerm(arg.arg)}\``));
     }
   }
   unbound(rule.head.args, 'in the head');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
+import { lintCommand } from './lint.js';
 
 /** Every subcommand, each built by its own module (`run.ts`, `lint.ts`, …). */
-export const commands: ReadonlyArray<(ctx: CliContext) => Command> = [];
+export const commands: ReadonlyArray<(ctx: CliContext) => Command> = [lintCommand];

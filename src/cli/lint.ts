@@ -1,0 +1,78 @@
+/**
+ * `ldfi lint FILES… [--json]`: every diagnostic of every file (load, then checks), the CALM view
+ * of the non-monotonic rules, and a one-line summary. Exit 0 without errors (warnings are fine),
+ * 2 with any error. Checks run only when the files loaded cleanly: after a syntax error a
+ * clause is missing, and the checks would report its absence as a cascade of false findings.
+ */
+import { Command } from 'commander';
+import { calmView, formatCalmView, type CalmRule } from '../check/calm.js';
+import { checkProgram } from '../check/check.js';
+import { hasErrors, renderDiagnostics, sortDiagnostics, type Diagnostic } from '../syntax/diagnostic.js';
+import { loadProgram } from '../syntax/load.js';
+import { printClause } from '../syntax/print.js';
+import type { CliContext } from './context.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
+
+export interface LintResult {
+  readonly diagnostics: Diagnostic[];
+  /** Null when the files did not load cleanly and the checks did not run. */
+  readonly nonMonotonic: CalmRule[] | null;
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export function lintFiles(paths: readonly string[]): LintResult {
+  const loaded = loadProgram(paths);
+  if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, nonMonotonic: null, sources: loaded.sources };
+  const checked = checkProgram(loaded.program);
+  return {
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
+    nonMonotonic: calmView(loaded.program),
+    sources: loaded.sources,
+  };
+}
+
+export function summaryLine(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+export function formatLint(result: LintResult): string {
+  const parts: string[] = [];
+  if (result.diagnostics.length > 0) parts.push(renderDiagnostics(result.diagnostics, result.sources));
+  if (result.nonMonotonic) parts.push(formatCalmView(result.nonMonotonic));
+  parts.push(`${summaryLine(result.diagnostics)}\n`);
+  return parts.join('\n');
+}
+
+export function lintJson(result: LintResult): string {
+  const doc = {
+    diagnostics: result.diagnostics.map((d) => ({
+      ...d.span,
+      severity: d.severity,
+      message: d.message,
+      related: (d.related ?? []).map((r) => ({ ...r.span, message: r.message })),
+    })),
+    nonMonotonic: (result.nonMonotonic ?? []).map((c) => ({
+      file: c.rule.span.file,
+      line: c.rule.span.line,
+      col: c.rule.span.col,
+      rule: printClause(c.rule),
+      reasons: c.reasons,
+      feedsMessage: c.feedsMessage,
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function lintCommand(ctx: CliContext): Command {
+  return new Command('lint')
+    .description('report errors and warnings in Dedalus specs, and which rules are non-monotonic (the CALM view)')
+    .argument('<files...>', 'spec files; includes are followed')
+    .option('--json', 'print one JSON document {diagnostics, nonMonotonic} instead of text (default: text)')
+    .action((files: string[], options: { json?: boolean }) => {
+      const result = lintFiles(files);
+      ctx.io.stdout(options.json ? lintJson(result) : formatLint(result));
+      ctx.setExit(hasErrors(result.diagnostics) ? EXIT_BAD_INPUT : EXIT_OK);
+    });
+}
