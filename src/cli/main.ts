@@ -24,7 +24,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `ldfi: ${s}` : s),
     });
-  for (const make of commands) program.addCommand(make(ctx).exitOverride());
+  // addCommand does not inherit output settings: without this, subcommand usage errors bypass `io`.
+  for (const make of commands) program.addCommand(make(ctx).copyInheritedSettings(program).exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
