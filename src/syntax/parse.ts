@@ -217,8 +217,9 @@ class Parser {
       case '(': {
         this.advance();
         const inner = this.term();
-        this.expect(')');
-        return inner;
+        const close = this.expect(')');
+        // The parentheses belong to the term, so an enclosing `(A + B) * C` covers its `(`.
+        return { ...inner, span: cover(t.span, close.span) };
       }
       case 'ident':
         if (AGGREGATES.has(t.text)) {

@@ -163,6 +163,16 @@ describe('parseSource: spans', () => {
     expect(slice(text, cmp.right.left.span)).toBe('-3');
     expect(slice(text, cmp.right.right.span)).toBe('C * 2');
   });
+
+  it('includes parentheses in the span of a parenthesised term and its parents', () => {
+    const src = 'p(N, (A + B) * C, -(4)) :- q(N, A, B, C);';
+    const r = parseSource('p.ded', src).clauses[0] as Rule;
+    const product = r.head.args[1];
+    if (product?.kind !== 'arith') throw new Error('arith expected');
+    expect(slice(src, product.span)).toBe('(A + B) * C');
+    expect(slice(src, product.left.span)).toBe('(A + B)');
+    expect(slice(src, r.head.args[2]!.span)).toBe('-(4)');
+  });
 });
 
 describe('parseSource: errors', () => {
