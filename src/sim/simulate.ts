@@ -1,0 +1,452 @@
+/**
+ * One run of a Dedalus program under a fault set (DESIGN §4–§5), recording the lineage of every tuple.
+ *
+ * Life of a tuple. A tuple enters the database of time t in one of four ways: it is stated as a
+ * fact at t (or without a time), it is a `crash` tuple of the fault set, an `@next` rule carried it
+ * from t−1, or a message delivered it at t. Those arrive before t starts and form the first
+ * *delta* of their relation. The strata then run in order. In a stratum each rule first fires on
+ * the whole database once; after that every round joins at least one *delta* tuple (positions
+ * `oldEnd..deltaEnd` of the relation's append-only array) with *old* tuples (before `oldEnd`) on
+ * the atoms to its left and *total* tuples (before `deltaEnd`) on the atoms to its right, so every
+ * binding fires exactly once. A tuple derived during a round is appended past `deltaEnd`, invisible
+ * until the round ends; then it becomes delta, and one round later old — *stable*. The stratum is
+ * done when a round adds nothing. Over the final database of t, `@next` heads are added to t+1 and
+ * `@async` heads become messages that the fault set delivers to t+1 or loses. Every firing, even one
+ * that re-derives a tuple already there, is recorded against the head's lineage node.
+ */
+import type { Value } from '../syntax/ast.js';
+import type { CompiledProgram, CompiledRule, CompiledStratum, GroundFact } from './compile.js';
+import { appendTuple, newRelation, type Database, type Relation, type TupleNodeRecord } from './database.js';
+import { canonicalFaults } from './faults.js';
+import { evalTerm, join, newJoinState, type JoinSink, type JoinState } from './join.js';
+import type { Crash, Fault, FaultSet, Firing, InvariantStatus, Message, NegatedGoal, Omission, RunResult, Tuple } from './types.js';
+import { compareStrings, compareTuples, compareValues, tupleKey, valueKey } from './values.js';
+
+export interface SimConfig {
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly faults: FaultSet;
+}
+
+/** An @async firing waiting for the end of its time step, when messages are numbered in sorted order. */
+interface PendingSend {
+  readonly rule: number;
+  readonly relation: number;
+  readonly tuple: Tuple;
+  readonly from: string;
+  readonly to: string;
+  readonly body: number[];
+  readonly negated: NegatedGoal[];
+}
+
+/** The bindings of one aggregate group: distinct aggregated values and every contributing tuple. */
+interface Group {
+  readonly head: Value[];
+  readonly values: Map<string, Value>[];
+  readonly body: number[];
+  readonly bodySeen: Set<number>;
+  readonly negated: NegatedGoal[];
+  readonly negatedSeen: Set<string>;
+  readonly from: string;
+}
+
+export function simulate(compiled: CompiledProgram, config: SimConfig): RunResult {
+  return new Run(compiled, config).result();
+}
+
+class Run implements JoinSink {
+  private readonly dbs: Database[] = [];
+  private readonly tupleNodes: TupleNodeRecord[] = [];
+  private readonly firings: Firing[] = [];
+  private readonly messages: Message[] = [];
+  private readonly faults: FaultSet;
+  private readonly omissions = new Map<string, Omission>();
+  private readonly crashes = new Map<string, Crash>();
+  private readonly states: (JoinState | undefined)[];
+  /** Semi-naive boundaries per relation id, for the stratum being evaluated. */
+  private readonly oldEnd: number[];
+  private readonly deltaEnd: number[];
+  /** What `fire` does with a binding: derive at t, carry to t+1, send, or add to a group. */
+  private mode: 'now' | 'next' | 'async' | 'group' = 'now';
+  private time = 0;
+  private groups = new Map<string, Group>();
+  private pending: PendingSend[] = [];
+
+  constructor(
+    private readonly compiled: CompiledProgram,
+    private readonly config: SimConfig,
+  ) {
+    this.faults = canonicalFaults(config.faults);
+    for (const f of this.faults) {
+      if (f.kind === 'omit') this.omissions.set(channelKey(f.from, f.to, f.time), f);
+      else if (!this.crashes.has(f.node)) this.crashes.set(f.node, f);
+    }
+    this.states = new Array<JoinState | undefined>(compiled.rules.length).fill(undefined);
+    this.oldEnd = new Array<number>(compiled.relations.length).fill(0);
+    this.deltaEnd = new Array<number>(compiled.relations.length).fill(0);
+  }
+
+  result(): RunResult {
+    const eot = this.config.eot;
+    for (let t = 1; t <= eot; t++) {
+      this.time = t;
+      if (this.dbs[t] === undefined) this.startDatabase(t);
+      for (const stratum of this.compiled.strata) this.evalStratum(stratum);
+      if (t < eot) {
+        // Facts of t+1 first, so base tuples get the lower ids; then what t sends forward.
+        this.startDatabase(t + 1);
+        this.mode = 'next';
+        for (const rule of this.compiled.nextRules) this.evalOnce(rule);
+        this.mode = 'async';
+        this.pending = [];
+        for (const rule of this.compiled.asyncRules) this.evalOnce(rule);
+        this.settleMessages();
+      }
+    }
+    return {
+      nodes: [...this.config.nodes],
+      eot,
+      faults: this.faults,
+      tables: this.tables(),
+      messages: this.messages,
+      invariant: this.invariant(),
+      lineage: { tuples: this.tupleNodes, firings: this.firings },
+    };
+  }
+
+  private startDatabase(t: number): void {
+    const db: Database = new Array<Relation | undefined>(this.compiled.relations.length).fill(undefined);
+    this.dbs[t] = db;
+    const addFacts = (facts: readonly GroundFact[]): void => {
+      for (const f of facts) this.insert(db, f.rel, f.tuple, t, true);
+    };
+    addFacts(this.compiled.alwaysFacts);
+    addFacts(this.compiled.timedFacts.get(t) ?? []);
+    for (const c of this.crashes.values()) {
+      for (const observer of this.config.nodes) this.insert(db, this.compiled.crashRel, [observer, c.node, c.time], t, true);
+    }
+  }
+
+  /** Adds the tuple at time t unless present; returns its lineage node. */
+  private insert(db: Database, rel: number, tuple: Tuple, t: number, base: boolean): TupleNodeRecord {
+    let relation = db[rel];
+    if (relation === undefined) {
+      relation = newRelation(this.compiled.indexes[rel]!);
+      db[rel] = relation;
+    }
+    const key = tupleKey(tuple);
+    const pos = relation.keys.get(key);
+    if (pos !== undefined) {
+      const node = relation.nodes[pos]!;
+      if (base) node.base = true;
+      return node;
+    }
+    const node: TupleNodeRecord = { id: this.tupleNodes.length, relation: this.compiled.relations[rel]!, tuple, time: t, base, firings: [] };
+    this.tupleNodes.push(node);
+    appendTuple(relation, tuple, key, node);
+    return node;
+  }
+
+  private state(rule: CompiledRule): JoinState {
+    let st = this.states[rule.index];
+    if (st === undefined) {
+      st = newJoinState(rule);
+      this.states[rule.index] = st;
+    }
+    return st;
+  }
+
+  /**
+   * Points every atom of the rule at the database it reads at time t. With `delta` ≥ 0 the rule's
+   * same-stratum atoms get semi-naive ranges: old before `delta`, delta at it, total after it.
+   */
+  private setRanges(rule: CompiledRule, st: JoinState, delta: number): void {
+    const t = this.time;
+    const now = this.dbs[t]!;
+    for (let j = 0; j < rule.positives.length; j++) {
+      const p = rule.positives[j]!;
+      const N = p.fixedTime;
+      const rel = N === null || N === t ? now[p.rel] : N < t ? this.dbs[N]?.[p.rel] : undefined;
+      st.rels[j] = rel;
+      st.lo[j] = 0;
+      st.hi[j] = rel === undefined ? 0 : rel.tuples.length;
+      if (delta >= 0 && p.recursive && (N === null || N === t)) {
+        if (j < delta) st.hi[j] = this.oldEnd[p.rel]!;
+        else if (j === delta) {
+          st.lo[j] = this.oldEnd[p.rel]!;
+          st.hi[j] = this.deltaEnd[p.rel]!;
+        } else st.hi[j] = this.deltaEnd[p.rel]!;
+      }
+    }
+    for (let j = 0; j < rule.negatives.length; j++) {
+      const n = rule.negatives[j]!;
+      const N = n.fixedTime;
+      st.negSkip[j] = N !== null && N > t;
+      st.negRels[j] = N === null || N === t ? now[n.rel] : N < t ? this.dbs[N]?.[n.rel] : undefined;
+    }
+  }
+
+  /** Every binding over the whole database of t, once (aggregates grouped before they fire). */
+  private evalOnce(rule: CompiledRule): void {
+    const st = this.state(rule);
+    this.setRanges(rule, st, -1);
+    if (rule.aggregates.length === 0) {
+      join(rule, rule.fullPlan, 0, st, this);
+      return;
+    }
+    const mode = this.mode;
+    this.mode = 'group';
+    this.groups = new Map();
+    join(rule, rule.fullPlan, 0, st, this);
+    this.mode = mode;
+    for (const g of this.groups.values()) {
+      const head = this.aggregateHead(rule, g);
+      if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from);
+    }
+  }
+
+  private evalStratum(stratum: CompiledStratum): void {
+    const t = this.time;
+    const db = this.dbs[t]!;
+    this.mode = 'now';
+    for (const rule of stratum.aggregates) this.evalOnce(rule);
+    for (const r of stratum.rels) {
+      this.oldEnd[r] = 0;
+      this.deltaEnd[r] = db[r]?.tuples.length ?? 0;
+    }
+    for (let first = true; ; first = false) {
+      for (const rule of stratum.rules) {
+        let live = false;
+        for (let i = 0; i < rule.positives.length; i++) {
+          const p = rule.positives[i]!;
+          if (!p.recursive || (p.fixedTime !== null && p.fixedTime !== t)) continue;
+          live = true;
+          if (this.deltaEnd[p.rel]! <= this.oldEnd[p.rel]!) continue;
+          const st = this.state(rule);
+          this.setRanges(rule, st, i);
+          join(rule, rule.deltaPlans[i]!, 0, st, this);
+        }
+        // A rule reading nothing of its own stratum has all it needs from the start: fire it once.
+        if (!live && first) this.evalOnce(rule);
+      }
+      let changed = false;
+      for (const r of stratum.rels) {
+        const len = db[r]?.tuples.length ?? 0;
+        if (len > this.deltaEnd[r]!) changed = true;
+        this.oldEnd[r] = this.deltaEnd[r]!;
+        this.deltaEnd[r] = len;
+      }
+      if (!changed) break;
+    }
+  }
+
+  /** JoinSink: one complete binding of `rule`'s body. */
+  fire(rule: CompiledRule, st: JoinState): void {
+    if (this.mode === 'group') {
+      this.addToGroup(rule, st);
+      return;
+    }
+    const head = new Array<Value>(rule.head.length);
+    for (let c = 0; c < rule.head.length; c++) {
+      const v = evalTerm(rule.head[c]!, st.binding);
+      if (v === undefined) return;
+      head[c] = v;
+    }
+    this.emit(rule, head, this.bodyOf(rule, st), this.negatedOf(rule, st), this.senderOf(rule, st, head));
+  }
+
+  private bodyOf(rule: CompiledRule, st: JoinState): number[] {
+    const body = new Array<number>(rule.positives.length);
+    for (let i = 0; i < body.length; i++) body[i] = st.rels[i]!.nodes[st.pos[i]!]!.id;
+    return body;
+  }
+
+  private negatedOf(rule: CompiledRule, st: JoinState): NegatedGoal[] {
+    const out: NegatedGoal[] = [];
+    for (let j = 0; j < rule.negatives.length; j++) {
+      if (st.negSkip[j]) continue; // `@N` in the future: nothing was checked
+      const n = rule.negatives[j]!;
+      const args = n.args.map((a) => (a === null ? null : evalTerm(a, st.binding)!));
+      out.push({ relation: n.relation, args, time: n.fixedTime ?? this.time });
+    }
+    return out;
+  }
+
+  /** The body's location: first column of the first positive atom, else the head's. */
+  private senderOf(rule: CompiledRule, st: JoinState, head: readonly Value[]): string {
+    const loc = rule.positives.length > 0 ? st.rels[0]!.tuples[st.pos[0]!]![0] : head[0];
+    return loc === undefined ? '' : String(loc);
+  }
+
+  private emit(rule: CompiledRule, head: Tuple, body: number[], negated: NegatedGoal[], from: string): void {
+    const t = this.time;
+    if (this.mode === 'now') {
+      const node = this.insert(this.dbs[t]!, rule.headRel, head, t, false);
+      this.addFiring(rule.index, node, t, body, negated, null);
+    } else if (this.mode === 'next') {
+      const node = this.insert(this.dbs[t + 1]!, rule.headRel, head, t + 1, false);
+      this.addFiring(rule.index, node, t, body, negated, null);
+    } else {
+      const to = head[0] === undefined ? '' : String(head[0]);
+      this.pending.push({ rule: rule.index, relation: rule.headRel, tuple: head, from, to, body, negated });
+    }
+  }
+
+  private addFiring(rule: number, head: TupleNodeRecord, time: number, body: number[], negated: NegatedGoal[], message: number | null): void {
+    const id = this.firings.length;
+    this.firings.push({ id, rule, head: head.id, time, body, negated, message });
+    head.firings.push(id);
+  }
+
+  private addToGroup(rule: CompiledRule, st: JoinState): void {
+    const head = new Array<Value>(rule.head.length);
+    let key = '';
+    for (let c = 0; c < rule.head.length; c++) {
+      const term = rule.head[c]!;
+      if (term.k === 'none') continue; // an aggregate column
+      const v = evalTerm(term, st.binding);
+      if (v === undefined) return;
+      head[c] = v;
+      key += valueKey(v) + '\u0000';
+    }
+    const aggValues: Value[] = [];
+    for (const a of rule.aggregates) {
+      const v = evalTerm(a.arg, st.binding);
+      if (v === undefined) return;
+      aggValues.push(v);
+    }
+    let g = this.groups.get(key);
+    if (g === undefined) {
+      g = {
+        head,
+        values: rule.aggregates.map(() => new Map()),
+        body: [],
+        bodySeen: new Set(),
+        negated: [],
+        negatedSeen: new Set(),
+        from: this.senderOf(rule, st, head),
+      };
+      this.groups.set(key, g);
+    }
+    aggValues.forEach((v, i) => g.values[i]!.set(valueKey(v), v));
+    for (const id of this.bodyOf(rule, st)) {
+      if (!g.bodySeen.has(id)) {
+        g.bodySeen.add(id);
+        g.body.push(id);
+      }
+    }
+    for (const n of this.negatedOf(rule, st)) {
+      const k = n.relation + '\u0000' + n.time + '\u0000' + n.args.map((a) => (a === null ? '_' : valueKey(a))).join('\u0000');
+      if (!g.negatedSeen.has(k)) {
+        g.negatedSeen.add(k);
+        g.negated.push(n);
+      }
+    }
+  }
+
+  /** count and sum over the distinct values of the group; min/max by `compareValues`. A sum over a string has no value. */
+  private aggregateHead(rule: CompiledRule, g: Group): Tuple | undefined {
+    const head = [...g.head];
+    for (let i = 0; i < rule.aggregates.length; i++) {
+      const a = rule.aggregates[i]!;
+      const values = [...g.values[i]!.values()];
+      let v: Value | undefined;
+      switch (a.fn) {
+        case 'count':
+          v = values.length;
+          break;
+        case 'sum':
+          v = 0;
+          for (const x of values) v = typeof x === 'number' && typeof v === 'number' ? v + x : undefined;
+          break;
+        case 'min':
+          v = values.reduce((m, x) => (compareValues(x, m) < 0 ? x : m));
+          break;
+        case 'max':
+          v = values.reduce((m, x) => (compareValues(x, m) > 0 ? x : m));
+          break;
+      }
+      if (v === undefined) return undefined;
+      head[a.col] = v;
+    }
+    return head;
+  }
+
+  /**
+   * Turns the @async firings of time t into messages, numbered in sorted order, and delivers the
+   * surviving ones at t+1. A lost message has no firing: its tuple never exists at t+1.
+   */
+  private settleMessages(): void {
+    const t = this.time;
+    const byKey = new Map<string, { from: string; to: string; relation: number; tuple: Tuple }>();
+    for (const p of this.pending) {
+      if (p.from === p.to) continue; // a node's messages to itself are never lost, and not messages
+      const k = messageKey(p.from, p.to, p.relation, p.tuple);
+      if (!byKey.has(k)) byKey.set(k, { from: p.from, to: p.to, relation: p.relation, tuple: p.tuple });
+    }
+    const sent = [...byKey.entries()].sort(
+      ([, a], [, b]) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to) || a.relation - b.relation || compareTuples(a.tuple, b.tuple),
+    );
+    const indexOf = new Map<string, number>();
+    for (const [k, m] of sent) {
+      indexOf.set(k, this.messages.length);
+      this.messages.push({
+        relation: this.compiled.relations[m.relation]!,
+        tuple: m.tuple,
+        from: m.from,
+        to: m.to,
+        sendTime: t,
+        lostBy: this.lostBy(m.from, m.to, t),
+      });
+    }
+    const next = this.dbs[t + 1]!;
+    for (const p of this.pending) {
+      let message: number | null = null;
+      if (p.from !== p.to) {
+        message = indexOf.get(messageKey(p.from, p.to, p.relation, p.tuple))!;
+        if (this.messages[message]!.lostBy !== null) continue;
+      }
+      const node = this.insert(next, p.relation, p.tuple, t + 1, false);
+      this.addFiring(p.rule, node, t, p.body, p.negated, message);
+    }
+    this.pending = [];
+  }
+
+  private lostBy(from: string, to: string, t: number): Fault | null {
+    const c = this.crashes.get(from);
+    if (c !== undefined && c.time <= t) return c;
+    return this.omissions.get(channelKey(from, to, t)) ?? null;
+  }
+
+  private tables(): ReadonlyMap<string, readonly Tuple[]>[] {
+    const out: Map<string, readonly Tuple[]>[] = [];
+    for (let t = 1; t <= this.config.eot; t++) {
+      const table = new Map<string, readonly Tuple[]>();
+      const db = this.dbs[t]!;
+      // Relation ids follow name order, so the map is already sorted by relation.
+      for (let r = 0; r < db.length; r++) {
+        const rel = db[r];
+        if (rel !== undefined && rel.tuples.length > 0) table.set(this.compiled.relations[r]!, [...rel.tuples].sort(compareTuples));
+      }
+      out.push(table);
+    }
+    return out;
+  }
+
+  private invariant(): InvariantStatus {
+    if (!this.compiled.hasInvariant) return { checked: false, holds: true, missing: [] };
+    const db = this.dbs[this.config.eot];
+    const pre = db?.[this.compiled.preRel];
+    const post = db?.[this.compiled.postRel];
+    const missing = (pre?.tuples ?? []).filter((t) => post === undefined || !post.keys.has(tupleKey(t))).sort(compareTuples);
+    return { checked: true, holds: missing.length === 0, missing };
+  }
+}
+
+function channelKey(from: string, to: string, t: number): string {
+  return from + '\u0000' + to + '\u0000' + t;
+}
+
+function messageKey(from: string, to: string, relation: number, tuple: Tuple): string {
+  return from + '\u0000' + to + '\u0000' + relation + '\u0000' + tupleKey(tuple);
+}
