@@ -43,10 +43,12 @@ export function loadProgram(
   const stack: { readonly path: string; readonly key: string }[] = [];
 
   /** Parse one readable file and splice its clauses (recursively its includes) into `clauses`. */
-  const loadText = (path: string, key: string, text: string): void => {
+  const loadText = (path: string, key: string, text: string, via: IncludeClause | null): void => {
     loaded.add(key);
+    // A problem with a whole included file also points at the include that brought it in.
+    const related = via ? [{ message: 'included here', span: via.span }] : undefined;
     if (text.includes('\0') || text.includes('\uFFFD')) {
-      diagnostics.push(error(span(path, 1, 1), 'file is not a text file'));
+      diagnostics.push(error(span(path, 1, 1), 'file is not a text file', related));
       return;
     }
     sources.set(path, text);
@@ -54,7 +56,7 @@ export function loadProgram(
     const parsed = parseSource(path, text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.clauses.length === 0 && parsed.diagnostics.length === 0) {
-      diagnostics.push(error(span(path, 1, 1), 'file contains no clauses'));
+      diagnostics.push(error(span(path, 1, 1), 'file contains no clauses', related));
     }
     stack.push({ path, key });
     for (const clause of parsed.clauses) {
@@ -79,7 +81,7 @@ export function loadProgram(
       diagnostics.push(error(clause.span, `cannot find included file '${clause.path}'`));
       return;
     }
-    loadText(path, key, text);
+    loadText(path, key, text, clause);
   };
 
   for (const path of paths) {
@@ -91,7 +93,7 @@ export function loadProgram(
       diagnostics.push(error(span(path, 1, 1), `cannot read file '${path}'`));
       continue;
     }
-    loadText(path, key, text);
+    loadText(path, key, text, null);
   }
 
   return { program: { clauses, files }, diagnostics: sortDiagnostics(diagnostics), sources };
