@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { lintCommand } from './lint.js';
+import { runCommand } from './run.js';
 
 /** Every subcommand, each built by its own module (`run.ts`, `lint.ts`, …). */
-export const commands: ReadonlyArray<(ctx: CliContext) => Command> = [lintCommand];
+export const commands: ReadonlyArray<(ctx: CliContext) => Command> = [lintCommand, runCommand];

@@ -120,7 +120,7 @@ export function parseFaults(text: string, nodes: readonly string[], eot: number)
   const checkNode = (n: Token, length: number): boolean => {
     if (known.has(n.text)) return true;
     const list = nodes.length > 0 ? nodes.map(formatName).join(', ') : 'none';
-    diagnostics.push(error(at(n.at, length), `unknown node ${formatName(n.text)} (nodes: ${list})`));
+    diagnostics.push(error(at(n.at, length), `unknown node ${JSON.stringify(n.text)} (nodes: ${list})`));
     return false;
   };
   const checkTime = (t: { value: number; at: number; length: number }): boolean => {
@@ -165,7 +165,7 @@ export function parseFaults(text: string, nodes: readonly string[], eot: number)
         const before = crashAt.get(node.text);
         if (ok && before !== undefined && before.time !== t.value) {
           diagnostics.push(
-            error(at(start, pos - start), `node ${formatName(node.text)} crashes twice (at ${before.time} and ${t.value}); a node crashes at most once`, [
+            error(at(start, pos - start), `node ${JSON.stringify(node.text)} crashes twice (at ${before.time} and ${t.value}); a node crashes at most once`, [
               { message: 'first crash here', span: at(before.at, before.length) },
             ]),
           );

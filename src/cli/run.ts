@@ -1,0 +1,113 @@
+/**
+ * `ldfi run FILES… [--eot N] [--nodes a,b,c] [--faults "omit(a,b,1) crash(c,2)"] [--final] [--json]`:
+ * one simulation under one fault set, printed. It reports and does not judge: exit 0 whether or
+ * not the invariant holds; 2 for bad input or bad options, with nothing on stdout.
+ */
+import { Command } from 'commander';
+import { checkProgram } from '../check/check.js';
+import { compileProgram, defaultNodes } from '../sim/compile.js';
+import { FAULTS_FILE, parseFaults } from '../sim/faults.js';
+import { simulate } from '../sim/simulate.js';
+import type { Program, Term } from '../syntax/ast.js';
+import { hasErrors, renderDiagnostics } from '../syntax/diagnostic.js';
+import { loadProgram } from '../syntax/load.js';
+import type { CliContext } from './context.js';
+import { formatRunJson, formatRunText } from './format-run.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './io.js';
+
+export interface RunCliOptions {
+  eot: number;
+  nodes?: string[];
+  faults?: string;
+  final?: boolean;
+  json?: boolean;
+}
+
+export const DEFAULT_EOT = 6;
+
+function positiveInteger(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new UsageError(`--eot expects a positive integer, got '${value}'`);
+  return Number(value);
+}
+
+function nodeNames(value: string): string[] {
+  const nodes = value.split(',').map((s) => s.trim());
+  if (nodes.some((n) => n === '')) throw new UsageError(`--nodes expects a comma-separated list of node names, got '${value}'`);
+  if (new Set(nodes).size !== nodes.length) throw new UsageError(`--nodes names a node twice: '${value}'`);
+  return nodes;
+}
+
+/** Every string constant of the program: a node given with --nodes must be one of them. */
+function stringConstants(program: Program): Set<string> {
+  const out = new Set<string>();
+  const visit = (t: Term): void => {
+    if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
+    else if (t.kind === 'arith') {
+      visit(t.left);
+      visit(t.right);
+    } else if (t.kind === 'aggregate') visit(t.arg);
+  };
+  for (const c of program.clauses) {
+    if (c.kind === 'fact') c.atom.args.forEach(visit);
+    else if (c.kind === 'rule') {
+      c.head.args.forEach(visit);
+      for (const b of c.body) {
+        if (b.kind === 'atom') b.atom.args.forEach(visit);
+        else {
+          visit(b.left);
+          visit(b.right);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function runCommand(ctx: CliContext): Command {
+  return new Command('run')
+    .description('simulate a spec once under a given fault set and print its tables, messages and invariant')
+    .argument('<files...>', 'spec files; includes are followed')
+    .option('--eot <n>', 'end of time: the last timestep simulated', positiveInteger, DEFAULT_EOT)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeNames)
+    .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
+    .option('--final', 'print the tables at EOT only (default: every timestep)')
+    .option('--json', 'print one JSON document instead of text (default: text)')
+    .action((files: string[], opts: RunCliOptions) => {
+      const loaded = loadProgram(files);
+      let diagnostics = loaded.diagnostics;
+      let strata = null;
+      // After a syntax error a clause is missing, and the checks would only report that absence.
+      if (!hasErrors(diagnostics)) {
+        const checked = checkProgram(loaded.program);
+        diagnostics = [...diagnostics, ...checked.diagnostics];
+        strata = checked.strata;
+      }
+      if (diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(diagnostics, loaded.sources));
+      if (hasErrors(diagnostics) || strata === null) return ctx.setExit(EXIT_BAD_INPUT);
+
+      const program = loaded.program;
+      let nodes = defaultNodes(program);
+      if (opts.nodes) {
+        const known = stringConstants(program);
+        const unknown = opts.nodes.filter((n) => !known.has(n));
+        if (unknown.length > 0) {
+          throw new UsageError(
+            `--nodes: ${unknown.map((n) => JSON.stringify(n)).join(', ')} never appear${unknown.length === 1 ? 's' : ''} in the program` +
+              (nodes.length > 0 ? ` (its facts name: ${nodes.join(', ')})` : ''),
+          );
+        }
+        nodes = opts.nodes;
+      }
+      const faultText = opts.faults ?? '';
+      const parsed = parseFaults(faultText, nodes, opts.eot);
+      if (parsed.diagnostics.length > 0) {
+        ctx.io.stderr(renderDiagnostics(parsed.diagnostics, new Map([[FAULTS_FILE, faultText]])));
+        return ctx.setExit(EXIT_BAD_INPUT);
+      }
+
+      const result = simulate(compileProgram(program, strata), { nodes, eot: opts.eot, faults: parsed.faults });
+      const print = { files, final: opts.final ?? false };
+      ctx.io.stdout(opts.json ? formatRunJson(result, print) : formatRunText(result, print));
+      ctx.setExit(EXIT_OK);
+    });
+}
