@@ -1,0 +1,67 @@
+/**
+ * The I/O edge of the report: write a page to DIR/index.html. Also the one-call helpers the CLI
+ * uses for `ldfi check --report`, `ldfi run --report` and `ldfi suite --report`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckResult } from '../search/types.js';
+import type { FaultSet, RunResult } from '../sim/types.js';
+import type { Rule, SourceFile } from '../syntax/ast.js';
+import { buildReportData, pickDetailRuns, MAX_DETAIL_RUNS } from './data.js';
+import { renderReportHtml, renderSuiteIndex, type SuiteIndexEntry } from './html.js';
+
+export { verdictSentence } from './verdict.js';
+
+/** mkdir -p DIR, write DIR/index.html, return its path. */
+export function writeReport(dir: string, page: string): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'index.html');
+  writeFileSync(path, page);
+  return path;
+}
+
+export interface CheckReportInput {
+  readonly title: string;
+  readonly files: readonly string[];
+  readonly check: CheckResult;
+  readonly rules: readonly Rule[];
+  readonly sources?: readonly SourceFile[];
+  /** Re-runs one fault set with the check's program, nodes and EOT (the simulator is deterministic). */
+  readonly simulate: (faults: FaultSet) => RunResult;
+  /** How many runs get diagrams and tables (default MAX_DETAIL_RUNS). */
+  readonly detailRuns?: number;
+}
+
+/** The page for a check: re-simulates the runs worth showing, then renders. */
+export function renderCheckReport(input: CheckReportInput): string {
+  const picked = pickDetailRuns(input.check, input.detailRuns ?? MAX_DETAIL_RUNS);
+  const runs = picked.map((r) => ({ index: r.index, result: input.simulate(r.faults) }));
+  const baseline = runs.find((r) => r.result.faults.length === 0)?.result ?? input.simulate([]);
+  return renderReportHtml(
+    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources }),
+  );
+}
+
+export interface RunReportInput {
+  readonly title: string;
+  readonly files: readonly string[];
+  /** The run asked for (any faults). */
+  readonly run: RunResult;
+  /** The same program without faults; pass `run` itself when it has no faults. */
+  readonly baseline: RunResult;
+  readonly rules: readonly Rule[];
+  readonly sources?: readonly SourceFile[];
+}
+
+/** The page for `ldfi run --report`: the run, and the fault-free run to compare with. */
+export function renderRunReport(input: RunReportInput): string {
+  const runs = input.run.faults.length === 0 ? [{ index: 1, result: input.run }] : [{ index: 1, result: input.baseline }, { index: 2, result: input.run }];
+  return renderReportHtml(
+    buildReportData({ title: input.title, files: input.files, check: null, runs, baseline: input.baseline, rules: input.rules, sources: input.sources }),
+  );
+}
+
+/** DIR/index.html listing the suite's pages (each written under DIR by the caller). */
+export function writeSuiteIndex(dir: string, entries: readonly SuiteIndexEntry[], title?: string): string {
+  return writeReport(dir, renderSuiteIndex(entries, title));
+}
