@@ -34,7 +34,7 @@ export interface Message {
   readonly to: string;
   /** Sent at `sendTime`, arrives at `sendTime + 1`. */
   readonly sendTime: number;
-  /** The fault that lost it, or null when it was delivered (or would arrive after EOT). */
+  /** The fault that lost it, or null when it was delivered. Messages sent at EOT are not recorded; a lost message has no firing. */
   readonly lostBy: Fault | null;
 }
 
