@@ -1,0 +1,284 @@
+/**
+ * Minimal fault sets that make a goal formula true, smallest first (DESIGN §7).
+ *
+ * Fault sets are ordered by effect (see fault-order.ts): A ≤ B when B has every omission of A
+ * and crashes every node A crashes, at the same time or earlier. The size of a set is its
+ * number of omissions plus its number of crashed nodes; A ≤ B implies |A| ≤ |B|.
+ * Within the bounds and containing the seed (seed crashes at exactly their time), the
+ * enumerator returns exactly the ≤-minimal fault sets that make the goal true, in nondecreasing
+ * size, each once, and never one ≥ an earlier answer.
+ *
+ * How: one Solver holds the Tseitin encoding of the goal (required), the seed, the crash bound
+ * and a unary counter over the size indicators. For k = |seed|, |seed|+1, … it solves assuming
+ * "size ≤ k". A model is weakened to a minimal set (below), returned, and blocked with
+ * OR(¬omit for its omissions, ¬c(n, t_n) for its crashes), which rules out every set ≥ it.
+ * Why the sizes come out in order: when "size ≤ k" is first satisfiable, every set of size < k
+ * is blocked; weakening a model keeps it unblocked and satisfying, so it keeps size k.
+ *
+ * Weakening: push each crash as late as possible (a crash after EOT is no crash), then drop
+ * faults, keeping the goal true (checked with `evaluate`). When the goal is monotone in the
+ * faults this reaches a minimal set. A goal with a fault atom under negation is not monotone,
+ * so the result is then confirmed with the solver ("is there a satisfying set strictly below?")
+ * and weakened again until there is none.
+ */
+import Logic from 'logic-solver';
+import type { Fault, FaultSet } from '../sim/types.js';
+import type { Bounds } from '../search/types.js';
+import { evaluate, isMonotone, omissionKey, type FaultIndex, type Formula } from './formula.js';
+import { Cnf, guarded, LIT_FALSE, type Lit } from './cnf.js';
+import { encodeFormula, FaultVars } from './encode.js';
+import { UnaryCounter } from './counter.js';
+import { canonicalFaults } from './fault-order.js';
+
+export interface HypothesisQuery {
+  /** nodes, eot, eff, crashes (max crashed nodes) */
+  bounds: Bounds;
+  /** Must be true in every answer (e.g. "some post tuple has no surviving derivation"). */
+  goal: Formula;
+  /** Faults forced on (the faults of the run the lineage came from); seed crashes at exactly their time. */
+  seed: FaultSet;
+}
+
+export interface EncodingStats {
+  readonly variables: number;
+  readonly clauses: number;
+  readonly omissionVariables: number;
+  readonly crashNodes: number;
+  /** Milliseconds spent building clauses (outside MiniSat's search). */
+  readonly encodeMs: number;
+}
+
+export interface HypothesisEnumerator {
+  /** Next minimal fault set, never a superset of an earlier answer, in nondecreasing size; null when none is left. */
+  next(): FaultSet | null;
+  /** Milliseconds spent inside the SAT solver's solve calls so far (for the bench's "solver share"). */
+  readonly solverMs: number;
+  readonly stats: EncodingStats;
+  dispose(): void;
+}
+
+/** One fault set over the encoding's fault variables. */
+interface Candidate {
+  /** Parallel to FaultVars.omissions. */
+  readonly omitted: boolean[];
+  /** Parallel to FaultVars.crashes: crash time, or null for no crash. */
+  readonly crashTime: (number | null)[];
+}
+
+export function enumerateMinimalFaultSets(q: HypothesisQuery): HypothesisEnumerator {
+  return new MinimalFaultSets(q);
+}
+
+class MinimalFaultSets implements HypothesisEnumerator {
+  solverMs = 0;
+  private readonly encodeMs: number;
+  private cnf: Cnf | null;
+  private readonly vars: FaultVars;
+  private readonly monotone: boolean;
+  private readonly seedOmissions = new Set<number>();
+  private readonly seedCrashes = new Map<number, number>();
+  private readonly size: UnaryCounter;
+  private readonly maxSize: number;
+  private bound: number;
+  private done = false;
+
+  constructor(private readonly q: HypothesisQuery) {
+    const started = performance.now();
+    const cnf = new Cnf();
+    this.cnf = cnf;
+    this.vars = new FaultVars(cnf, q.bounds);
+    this.monotone = isMonotone(q.goal);
+
+    cnf.clause([encodeFormula(q.goal, cnf, this.vars)]);
+    const seedSize = this.requireSeed(cnf);
+
+    const { crashes } = this.vars;
+    const crashedAtAll = crashes.map((c) => c.byTime[c.byTime.length - 1]!);
+    if (crashes.length > q.bounds.crashes) {
+      cnf.clause([new UnaryCounter(cnf, crashedAtAll).atMost(q.bounds.crashes)]);
+    }
+    this.size = new UnaryCounter(cnf, [...this.vars.omissions.map((o) => o.lit), ...crashedAtAll]);
+    this.maxSize = this.vars.omissions.length + Math.min(q.bounds.crashes, crashes.length);
+    this.bound = seedSize;
+
+    this.encodeMs = performance.now() - started;
+  }
+
+  get stats(): EncodingStats {
+    return {
+      variables: this.cnf?.variableCount ?? 0,
+      clauses: this.cnf?.clauseCount ?? 0,
+      omissionVariables: this.vars.omissions.length,
+      crashNodes: this.vars.crashes.length,
+      encodeMs: this.encodeMs,
+    };
+  }
+
+  /** Forces the seed on; returns its size. A seed fault outside the bounds leaves nothing to find. */
+  private requireSeed(cnf: Cnf): number {
+    const crashedNodes = new Set<string>();
+    for (const f of this.q.seed) {
+      if (f.kind === 'omit') {
+        const lit = this.vars.omission(f.from, f.to, f.time);
+        cnf.clause([lit]);
+        if (lit !== LIT_FALSE) this.seedOmissions.add(this.vars.omissions.findIndex((o) => o.lit === lit));
+        continue;
+      }
+      crashedNodes.add(f.node);
+      const vars = this.vars.crashVars(f.node);
+      const index = vars === null ? -1 : this.vars.crashes.indexOf(vars);
+      const earlier = this.seedCrashes.get(index);
+      if (vars === null || f.time < 1 || f.time > this.q.bounds.eot || (earlier !== undefined && earlier !== f.time)) {
+        cnf.clause([]);
+        continue;
+      }
+      // Exactly at f.time: crashed by f.time and not by f.time - 1.
+      cnf.clause([vars.byTime[f.time - 1]!]);
+      if (f.time > 1) cnf.clause([-vars.byTime[f.time - 2]!]);
+      this.seedCrashes.set(index, f.time);
+    }
+    return this.seedOmissions.size + crashedNodes.size;
+  }
+
+  next(): FaultSet | null {
+    while (!this.done && this.cnf !== null) {
+      const solver = this.cnf.solver;
+      const bounded = this.bound < this.maxSize;
+      const model = bounded
+        ? this.solve(() => solver.solveAssuming(this.size.atMost(this.bound)))
+        : this.solve(() => solver.solve());
+      if (model !== null) {
+        const answer = this.minimize(model);
+        this.cnf.clause(this.blockingClause(answer));
+        return this.toFaultSet(answer);
+      }
+      // Nothing of size <= bound is left. Before trying bound + 1, check that anything is left
+      // at all: proving "none of size <= k" for every k up to the maximum can be costly.
+      if (!bounded || this.solve(() => solver.solve()) === null) this.done = true;
+      else this.bound++;
+    }
+    return null;
+  }
+
+  dispose(): void {
+    this.cnf = null;
+    this.done = true;
+  }
+
+  private solve(call: () => Logic.Solution | null): Candidate | null {
+    const started = performance.now();
+    try {
+      const solution = guarded(call);
+      return solution === null ? null : this.read(solution);
+    } catch (e) {
+      this.dispose(); // a solver that ran out of memory is dead
+      throw e;
+    } finally {
+      this.solverMs += performance.now() - started;
+    }
+  }
+
+  private read(solution: Logic.Solution): Candidate {
+    return {
+      omitted: this.vars.omissions.map((o) => solution.evaluate(o.lit)),
+      crashTime: this.vars.crashes.map((c) => {
+        const t = c.byTime.findIndex((lit) => solution.evaluate(lit));
+        return t < 0 ? null : t + 1;
+      }),
+    };
+  }
+
+  private minimize(model: Candidate): Candidate {
+    let answer = this.weaken(model);
+    if (this.monotone) return answer;
+    for (;;) {
+      const below = this.blockingClause(answer);
+      if (below.length === 0) return answer;
+      const atMost = this.atMostLits(answer);
+      const solver = this.cnf!.solver;
+      const smaller = this.solve(() =>
+        solver.solveAssuming(Logic.disablingAssertions(() => Logic.and([...atMost, Logic.or(below)]))),
+      );
+      if (smaller === null) return answer;
+      answer = this.weaken(smaller);
+    }
+  }
+
+  /** Greedy weakening that keeps the goal true and the seed as it is. */
+  private weaken(model: Candidate): Candidate {
+    const c: Candidate = { omitted: [...model.omitted], crashTime: [...model.crashTime] };
+    const eot = this.q.bounds.eot;
+    const holds = (): boolean => evaluate(this.q.goal, this.faultIndex(c));
+    c.crashTime.forEach((time, j) => {
+      if (time === null || this.seedCrashes.has(j)) return;
+      // Later crashes lose fewer messages; one step past EOT means no crash at all.
+      for (let t: number | null = time; t !== null; ) {
+        const later: number | null = t < eot ? t + 1 : null;
+        c.crashTime[j] = later;
+        if (!holds()) {
+          c.crashTime[j] = t;
+          break;
+        }
+        t = later;
+      }
+    });
+    c.omitted.forEach((on, i) => {
+      if (!on || this.seedOmissions.has(i)) return;
+      c.omitted[i] = false;
+      if (!holds()) c.omitted[i] = true;
+    });
+    return c;
+  }
+
+  /** Literals saying "at most the effects of c": no other omission, no crash earlier than c's. */
+  private atMostLits(c: Candidate): Lit[] {
+    const lits: Lit[] = [];
+    this.vars.omissions.forEach((o, i) => {
+      if (!c.omitted[i]) lits.push(-o.lit);
+    });
+    this.vars.crashes.forEach((v, j) => {
+      const t = c.crashTime[j] ?? null;
+      if (t === null) lits.push(-v.byTime[v.byTime.length - 1]!);
+      else if (t > 1) lits.push(-v.byTime[t - 2]!);
+    });
+    return lits;
+  }
+
+  /** False exactly on the fault sets ≥ c (every omission of c, every crash of c at that time or earlier). */
+  private blockingClause(c: Candidate): Lit[] {
+    const lits: Lit[] = [];
+    this.vars.omissions.forEach((o, i) => {
+      if (c.omitted[i]) lits.push(-o.lit);
+    });
+    this.vars.crashes.forEach((v, j) => {
+      const t = c.crashTime[j];
+      if (t !== null && t !== undefined) lits.push(-v.byTime[t - 1]!);
+    });
+    return lits;
+  }
+
+  private faultIndex(c: Candidate): FaultIndex {
+    const omissions = new Set<string>();
+    const crashTimes = new Map<string, number>();
+    this.vars.omissions.forEach((o, i) => {
+      if (c.omitted[i]) omissions.add(omissionKey(o.from, o.to, o.time));
+    });
+    this.vars.crashes.forEach((v, j) => {
+      const t = c.crashTime[j];
+      if (t !== null && t !== undefined) crashTimes.set(v.node, t);
+    });
+    return { omissions, crashTimes };
+  }
+
+  private toFaultSet(c: Candidate): FaultSet {
+    const faults: Fault[] = [];
+    this.vars.omissions.forEach((o, i) => {
+      if (c.omitted[i]) faults.push({ kind: 'omit', from: o.from, to: o.to, time: o.time });
+    });
+    this.vars.crashes.forEach((v, j) => {
+      const t = c.crashTime[j];
+      if (t !== null && t !== undefined) faults.push({ kind: 'crash', node: v.node, time: t });
+    });
+    return canonicalFaults(faults);
+  }
+}
