@@ -5,4 +5,5 @@ import { runCli } from '../dist/src/cli/main.js';
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  stderrIsTTY: process.stderr.isTTY === true,
 });

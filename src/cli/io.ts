@@ -2,6 +2,8 @@
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Progress may redraw one line in place only on a terminal. */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** Exit codes (DESIGN §9). */

@@ -41,6 +41,8 @@ export interface CheckResult {
   /** Size of the fault space (DESIGN §5); a float, it can exceed 2^53. */
   readonly faultSpace: number;
   readonly elapsedMs: number;
+  /** Time spent inside the SAT solver (ldfi only; 0 otherwise). */
+  readonly solverMs: number;
   /** The first counterexample found; with `--all`, `counterexamples` lists every one. */
   readonly counterexample: Counterexample | null;
   readonly counterexamples: readonly Counterexample[];

@@ -1,0 +1,84 @@
+/**
+ * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample (DESIGN §8).
+ * Exit 0 certified, 1 counterexample, 2 bad input, 3 incomplete (--max-runs reached).
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadSpec } from '../pipeline.js';
+import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS } from '../search/check.js';
+import { countFaultSets } from '../search/space.js';
+import type { Bounds, CheckResult, Strategy } from '../search/types.js';
+import { renderDiagnostics } from '../syntax/diagnostic.js';
+import type { CliContext } from './context.js';
+import { checkJson, formatCheck } from './format-check.js';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
+import { nodeList, wholeNumber } from './options.js';
+import { progressPrinter } from './progress.js';
+
+export interface CheckCliOptions {
+  eot: number;
+  eff?: number;
+  crashes: number;
+  nodes?: string[];
+  strategy: Strategy;
+  maxRuns: number;
+  all?: boolean;
+  seed: number;
+  json?: boolean | string;
+  report?: string;
+  quiet?: boolean;
+}
+
+export function exitCodeOf(r: CheckResult): number {
+  return r.verdict === 'certified' ? EXIT_OK : r.verdict === 'counterexample' ? EXIT_FINDINGS : EXIT_INCOMPLETE;
+}
+
+export function checkCommand(ctx: CliContext): Command {
+  return new Command('check')
+    .description('search for the smallest fault set that breaks the invariant, or certify there is none within the bounds')
+    .argument('<files...>', 'spec files; includes are followed')
+    .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), 6)
+    .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
+    .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
+    .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
+    .option('--max-runs <n>', 'stop after this many simulations with verdict "incomplete" (exit 3)', wholeNumber('--max-runs', 1), DEFAULT_MAX_RUNS)
+    .option('--all', 'keep searching after the first counterexample and list every one found')
+    .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
+    .option('--json [file]', 'print the result as JSON on stdout, or write it to FILE')
+    .option('-q, --quiet', 'no progress on stderr')
+    .action((files: string[], opts: CheckCliOptions) => {
+      const spec = loadSpec(files);
+      if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
+      if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
+      if (!spec.compiled.hasInvariant) {
+        throw new UsageError(`${files.join(', ')} define${files.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check (write pre and post rules, see the README tutorial)`);
+      }
+      const bounds: Bounds = {
+        nodes: opts.nodes ?? spec.nodes,
+        eot: opts.eot,
+        eff: opts.eff ?? Math.min(3, opts.eot),
+        crashes: opts.crashes,
+      };
+      const problems = boundsProblems(bounds, spec.nodes);
+      if (problems.length > 0) throw new UsageError(problems.join('\n  '));
+      if (opts.strategy === 'exhaustive' && countFaultSets(bounds) > DEFAULT_EXHAUSTIVE_LIMIT) {
+        throw new UsageError(`the fault space has ${countFaultSets(bounds)} fault sets, more than the exhaustive strategy's limit of ${DEFAULT_EXHAUSTIVE_LIMIT}; use --strategy ldfi or smaller bounds`);
+      }
+      const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
+      const result = checkFaultTolerance(spec.compiled, {
+        bounds,
+        strategy: opts.strategy,
+        maxRuns: opts.maxRuns,
+        all: opts.all ?? false,
+        seed: opts.seed,
+        ...(progress ? { onProgress: progress.update } : {}),
+      });
+      progress?.finish();
+      if (typeof opts.json === 'string') {
+        writeFileSync(opts.json, checkJson(files, result));
+        ctx.io.stdout(formatCheck(files, result));
+      } else ctx.io.stdout(opts.json ? checkJson(files, result) : formatCheck(files, result));
+      ctx.setExit(exitCodeOf(result));
+    });
+}

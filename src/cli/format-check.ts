@@ -1,0 +1,72 @@
+/** Pure formatters for a CheckResult: the text verdict and the JSON document. */
+import { formatFaults } from '../sim/faults.js';
+import { formatTuple } from '../sim/values.js';
+import type { CheckResult } from '../search/types.js';
+
+export function formatFaultSpace(n: number): string {
+  return n < 1e4 ? String(n) : n.toExponential(2);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The shell command that replays a counterexample with `ldfi run`. */
+export function replayCommand(files: readonly string[], r: CheckResult): string {
+  const faults = r.counterexample ? formatFaults(r.counterexample.faults) : '';
+  const quoted = files.map((f) => (/^[\w./-]+$/.test(f) ? f : `'${f.replace(/'/g, "'\\''")}'`));
+  return `ldfi run ${quoted.join(' ')} --eot ${r.bounds.eot} --nodes ${r.bounds.nodes.join(',')}${faults ? ` --faults "${faults}"` : ''}`;
+}
+
+export function formatCheck(files: readonly string[], r: CheckResult): string {
+  const b = r.bounds;
+  const within = `EOT=${b.eot}, EFF=${b.eff}, crashes=${b.crashes}`;
+  const stats = `executions: ${r.executions}, hypotheses tested: ${r.hypotheses}, fault space: ${formatFaultSpace(r.faultSpace)}, elapsed: ${seconds(r.elapsedMs)}`;
+  const lines: string[] = [];
+  if (r.verdict === 'counterexample') {
+    const shown = r.counterexamples.length > 1 ? r.counterexamples : [r.counterexample!];
+    for (const c of shown) {
+      lines.push(`counterexample in run ${c.run} (within ${within}, nodes ${b.nodes.join(',')})`);
+      lines.push(`  faults: ${formatFaults(c.faults) || '(none: the fault-free run already violates the invariant)'}`);
+      lines.push('  pre tuples without post:');
+      for (const t of c.missing) lines.push(`    ${formatTuple('pre', t)}`);
+    }
+    if (r.counterexamples.length > 1) lines.push(`${r.counterexamples.length} counterexamples`);
+    lines.push(`  replay: ${replayCommand(files, r)}`);
+  } else if (r.verdict === 'certified') {
+    lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy})`);
+  } else {
+    lines.push(`incomplete: no counterexample in ${r.executions} executions, but the search stopped before covering ${within} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
+  }
+  lines.push(`  ${stats}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The JSON document of `check --json`: the result with fault sets and tuples in readable form. */
+export function checkJson(files: readonly string[], r: CheckResult): string {
+  const counterexample = (c: CheckResult['counterexample']) =>
+    c && { run: c.run, faults: formatFaults(c.faults), faultList: c.faults, missing: c.missing.map((t) => formatTuple('pre', t)) };
+  const doc = {
+    files,
+    verdict: r.verdict,
+    strategy: r.strategy,
+    bounds: r.bounds,
+    executions: r.executions,
+    hypotheses: r.hypotheses,
+    faultSpace: r.faultSpace,
+    elapsedMs: Math.round(r.elapsedMs),
+    solverMs: Math.round(r.solverMs),
+    faults: r.counterexample ? formatFaults(r.counterexample.faults) : null,
+    counterexample: counterexample(r.counterexample),
+    counterexamples: r.counterexamples.map(counterexample),
+    replay: r.counterexample ? replayCommand(files, r) : null,
+    runs: r.runs.map((run) => ({
+      index: run.index,
+      faults: formatFaults(run.faults),
+      status: run.violated ? 'counterexample' : 'ok',
+      target: run.target,
+      missing: run.missing.map((t) => formatTuple('pre', t)),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,29 @@
+/** Search progress on stderr: redrawn in place on a terminal, an occasional line otherwise (CI logs). */
+import { formatFaults } from '../sim/faults.js';
+import type { Progress } from '../search/explorer.js';
+import type { Io } from './io.js';
+
+export interface ProgressPrinter {
+  readonly update: (p: Progress) => void;
+  readonly finish: () => void;
+}
+
+export function progressPrinter(io: Io, label: string): ProgressPrinter {
+  const every = io.stderrIsTTY ? 100 : 5000;
+  let last = 0;
+  let drawn = false;
+  return {
+    update: (p) => {
+      if (p.elapsedMs - last < every) return;
+      last = p.elapsedMs;
+      const line = `${label}: ${p.executions} runs, ${p.queued} queued, ${(p.elapsedMs / 1000).toFixed(1)} s, now ${formatFaults(p.current) || '(no faults)'}`;
+      if (io.stderrIsTTY) {
+        io.stderr(`\r\x1b[K${line.slice(0, 150)}`);
+        drawn = true;
+      } else io.stderr(`${line}\n`);
+    },
+    finish: () => {
+      if (drawn) io.stderr('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** The public API of ldfi. The CLI is a thin layer over these. */
+export { loadSpec, type LoadedSpec } from './pipeline.js';
+export { loadProgram, type LoadResult } from './syntax/load.js';
+export { parseSource } from './syntax/parse.js';
+export { printClause, printProgram } from './syntax/print.js';
+export type * from './syntax/ast.js';
+export { renderDiagnostics, type Diagnostic } from './syntax/diagnostic.js';
+export { checkProgram, type CheckedProgram } from './check/check.js';
+export { calmView, formatCalmView, type CalmRule } from './check/calm.js';
+export { compileProgram, defaultNodes, type CompiledProgram } from './sim/compile.js';
+export { simulate, type SimConfig } from './sim/simulate.js';
+export { canonicalFaults, formatFaults, parseFaults } from './sim/faults.js';
+export type * from './sim/types.js';
+export { outcomeLineage, type OutcomeLineage } from './lineage/outcome.js';
+export { enumerateMinimalFaultSets, type HypothesisQuery } from './solve/minimal.js';
+export { checkFaultTolerance, boundsProblems, type CheckOptions } from './search/check.js';
+export { faultSpaceSize } from './search/space.js';
+export type * from './search/types.js';

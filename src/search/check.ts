@@ -1,0 +1,87 @@
+/** `check`: validate the bounds, run the chosen strategy, and state the verdict (DESIGN §8). */
+import type { CompiledProgram } from '../sim/compile.js';
+import { searchExhaustive, searchRandom } from './baseline.js';
+import type { Progress } from './explorer.js';
+import { searchLdfi } from './ldfi.js';
+import { countFaultSets, faultSpaceSize } from './space.js';
+import type { Bounds, CheckResult, Strategy, Verdict } from './types.js';
+
+export interface CheckOptions {
+  readonly bounds: Bounds;
+  readonly strategy?: Strategy;
+  /** Simulations allowed before giving up with verdict "incomplete" (default 10,000). */
+  readonly maxRuns?: number;
+  readonly all?: boolean;
+  /** Seed of the random strategy (default 1). */
+  readonly seed?: number;
+  /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
+  readonly exhaustiveLimit?: number;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export const DEFAULT_MAX_RUNS = 10_000;
+export const DEFAULT_EXHAUSTIVE_LIMIT = 100_000;
+
+/** Bounds that make no sense, as messages for the user; empty when fine. */
+export function boundsProblems(b: Bounds, programNodes: readonly string[]): string[] {
+  const problems: string[] = [];
+  const whole = (name: string, v: number, min: number): void => {
+    if (!Number.isInteger(v) || v < min) problems.push(`${name} must be a whole number ≥ ${min}, got ${v}`);
+  };
+  whole('--eot', b.eot, 1);
+  whole('--eff', b.eff, 0);
+  whole('--crashes', b.crashes, 0);
+  if (b.eff > b.eot) problems.push(`--eff (${b.eff}) cannot exceed --eot (${b.eot}): messages sent after EOT are never seen`);
+  if (b.nodes.length === 0) problems.push('no nodes: give --nodes or state facts whose first column names the nodes');
+  if (b.crashes > b.nodes.length) problems.push(`--crashes (${b.crashes}) exceeds the number of nodes (${b.nodes.length})`);
+  const known = new Set(programNodes);
+  for (const n of b.nodes) if (!known.has(n)) problems.push(`node '${n}' never appears in the program`);
+  return problems;
+}
+
+export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
+  const strategy = options.strategy ?? 'ldfi';
+  const explore = {
+    bounds: options.bounds,
+    maxRuns: options.maxRuns ?? DEFAULT_MAX_RUNS,
+    all: options.all ?? false,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  let verdictIfClean: Verdict;
+  let hypotheses: number;
+  let solverMs = 0;
+  let explorer;
+  if (strategy === 'ldfi') {
+    const out = searchLdfi(compiled, explore);
+    explorer = out.explorer;
+    hypotheses = out.hypotheses;
+    solverMs = out.solverMs;
+    verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
+  } else if (strategy === 'random') {
+    explorer = searchRandom(compiled, explore, options.seed ?? 1);
+    hypotheses = explorer.executions - 1;
+    verdictIfClean = 'incomplete';
+  } else {
+    const limit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
+    const size = countFaultSets(options.bounds);
+    if (size > limit) throw new RangeError(`the fault space has ${size} fault sets, more than the exhaustive limit of ${limit}; use --strategy ldfi or smaller bounds`);
+    const out = searchExhaustive(compiled, explore);
+    explorer = out.explorer;
+    hypotheses = explorer.executions - 1;
+    verdictIfClean = out.covered ? 'certified' : 'incomplete';
+  }
+  const counterexample = explorer.counterexamples[0] ?? null;
+  return {
+    verdict: counterexample ? 'counterexample' : verdictIfClean,
+    strategy,
+    bounds: options.bounds,
+    executions: explorer.executions,
+    hypotheses,
+    faultSpace: faultSpaceSize(options.bounds),
+    elapsedMs: explorer.elapsedMs,
+    solverMs,
+    counterexample,
+    counterexamples: explorer.counterexamples,
+    runs: explorer.runs,
+  };
+}

@@ -1,0 +1,72 @@
+/** Book-keeping shared by every strategy: run a fault set once, record it, stop when told. */
+import type { CompiledProgram } from '../sim/compile.js';
+import { faultKey } from '../sim/faults.js';
+import { simulate } from '../sim/simulate.js';
+import type { FaultSet, RunResult } from '../sim/types.js';
+import type { Bounds, Counterexample, RunRecord } from './types.js';
+
+export interface Progress {
+  readonly executions: number;
+  readonly queued: number;
+  readonly current: FaultSet;
+  readonly elapsedMs: number;
+}
+
+export interface ExploreOptions {
+  readonly bounds: Bounds;
+  /** Stop (incomplete) once this many simulations have run. */
+  readonly maxRuns: number;
+  /** Keep searching after the first counterexample. */
+  readonly all: boolean;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export function setKey(faults: FaultSet): string {
+  return faults.map(faultKey).join(' ');
+}
+
+export class Explorer {
+  readonly runs: RunRecord[] = [];
+  readonly counterexamples: Counterexample[] = [];
+  private readonly seen = new Set<string>();
+  private readonly started = performance.now();
+  queued = 0;
+
+  constructor(
+    private readonly compiled: CompiledProgram,
+    private readonly options: ExploreOptions,
+  ) {}
+
+  get executions(): number {
+    return this.runs.length;
+  }
+
+  get elapsedMs(): number {
+    return performance.now() - this.started;
+  }
+
+  /** No more runs: a counterexample ends the search unless --all, and --max-runs always does. */
+  get done(): boolean {
+    return (this.counterexamples.length > 0 && !this.options.all) || this.runs.length >= this.options.maxRuns;
+  }
+
+  get exhaustedBudget(): boolean {
+    return this.runs.length >= this.options.maxRuns;
+  }
+
+  explored(faults: FaultSet): boolean {
+    return this.seen.has(setKey(faults));
+  }
+
+  /** Runs `faults` (callers skip explored sets) and records the outcome. */
+  execute(faults: FaultSet, target: string | null): RunResult {
+    this.seen.add(setKey(faults));
+    this.options.onProgress?.({ executions: this.runs.length, queued: this.queued, current: faults, elapsedMs: this.elapsedMs });
+    const result = simulate(this.compiled, { nodes: this.options.bounds.nodes, eot: this.options.bounds.eot, faults });
+    const violated = result.invariant.checked && !result.invariant.holds;
+    const index = this.runs.length + 1;
+    this.runs.push({ index, faults, violated, missing: result.invariant.missing, target });
+    if (violated) this.counterexamples.push({ run: index, faults, missing: result.invariant.missing });
+    return result;
+  }
+}
