@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportData, pickDetailRuns, type ReportInput } from '../../src/report/data.js';
+import { escapeHtml, html, jsonForScript } from '../../src/report/escape.js';
+import { renderReportHtml, renderSuiteIndex } from '../../src/report/html.js';
+import type { CheckResult } from '../../src/search/types.js';
+import { tinySpec, XSS } from './fixtures.js';
+
+const spec = tinySpec(4);
+const baseline = spec.run('');
+const lossy = spec.run('omit(a,b,1)');
+const harmless = spec.run('omit(a,c,2)');
+
+const check: CheckResult = {
+  verdict: 'counterexample',
+  strategy: 'ldfi',
+  bounds: { nodes: ['a', 'b', 'c'], eot: 4, eff: 3, crashes: 0 },
+  executions: 3,
+  hypotheses: 2,
+  faultSpace: 4096,
+  elapsedMs: 7,
+  counterexample: { run: 3, faults: lossy.faults, missing: lossy.invariant.missing },
+  counterexamples: [{ run: 3, faults: lossy.faults, missing: lossy.invariant.missing }],
+  runs: [
+    { index: 1, faults: [], violated: false, missing: [], target: null },
+    { index: 2, faults: harmless.faults, violated: false, missing: [], target: `post("c", ${JSON.stringify(XSS)})` },
+    { index: 3, faults: lossy.faults, violated: true, missing: lossy.invariant.missing, target: `post("b", ${JSON.stringify(XSS)})` },
+  ],
+};
+
+const input: ReportInput = {
+  title: `tiny ${XSS}`,
+  files: [`spec${XSS}.ded`],
+  check,
+  runs: [
+    { index: 1, result: baseline },
+    { index: 2, result: harmless },
+    { index: 3, result: lossy },
+  ],
+  baseline,
+  rules: spec.compiled.rules,
+  sources: spec.sources,
+};
+
+const FAKE_D3 = 'window.d3 = {};';
+
+function dataBlock(page: string): string {
+  const m = /<script type="application\/json" id="ldfi-data">([\s\S]*?)<\/script>/.exec(page);
+  if (!m) throw new Error('no data block');
+  return m[1]!;
+}
+
+describe('escaping', () => {
+  it('escapes HTML text and attributes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(html`<p title="${'"><b>'}">${'<i>'}</p>`.__html).toBe('<p title="&quot;&gt;&lt;b&gt;">&lt;i&gt;</p>');
+  });
+
+  it('keeps JSON inside a script block inert and readable back', () => {
+    const text = jsonForScript({ s: XSS, t: '<!-- & -->' });
+    expect(text).not.toMatch(/[<>&]/);
+    expect(JSON.parse(text)).toEqual({ s: XSS, t: '<!-- & -->' });
+  });
+
+  it('a spec constant "</script><script>alert(1)</script>" stays text on the page', () => {
+    const page = renderReportHtml(buildReportData(input), { d3: FAKE_D3 });
+    // Exactly our three script elements: the data, d3, the page script.
+    expect(page.match(/<script/g)).toHaveLength(3);
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    const data = JSON.parse(dataBlock(page));
+    expect(data.title).toBe(`tiny ${XSS}`);
+    expect(JSON.stringify(data)).toContain(XSS.replace(/"/g, '\\"'));
+  });
+});
+
+describe('report data', () => {
+  const data = buildReportData(input);
+
+  it('lists every run and selects the counterexample', () => {
+    expect(data.runs.map((r) => [r.index, r.faults, r.violated, r.counterexample, r.detail])).toEqual([
+      [1, '', false, false, true],
+      [2, 'omit(a,c,2)', false, false, true],
+      [3, 'omit(a,b,1)', true, true, true],
+    ]);
+    expect(data.selected).toBe(3);
+    expect(data.baselineIndex).toBe(1);
+  });
+
+  it('states the verdict in plain words with the figures of the check', () => {
+    expect(data.summary.sentence).toBe(`Losing a→b at t=1 leaves pre("b", ${JSON.stringify(XSS)}) without post.`);
+    expect(data.summary).toMatchObject({ verdict: 'counterexample', executions: 3, faultSpace: '4096', elapsed: '7 ms', replay: 'omit(a,b,1)' });
+  });
+
+  it('explains the broken outcome and marks what the counterexample killed', () => {
+    expect(data.lineage.roots).toHaveLength(1);
+    const cx = data.details.find((d) => d.index === 3)!;
+    const killed = data.lineage.nodes.filter((n) => cx.lineage.killed.includes(n.id));
+    expect(killed.map((n) => n.message)).toEqual([{ from: 'a', to: 'b', sendTime: 1 }]);
+    expect(cx.diffs.length).toBeGreaterThan(0);
+    expect(data.details.find((d) => d.index === 1)!.diffs).toEqual([]);
+  });
+
+  it('is deterministic: the same input gives the same bytes', () => {
+    const again = buildReportData({ ...input, runs: [...input.runs].reverse() });
+    expect(renderReportHtml(again, { d3: FAKE_D3 })).toBe(renderReportHtml(data, { d3: FAKE_D3 }));
+  });
+
+  it('inlines d3 from node_modules and loads nothing from the network', () => {
+    const page = renderReportHtml(data);
+    expect(page.length).toBeGreaterThan(250_000);
+    expect(page.includes('content="default-src &#39;none&#39;;')).toBe(true);
+    expect(page).not.toMatch(/<script[^>]+src=/);
+    expect(page).not.toMatch(/<link[^>]+href="http/);
+  });
+
+  it('embeds details for a bounded set of runs and says so', () => {
+    const many: CheckResult = {
+      ...check,
+      runs: Array.from({ length: 40 }, (_, i) => ({ index: i + 1, faults: i === 0 ? [] : harmless.faults, violated: i === 2, missing: [], target: null })),
+    };
+    const picked = pickDetailRuns(many, 5);
+    expect(picked.map((r) => r.index)).toEqual([1, 2, 3, 4, 5]);
+    const d = buildReportData({ ...input, check: many, runs: picked.map((r) => ({ index: r.index, result: r.index === 3 ? lossy : r.index === 1 ? baseline : harmless })) });
+    expect(d.runs).toHaveLength(40);
+    expect(d.runs.filter((r) => r.detail)).toHaveLength(5);
+    expect(d.notes.join(' ')).toContain('embedded for 5 of 40 runs');
+  });
+
+  it('works for a single run without a check', () => {
+    const d = buildReportData({ ...input, check: null, runs: [{ index: 1, result: lossy }] });
+    expect(d.mode).toBe('run');
+    expect(d.runs.map((r) => r.index)).toEqual([0, 1]);
+    expect(d.selected).toBe(1);
+    expect(d.summary.verdict).toBe('violated');
+    expect(d.summary.sentence).toContain('Losing a→b at t=1 leaves');
+  });
+});
+
+describe('suite index', () => {
+  it('lists each check with bounds, verdict and link, escaped, with failed expectations called out', () => {
+    const page = renderSuiteIndex([
+      { name: 'simple', files: ['specs/simple-broadcast.ded'], bounds: { nodes: ['a', 'b', 'c'], eot: 6, eff: 3, crashes: 0 }, verdict: 'counterexample', expected: 'counterexample', href: 'simple/index.html' },
+      { name: XSS, files: ['x.ded'], bounds: { nodes: ['a'], eot: 2, eff: 1, crashes: 1 }, verdict: 'certified', expected: 'counterexample', href: 'javascript:alert(1)' },
+    ]);
+    expect(page).toContain('<a href="simple/index.html">simple</a>');
+    expect(page).toContain('EOT=6, EFF=3, at most 0 crashes');
+    expect(page).toContain('1 verdict differ');
+    expect(page).toContain('expected counterexample');
+    expect(page).not.toContain('<script');
+    expect(page).toContain('href="./javascript:alert(1)"');
+  });
+});
