@@ -1,0 +1,101 @@
+/** Pure formatters for suite results: the text lines, the summary and the JSON document. */
+import { replayCommand } from '../cli/format-check.js';
+import { formatFaults } from '../sim/faults.js';
+import { formatTuple } from '../sim/values.js';
+import type { SuiteEntry } from './config.js';
+import type { EntryResult, SuiteRun } from './run.js';
+
+export function describeEntryBounds(e: Pick<SuiteEntry, 'eot' | 'eff' | 'crashes'>): string {
+  return `EOT ${e.eot}, EFF ${e.eff}, crashes ${e.crashes}`;
+}
+
+/** `simple-broadcast (EOT 6, EFF 3, crashes 0)`: how an entry is named in every output. */
+export function entryLabel(e: SuiteEntry): string {
+  return `${e.name} (${describeEntryBounds(e)})`;
+}
+
+/** Width of the label column, from the config alone so that it is known before any result. */
+export function labelWidth(entries: readonly SuiteEntry[]): number {
+  return Math.max(0, ...entries.map((e) => entryLabel(e).length));
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function executions(n: number): string {
+  return `${n} execution${n === 1 ? '' : 's'}`;
+}
+
+/** The counterexample's fault set as printed, `(no faults)` when the fault-free run fails. */
+function faultsOf(r: EntryResult): string | null {
+  const c = r.check?.counterexample;
+  return c ? formatFaults(c.faults) || '(no faults)' : null;
+}
+
+/** `expected certified, got counterexample`: the heading of a mismatch (also the JUnit message). */
+export function mismatchMessage(r: EntryResult): string {
+  if (r.verdict === 'error') return `internal error: ${r.error ?? 'unknown'}`;
+  const got = r.verdict === 'incomplete' ? `incomplete (stopped after ${r.entry.maxRuns} runs, maxRuns)` : r.verdict;
+  return `expected ${r.entry.expect}, got ${got}`;
+}
+
+/** The lines under a mismatch: which spec, the fault set, what broke, how to replay it. */
+export function mismatchDetails(r: EntryResult): string[] {
+  const lines = [`spec: ${r.entry.paths.join(' ')}`];
+  const c = r.check?.counterexample;
+  if (r.check && c) {
+    lines.push(`faults: ${faultsOf(r)}`);
+    lines.push(`pre tuples without post: ${c.missing.map((t) => formatTuple('pre', t)).join(' ')}`);
+    lines.push(`replay: ${replayCommand(r.entry.paths, r.check)}`);
+  } else if (r.verdict === 'certified') {
+    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${r.bounds.nodes.join(',')})`);
+  }
+  return lines;
+}
+
+/** One entry: `ok    label  verdict  N executions  T s`, or `FAIL  label  expected …` plus details. */
+export function formatEntry(r: EntryResult, width: number): string {
+  const label = entryLabel(r.entry).padEnd(width);
+  const stats = `${executions(r.executions).padEnd(16)}  ${seconds(r.elapsedMs)}`;
+  if (r.passed) return `ok    ${label}  ${r.verdict.padEnd(14)}  ${stats}\n`;
+  const faults = faultsOf(r);
+  const head = `FAIL  ${label}  ${mismatchMessage(r)}${faults ? `: ${faults}` : ''}`;
+  const details = mismatchDetails(r).map((l) => `        ${l}\n`);
+  return `${r.verdict === 'error' ? head : `${head}  ${stats}`}\n${details.join('')}`;
+}
+
+export function formatSummary(run: Pick<SuiteRun, 'passed' | 'failed' | 'shard'>, total: number): string {
+  const shard = run.shard ? ` (shard ${run.shard.k}/${run.shard.n}: ${run.passed + run.failed} of ${total} entries)` : '';
+  return `${run.passed} passed, ${run.failed} failed${shard}\n`;
+}
+
+export function formatSuite(run: SuiteRun): string {
+  const width = labelWidth(run.entries.map((r) => r.entry));
+  return run.entries.map((r) => formatEntry(r, width)).join('') + formatSummary(run, run.config.entries.length);
+}
+
+/** `--json`: one object per entry, plus the counts. */
+export function suiteJson(run: SuiteRun): string {
+  const doc = {
+    config: run.config.path,
+    shard: run.shard,
+    entries: run.entries.map((r) => ({
+      name: r.entry.name,
+      files: r.entry.files,
+      bounds: r.bounds,
+      strategy: r.entry.strategy,
+      expect: r.entry.expect,
+      verdict: r.verdict,
+      passed: r.passed,
+      executions: r.executions,
+      elapsedMs: Math.round(r.elapsedMs),
+      faults: r.check?.counterexample ? formatFaults(r.check.counterexample.faults) : null,
+      missing: r.check?.counterexample ? r.check.counterexample.missing.map((t) => formatTuple('pre', t)) : [],
+      error: r.error,
+    })),
+    passed: run.passed,
+    failed: run.failed,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
