@@ -23,14 +23,27 @@ export class SolverMemoryError extends Error {
   }
 }
 
-/** Runs a call into logic-solver, turning its out-of-memory abort into a SolverMemoryError. */
+/**
+ * Runs a call into MiniSat (a solve or a new Solver). When MiniSat aborts it logs the reason
+ * with console.log ("MINISAT-out: Cannot enlarge memory arrays…"), which would corrupt `--json`
+ * on stdout, and throws a bare string "abort() at …". Both are turned into an Error here.
+ */
 export function guarded<T>(call: () => T): T {
+  const log = console.log;
+  const messages: string[] = [];
+  console.log = (...args: unknown[]): void => {
+    if (typeof args[0] === 'string' && args[0].startsWith('MINISAT-')) messages.push(args.map(String).join(' '));
+    else log(...args);
+  };
   try {
     return call();
   } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
-    if (/enlarge memory|out of memory|OOM/i.test(text)) throw new SolverMemoryError();
+    const text = [...messages, e instanceof Error ? e.message : String(e)].join('\n');
+    if (/enlarge memory/i.test(text)) throw new SolverMemoryError();
+    if (typeof e === 'string') throw new Error(`the SAT solver aborted: ${e.split('\n')[0]}`);
     throw e;
+  } finally {
+    console.log = log;
   }
 }
 
@@ -39,8 +52,17 @@ export class Cnf {
   private vars = 0;
   private clauses = 0;
 
+  /**
+   * logic-solver's internal clause entry point. `require(Logic.or(...))` makes a Formula object,
+   * a guid and a bookkeeping record per clause and took twice as long on 200k clauses; the
+   * internal call takes a plain clause. Feature-detected, with the public API as the fallback.
+   */
+  private readonly addClause: ((clause: Logic.Clause) => void) | null;
+
   constructor() {
     this.solver = guarded(() => new Logic.Solver());
+    const internal = (this.solver as unknown as { _addClause?: unknown })._addClause;
+    this.addClause = typeof internal === 'function' ? (internal as (clause: Logic.Clause) => void) : null;
   }
 
   get variableCount(): number {
@@ -65,8 +87,10 @@ export class Cnf {
       if (l !== LIT_FALSE) kept.push(l);
     }
     this.clauses++;
+    // Clauses only reach MiniSat's heap at the next solve, so this needs no guard.
+    if (this.addClause !== null) this.addClause.call(this.solver, new Logic.Clause(kept));
     // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
-    guarded(() => Logic.disablingAssertions(() => this.solver.require(Logic.or(kept))));
+    else Logic.disablingAssertions(() => this.solver.require(Logic.or(kept)));
   }
 
   /** a → b */

@@ -26,6 +26,12 @@ declare module 'logic-solver' {
     /** Runs `f` without logic-solver's argument type checks (much faster for big encodings). */
     function disablingAssertions<T>(f: () => T): T;
 
+    /** A disjunction of variable numbers (negative = negated). */
+    class Clause {
+      constructor(terms: readonly NumTerm[]);
+      readonly terms: readonly NumTerm[];
+    }
+
     class Solver {
       constructor();
       /** Number of the named variable, created when new (names must not start with `$` or `-`). */
