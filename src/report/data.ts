@@ -96,7 +96,7 @@ export interface ReportData {
   readonly sources: readonly { readonly path: string; readonly text: string }[];
 }
 
-export const MAX_RUN_ROWS = 5000;
+export const MAX_RUN_ROWS = 2000;
 export const MAX_DETAIL_RUNS = 25;
 const MAX_SOURCE_CHARS = 200_000;
 

@@ -33,6 +33,8 @@ export interface LineageNode {
   readonly depth: number;
   /** Children cut by the node budget. */
   readonly hiddenChildren: number;
+  /** A firing's rule: an index into `LineageGraph.rules`. */
+  readonly rule: number | null;
   /** A `message` node's channel and send time. */
   readonly message: { readonly from: string; readonly to: string; readonly sendTime: number } | null;
   readonly root: boolean;
@@ -53,6 +55,8 @@ export interface LineageGraph {
   readonly height: number;
   /** Nodes before pruning. */
   readonly totalNodes: number;
+  /** Printed rules, indexed as `Firing.rule`; empty strings for rules no node uses. */
+  readonly rules: readonly string[];
   /** Goal nodes whose sub-trees start collapsed (big graphs only). */
   readonly collapsed: readonly string[];
   /** What is shown, in words, for the page. */
@@ -70,7 +74,10 @@ export interface LineageView {
   marks(run: RunResult): LineageMarks;
 }
 
-export const LINEAGE_NODE_BUDGET = 400;
+/** dagre's ordering phase grows fast with layer width: 250 nodes of a wide relay graph lay out in about 0.5 s. */
+export const LINEAGE_NODE_BUDGET = 250;
+/** Alternative derivations drawn per goal; more would make layers wide and unreadable. */
+export const MAX_FIRINGS_PER_GOAL = 6;
 export const MAX_ROOTS = 8;
 /** Above this many nodes, sub-trees below COLLAPSE_DEPTH start collapsed. */
 const COLLAPSE_ABOVE = 150;
@@ -192,7 +199,8 @@ export function buildLineageGraph(
     for (const id of queue) {
       if (order.length >= budget) break;
       order.push(id);
-      for (const c of children.get(id) ?? []) {
+      const kids = children.get(id) ?? [];
+      for (const c of id.startsWith('g') ? kids.slice(0, MAX_FIRINGS_PER_GOAL) : kids) {
         if (!depth.has(c)) {
           depth.set(c, d + 1);
           next.push(c);
@@ -219,12 +227,12 @@ export function buildLineageGraph(
     const when = lo === hi ? `@${lo}` : `@${lo}–${hi}`;
     const base = group.members.every((m) => tuples[m]!.base);
     const held = lo === hi ? `holds at t=${lo}` : `holds from t=${lo} to t=${hi} (carried by @next)`;
-    return { kind: base ? 'fact' : 'goal', label: `${text} ${when}`, detail: `${text}\n${held}${base ? '\na fact: holds whatever the faults' : ''}` };
+    return { kind: base ? 'fact' : 'goal', label: fitLabel(text, ` ${when}`), detail: `${text}\n${held}${base ? '\na fact: holds whatever the faults' : ''}` };
   };
   const describeFiring = (f: Firing): { kind: LineageNodeKind; label: string; detail: string; message: LineageNode['message'] } => {
     const rule = rules[f.rule];
     const head = rule ? `${rule.head.relation}${rule.headTime === 'now' ? '' : '@' + rule.headTime}` : `rule ${f.rule}`;
-    const lines = [rule ? printClause(rule) : `rule #${f.rule}`, `fired at t=${f.time}`];
+    const lines = [`fired at t=${f.time}`];
     for (const n of f.negated) lines.push(`notin ${n.relation}(${n.args.map((a) => (a === null ? '_' : formatValue(a))).join(', ')}) held at t=${n.time}`);
     if (f.message !== null) {
       const m = run.messages[f.message]!;
@@ -267,6 +275,7 @@ export function buildLineageGraph(
       height: laid.height,
       depth: depth.get(id) ?? 0,
       hiddenChildren: hidden,
+      rule: id.startsWith('f') ? firingOf.get(id)!.rule : null,
       message: desc.message,
       root: rootIds.includes(id),
     });
@@ -288,6 +297,9 @@ export function buildLineageGraph(
       : `Fault-free derivations of ${joinLabels(rootTuples.map((t) => formatTuple('post', t.tuple)))}` +
         (order.length < totalNodes ? `; pruned to the ${order.length} nodes nearest the outcome (of ${totalNodes}).` : '.');
 
+  const used = new Set(nodes.filter((n) => n.rule !== null).map((n) => n.rule!));
+  const printedRules = rules.map((r, i) => (used.has(i) ? printClause(r) : ''));
+
   const graph: LineageGraph = {
     roots: rootIds,
     nodes,
@@ -295,6 +307,7 @@ export function buildLineageGraph(
     width: round(graphLabel.width ?? 0),
     height: round(graphLabel.height ?? 0),
     totalNodes,
+    rules: printedRules,
     collapsed,
     caption,
   };
@@ -327,8 +340,14 @@ function joinLabels(labels: readonly string[]): string {
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
+/** Cut the tuple, not the time: `log("b", "a long pay… @2–4`. */
+function fitLabel(text: string, suffix: string): string {
+  const room = MAX_LABEL - suffix.length;
+  return (text.length > room ? text.slice(0, Math.max(8, room - 1)) + '…' : text) + suffix;
+}
+
 function round(n: number): number {
-  return Math.round(n * 10) / 10;
+  return Math.round(n);
 }
 
 const CHAR_WIDTH = 6.6;

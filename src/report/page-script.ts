@@ -227,7 +227,8 @@ export const PAGE_SCRIPT = String.raw`
     nodes.on('mouseenter', function (event, n) {
       var extra = n.hiddenChildren > 0 ? '\n(' + n.hiddenChildren + ' derivation(s) pruned from this page)' : '';
       if ((childrenOf[n.id] || []).length) extra += '\nclick to ' + (state.collapsed[n.id] ? 'expand' : 'collapse');
-      showTip(event, n.detail + extra);
+      var rule = n.rule !== null && lineage.rules[n.rule] ? lineage.rules[n.rule] + '\n' : '';
+      showTip(event, rule + n.detail + extra);
     }).on('mouseleave', hideTip)
       .on('click', function (event, n) {
         if (!(childrenOf[n.id] || []).length) return;

@@ -60,7 +60,8 @@ export interface SpaceTime {
   readonly omittedArrows: number;
 }
 
-export const MAX_ARROWS = 3000;
+/** More arrows than this are unreadable anyway, and each costs page weight. */
+export const MAX_ARROWS = 800;
 
 export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS): SpaceTime {
   const laneOf = new Map<string, number>();
@@ -85,7 +86,11 @@ export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS): SpaceTim
   }
   const crashTime = new Map(crashes.map((c) => [c.node, c.time]));
 
-  const shown = run.messages.slice(0, maxArrows);
+  // Past the cap, lost messages go first: they are what a counterexample is about.
+  const order = run.messages.map((m, id) => ({ m, id }));
+  const picked = order.length <= maxArrows ? order : [...order.filter((x) => x.m.lostBy !== null), ...order.filter((x) => x.m.lostBy === null)].slice(0, maxArrows);
+  picked.sort((a, b) => a.id - b.id);
+  const shown = picked.map((x) => x.m);
   const slotCount = new Map<string, number>();
   const channel = (from: string, to: string, t: number): string => `${from}\u0000${to}\u0000${t}`;
   for (const m of shown) {
@@ -93,7 +98,7 @@ export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS): SpaceTim
     slotCount.set(k, (slotCount.get(k) ?? 0) + 1);
   }
   const slotNext = new Map<string, number>();
-  const arrows: Arrow[] = shown.map((m, id) => {
+  const arrows: Arrow[] = picked.map(({ m, id }) => {
     const k = channel(m.from, m.to, m.sendTime);
     const slot = slotNext.get(k) ?? 0;
     slotNext.set(k, slot + 1);

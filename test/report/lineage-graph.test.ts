@@ -12,7 +12,9 @@ describe('lineage graph of an outcome', () => {
     expect(graph.roots).toHaveLength(1);
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const root = byId.get(graph.roots[0]!)!;
-    expect(root.label).toBe(`post("b", ${JSON.stringify(XSS)}) @4`);
+    // Long tuples are cut in the label, never the time; the hover text has the whole tuple.
+    expect(root.label).toBe(`post("b", "</script><script>alert(1)</script… @4`);
+    expect(root.detail).toContain(`post("b", ${JSON.stringify(XSS)})`);
     expect(root.root).toBe(true);
     for (const e of graph.edges) {
       const from = byId.get(e.from)!;
@@ -29,7 +31,8 @@ describe('lineage graph of an outcome', () => {
 
   it('shows a tuple carried by @next as one goal over its time range', () => {
     const { graph } = buildLineageGraph(baseline, target, spec.compiled.rules);
-    expect(graph.nodes.map((n) => n.label)).toContain(`log("b", ${JSON.stringify(XSS)}) @2–4`);
+    const log = graph.nodes.filter((n) => n.detail.startsWith(`log("b", ${JSON.stringify(XSS)})`));
+    expect(log.map((n) => [n.label.endsWith(' @2–4'), n.detail.includes('holds from t=2 to t=4')])).toEqual([[true, true]]);
     // No persistence firing is drawn.
     expect(graph.nodes.filter((n) => n.kind === 'rule' && n.label.includes('log@next'))).toEqual([]);
   });

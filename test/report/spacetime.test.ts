@@ -61,6 +61,8 @@ describe('space-time layout', () => {
     const st = buildSpaceTime(handMade, 2);
     expect(st.arrows).toHaveLength(2);
     expect(st.omittedArrows).toBe(3);
+    // Lost messages are kept first: they are what a counterexample is about.
+    expect(buildSpaceTime(handMade, 3).arrows.map((a) => a.id)).toEqual([0, 1, 3]);
   });
 
   it('draws a real run: the omission loses exactly the a→b message', () => {
