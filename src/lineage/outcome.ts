@@ -7,9 +7,10 @@
  *
  * Faults only take messages away, so a tuple absent from this run can appear under more faults
  * only through non-monotonicity: some tuple read under `notin` (or by an aggregate) disappearing.
- * `appear(r, t)` over-approximates that: it is true as soon as any tuple that r's derivations read
- * negatively (at the times they read it) is broken. It is coarse on purpose: a precise answer would
- * need the run we have not made; a too-optimistic one would let `check` miss bugs.
+ * `appear(r(args), t)` over-approximates that, following the rules whose heads unify with the
+ * wanted tuple back to the negated tuples they read: it holds as soon as one of those is broken.
+ * It stays an over-approximation on purpose: a precise answer would need the run we have not
+ * made; a too-optimistic one would let `check` miss bugs.
  *
  * Formulas are built bottom-up with memoization, so shared sub-derivations are shared nodes.
  * Only firings whose same-time body tuples were created before their head are kept: that makes the
@@ -18,11 +19,16 @@
  */
 import type { Formula } from '../solve/formula.js';
 import { and, crashed, FALSE, messageLost, not, or, TRUE } from '../solve/formula.js';
-import type { Rule } from '../syntax/ast.js';
+import type { Value } from '../syntax/ast.js';
 import type { Bounds } from '../search/types.js';
 import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
 import { compareTuples, formatTuple } from '../sim/values.js';
-import { lineagePlan } from './plan.js';
+import type { CompiledProgram } from '../sim/compile.js';
+import { columnDomains } from './domains.js';
+import { instantiate, lineagePlan, unifyHead } from './plan.js';
+
+/** A wildcard pattern is expanded into its ground tuples only up to this many. */
+const MAX_INSTANCES = 64;
 
 export interface Target {
   /** `post("b", "nonce1")` */
@@ -38,14 +44,22 @@ export interface OutcomeLineage {
   readonly newPre: Formula;
   /** What a hypothesis must make true: some target broken, or a new pre. */
   readonly goal: Formula;
+  /**
+   * Implies `goal`; tried first: a target breaks through lost messages alone while its `pre`
+   * keeps a derivation (judged ignoring negation) — the likeliest counterexamples.
+   */
+  readonly preferred: Formula;
 }
 
-export function outcomeLineage(rules: readonly Rule[], run: RunResult, bounds: Bounds): OutcomeLineage {
-  const plan = lineagePlan(rules);
+export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds: Bounds): OutcomeLineage {
+  const plan = lineagePlan(compiled.rules);
+  const domains = columnDomains(compiled.program, bounds.nodes);
   const { tuples, firings } = run.lineage;
   const byRelationTime = new Map<string, TupleNode[]>();
+  const present = new Set<string>();
   for (const t of tuples) {
     const key = `${t.relation}@${t.time}`;
+    present.add(`${key}:${JSON.stringify(t.tuple)}`);
     const list = byRelationTime.get(key);
     if (list) list.push(t);
     else byRelationTime.set(key, [t]);
@@ -54,98 +68,185 @@ export function outcomeLineage(rules: readonly Rule[], run: RunResult, bounds: B
   const aliveMemo = new Map<number, Formula>();
   const diesMemo = new Map<string, Formula>();
   const appearMemo = new Map<string, Formula>();
-  const localMemo = new Map<string, Formula>();
-  const anyCrash = or(...bounds.nodes.map((n) => crashed(n, bounds.eot)));
+  // Hypotheses built from this run keep its faults, with crashes at the same time or earlier
+  // (see solve/minimal.ts). So a crash tuple of this run survives unless its node's crash moves
+  // earlier, and new crash tuples appear only for a node that crashes earlier or newly crashes.
+  const seedCrash = new Map<string, number>();
+  for (const f of run.faults) if (f.kind === 'crash') seedCrash.set(f.node, f.time);
+  const crashMoves = (node: string): Formula => {
+    const t = seedCrash.get(node);
+    return t === undefined ? crashed(node, bounds.eot) : crashed(node, t - 1);
+  };
+  const anyCrash = or(...bounds.nodes.map(crashMoves));
 
-  const alive = (id: number): Formula => {
-    const memo = aliveMemo.get(id);
+  /**
+   * `alive(id, true)` is the sound formula; `alive(id, false)` ignores negation (a lost message is
+   * the only way to break anything), which is what the preferred hypotheses are built from.
+   */
+  const optimisticMemo = new Map<number, Formula>();
+  const alive = (id: number, sound = true): Formula => {
+    const memoMap = sound ? aliveMemo : optimisticMemo;
+    const memo = memoMap.get(id);
     if (memo) return memo;
     const node = tuples[id]!;
     let f: Formula;
-    if (node.base) f = TRUE;
+    if (node.relation === 'crash') f = sound && typeof node.tuple[1] === 'string' ? not(crashMoves(node.tuple[1])) : TRUE;
+    else if (node.base) f = TRUE;
     else {
       const options: Formula[] = [];
       for (const fid of node.firings) {
         const firing = firings[fid]!;
         if (firing.body.some((b) => tuples[b]!.time === node.time && b >= id)) continue;
-        const parts: Formula[] = firing.body.map(alive);
+        const parts: Formula[] = firing.body.map((b) => alive(b, sound));
         if (firing.message !== null) {
           const m = run.messages[firing.message]!;
           parts.push(not(messageLost(m.from, m.to, m.sendTime, bounds.eff)));
         }
-        for (const g of firing.negated) {
-          if (g.relation === 'crash') {
-            const who = g.args[1];
-            parts.push(not(typeof who === 'string' ? crashed(who, bounds.eot) : anyCrash));
-          } else parts.push(not(appear(g.relation, g.time)));
-        }
+        if (sound) for (const g of firing.negated) parts.push(not(appear(g.relation, g.args, g.time)));
         options.push(and(...parts));
       }
       f = or(...options);
     }
-    aliveMemo.set(id, f);
+    memoMap.set(id, f);
     return f;
   };
 
-  /** Some tuple of `relation` that held at `time` in this run is broken. */
-  const dies = (relation: string, time: number): Formula => {
-    const key = `${relation}@${time}`;
+  /** Some tuple of `relation` matching `wanted` (null = any value) that held at `time` in this run is broken. */
+  const dies = (relation: string, wanted: readonly (Value | null)[], time: number): Formula => {
+    if (relation === 'crash') {
+      // `notin crash(X, X, _)` keeps failing while X stays crashed; only a crash tuple of a given time can go.
+      const at = wanted[2] ?? null;
+      if (at === null) return FALSE;
+      const parts: Formula[] = [];
+      for (const [node, t] of seedCrash) if (t === at && (wanted[1] == null || wanted[1] === node)) parts.push(crashMoves(node));
+      return or(...parts);
+    }
+    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
     const memo = diesMemo.get(key);
     if (memo) return memo;
-    const f = or(...(byRelationTime.get(key) ?? []).map((t) => not(alive(t.id))));
+    const matching = (byRelationTime.get(`${relation}@${time}`) ?? []).filter((t) => matches(t.tuple, wanted));
+    const f = or(...matching.map((t) => not(alive(t.id))));
     diesMemo.set(key, f);
     return f;
   };
 
-  /** Some tuple of `relation` absent at `time` in this run may appear under more faults. */
-  const appear = (relation: string, time: number): Formula => {
+  /**
+   * Some tuple of `relation` matching `wanted`, absent at `time` in this run, may appear under
+   * more faults: a rule whose head unifies with it gets a new body — one of its positive atoms
+   * appears, or one of its negated atoms (or an aggregated one) loses a tuple.
+   */
+  const inProgress = new Set<string>();
+  const appear = (relation: string, wanted: readonly (Value | null)[], time: number): Formula => {
     if (time < 1) return FALSE;
-    if (relation === 'crash') return anyCrash;
-    const key = `${relation}@${time}`;
+    if (relation === 'crash') {
+      const who = wanted[1];
+      return typeof who === 'string' ? crashMoves(who) : anyCrash;
+    }
+    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
     const memo = appearMemo.get(key);
     if (memo) return memo;
-    const sources = plan.sameTimeSources.get(relation) ?? [];
-    const f = or(...sources.map((r) => local(r, time)));
-    appearMemo.set(key, f);
-    return f;
+    const instances = groundInstances(relation, wanted);
+    if (instances !== null) {
+      // A tuple that holds in this run cannot appear; the others are asked one by one.
+      const f = or(...instances.filter((w) => !present.has(`${relation}@${time}:${JSON.stringify(w)}`)).map((w) => appearGround(relation, w, time)));
+      appearMemo.set(key, f);
+      return f;
+    }
+    return appearGround(relation, wanted, time);
   };
 
-  /** The causes of `relation` appearing at `time` that are not same-time positive derivations. */
-  const local = (relation: string, time: number): Formula => {
-    const key = `${relation}@${time}`;
-    const memo = localMemo.get(key);
+  /** The ground tuples a pattern stands for, when every open column has a small known domain. */
+  const groundInstances = (relation: string, wanted: readonly (Value | null)[]): (Value | null)[][] | null => {
+    const cols = domains.get(relation);
+    if (!cols) return [];
+    let out: (Value | null)[][] = [[]];
+    for (let i = 0; i < cols.length; i++) {
+      const w = wanted[i] ?? null;
+      const d = cols[i];
+      if (w !== null) out = out.map((p) => [...p, w]);
+      else if (d === null || d === undefined) return null;
+      else out = out.flatMap((p) => [...d].map((v) => [...p, v]));
+      if (out.length > MAX_INSTANCES) return null;
+    }
+    return out;
+  };
+
+  const appearGround = (relation: string, wanted: readonly (Value | null)[], time: number): Formula => {
+    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
+    const memo = appearMemo.get(key);
     if (memo) return memo;
+    // Same-time recursion (a recursive relation): fall back to the relation-level answer, which needs no cycle.
+    if (inProgress.has(key)) return appearRelation(relation, time);
+    inProgress.add(key);
     const parts: Formula[] = [];
     for (const rule of plan.deriving.get(relation) ?? []) {
       const bodyTime = time - rule.delay;
       if (bodyTime < 1) continue;
-      const at = (fixed: number | null): number => (fixed === null ? bodyTime : fixed);
       if (rule.positive.some((p) => p.fixedTime !== null && p.fixedTime > bodyTime)) continue;
+      const env = unifyHead(rule.head, wanted);
+      if (!env) continue;
       for (const n of rule.negated) {
         if (n.fixedTime !== null && n.fixedTime > bodyTime) continue; // reads nothing yet
-        // Crash tuples never disappear under more faults: `notin crash` cannot start to hold.
-        if (n.relation !== 'crash') parts.push(dies(n.relation, at(n.fixedTime)));
+        parts.push(dies(n.relation, instantiate(n.args, env), n.fixedTime ?? bodyTime));
       }
       for (const p of rule.positive) {
-        const t = at(p.fixedTime);
-        // Same-time positive sources are covered by sameTimeSources; the rest recurse backwards in time.
-        if (rule.delay === 1 || p.fixedTime !== null) parts.push(appear(p.relation, t));
-        if (rule.aggregate) parts.push(dies(p.relation, t));
+        const args = instantiate(p.args, env);
+        parts.push(appear(p.relation, args, p.fixedTime ?? bodyTime));
+        if (rule.aggregate) parts.push(dies(p.relation, args, p.fixedTime ?? bodyTime));
+      }
+    }
+    inProgress.delete(key);
+    const f = or(...parts);
+    appearMemo.set(key, f);
+    return f;
+  };
+
+  /** The relation-level over-approximation of `appear`: any tuple of `relation` at `time`. */
+  const relationMemo = new Map<string, Formula>();
+  const appearRelation = (relation: string, time: number): Formula => {
+    if (time < 1) return FALSE;
+    if (relation === 'crash') return anyCrash;
+    const key = `${relation}@${time}`;
+    const memo = relationMemo.get(key);
+    if (memo) return memo;
+    const parts: Formula[] = [];
+    for (const source of plan.sameTimeSources.get(relation) ?? []) {
+      for (const rule of plan.deriving.get(source) ?? []) {
+        const bodyTime = time - rule.delay;
+        if (bodyTime < 1) continue;
+        for (const n of rule.negated) {
+          if (n.fixedTime === null || n.fixedTime <= bodyTime) parts.push(dies(n.relation, [], n.fixedTime ?? bodyTime));
+        }
+        for (const p of rule.positive) {
+          const t = p.fixedTime ?? bodyTime;
+          if (rule.delay === 1 || p.fixedTime !== null) parts.push(appearRelation(p.relation, t));
+          if (rule.aggregate) parts.push(dies(p.relation, [], t));
+        }
       }
     }
     const f = or(...parts);
-    localMemo.set(key, f);
+    relationMemo.set(key, f);
     return f;
   };
 
   const eotTuples = (relation: string): TupleNode[] =>
     [...(byRelationTime.get(`${relation}@${run.eot}`) ?? [])].sort((a, b) => compareTuples(a.tuple, b.tuple));
-  const preKeys = new Set(eotTuples('pre').map((t) => keyOf(t.tuple)));
-  const targets: Target[] = eotTuples('post')
-    .filter((t) => preKeys.has(keyOf(t.tuple)))
-    .map((t) => ({ label: formatTuple('post', t.tuple), broken: not(alive(t.id)) }));
-  const newPre = appear('pre', run.eot);
-  return { targets, newPre, goal: or(...targets.map((t) => t.broken), newPre) };
+  const pres = new Map(eotTuples('pre').map((t) => [keyOf(t.tuple), t]));
+  const targets: Target[] = [];
+  const promising: Formula[] = [];
+  for (const post of eotTuples('post')) {
+    const pre = pres.get(keyOf(post.tuple));
+    if (!pre) continue;
+    targets.push({ label: formatTuple('post', post.tuple), broken: not(alive(post.id)) });
+    promising.push(and(not(alive(post.id, false)), alive(pre.id, false)));
+  }
+  const newPre = appear('pre', [], run.eot);
+  return { targets, newPre, goal: or(...targets.map((t) => t.broken), newPre), preferred: or(...promising) };
+}
+
+function matches(t: Tuple, wanted: readonly (Value | null)[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (wanted[i] !== null && wanted[i] !== t[i]) return false;
+  return true;
 }
 
 function keyOf(t: Tuple): string {

@@ -1,18 +1,23 @@
 /**
  * What the lineage stage needs to know about the program, computed once per program: for each
- * relation, the rules that derive it, with the relations they read positively, negatively, and
- * through an aggregate, and at which time offset. Used to over-approximate which tuples *could
- * appear* under faults (DESIGN §7, negation).
+ * relation, the rules that derive it — head arguments, and the atoms they read positively and
+ * under `notin`, with their time offsets. Used to over-approximate which tuples *could appear*
+ * under more faults (DESIGN §7, negation).
  */
-import type { Rule } from '../syntax/ast.js';
+import type { Rule, Term, Value } from '../syntax/ast.js';
+
+/** A rule argument as the appear-analysis sees it: a constant, a variable, or anything else. */
+export type ArgPattern = { readonly k: 'const'; readonly value: Value } | { readonly k: 'var'; readonly name: string } | { readonly k: 'any' };
 
 export interface BodyRead {
   readonly relation: string;
+  readonly args: readonly ArgPattern[];
   /** A fixed time `p(X)@N`, or null for "the rule's own time". */
   readonly fixedTime: number | null;
 }
 
 export interface DerivingRule {
+  readonly head: readonly ArgPattern[];
   /** 0 for a deductive rule (body at the head's time), 1 for @next/@async (body one step earlier). */
   readonly delay: 0 | 1;
   readonly positive: readonly BodyRead[];
@@ -24,12 +29,18 @@ export interface LineagePlan {
   readonly deriving: ReadonlyMap<string, readonly DerivingRule[]>;
   /**
    * For each relation r, r itself and every relation that derives r at the same time through
-   * positive deductive edges (the relations whose appearance at t can make r appear at t).
+   * positive deductive edges: the coarse fallback used on same-time recursion.
    */
   readonly sameTimeSources: ReadonlyMap<string, readonly string[]>;
 }
 
 const plans = new WeakMap<readonly Rule[], LineagePlan>();
+
+function pattern(t: Term): ArgPattern {
+  if (t.kind === 'const') return { k: 'const', value: t.value };
+  if (t.kind === 'var') return { k: 'var', name: t.name };
+  return { k: 'any' };
+}
 
 export function lineagePlan(rules: readonly Rule[]): LineagePlan {
   const cached = plans.get(rules);
@@ -41,10 +52,11 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
     for (const item of rule.body) {
       if (item.kind !== 'atom') continue;
       const fixedTime = item.time?.kind === 'at' ? item.time.time : null;
-      (item.negated ? negated : positive).push({ relation: item.atom.relation, fixedTime });
+      (item.negated ? negated : positive).push({ relation: item.atom.relation, args: item.atom.args.map(pattern), fixedTime });
     }
     const list = deriving.get(rule.head.relation) ?? [];
     list.push({
+      head: rule.head.args.map(pattern),
       delay: rule.headTime === 'now' ? 0 : 1,
       positive,
       negated,
@@ -74,4 +86,27 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
   const plan = { deriving, sameTimeSources };
   plans.set(rules, plan);
   return plan;
+}
+
+/** Binds the rule head to a wanted tuple pattern (null = any value); null when they cannot unify. */
+export function unifyHead(head: readonly ArgPattern[], wanted: readonly (Value | null)[]): Map<string, Value> | null {
+  const env = new Map<string, Value>();
+  for (let i = 0; i < head.length; i++) {
+    const w = wanted[i] ?? null;
+    const h = head[i]!;
+    if (w === null || h.k === 'any') continue;
+    if (h.k === 'const') {
+      if (h.value !== w) return null;
+    } else {
+      const bound = env.get(h.name);
+      if (bound !== undefined && bound !== w) return null;
+      env.set(h.name, w);
+    }
+  }
+  return env;
+}
+
+/** A body atom's arguments under a head binding: constants and bound variables, null elsewhere. */
+export function instantiate(args: readonly ArgPattern[], env: ReadonlyMap<string, Value>): (Value | null)[] {
+  return args.map((a) => (a.k === 'const' ? a.value : a.k === 'var' ? (env.get(a.name) ?? null) : null));
 }

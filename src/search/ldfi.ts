@@ -50,7 +50,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
     s.enumerator.dispose();
   };
   const addSource = (faults: FaultSet, lineage: OutcomeLineage): void => {
-    const enumerator = enumerateMinimalFaultSets({ bounds, goal: lineage.goal, seed: faults });
+    const enumerator = enumerateMinimalFaultSets({ bounds, goal: lineage.goal, preferred: lineage.preferred, seed: faults });
     const source: Source = { order: order++, lineage, enumerator, peek: enumerator.next() };
     if (source.peek === null) {
       retire(source);
@@ -82,7 +82,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
   const targetOf = (h: Hypothesis): string => h.lineage.targets.find((t) => evaluate(t.broken, h.faults))?.label ?? 'a new pre tuple';
 
   const first = explorer.execute([], null);
-  if (!explorer.runs[0]!.violated) addSource([], outcomeLineage(compiled.rules, first, bounds));
+  if (!explorer.runs[0]!.violated) addSource([], outcomeLineage(compiled, first, bounds));
   let exhausted = false;
   while (!explorer.done) {
     explorer.queued = drained.length + live.length;
@@ -94,7 +94,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
     if (explorer.explored(h.faults)) continue;
     hypotheses++;
     const result = explorer.execute(h.faults, targetOf(h));
-    if (!explorer.runs[explorer.runs.length - 1]!.violated) addSource(h.faults, outcomeLineage(compiled.rules, result, bounds));
+    if (!explorer.runs[explorer.runs.length - 1]!.violated) addSource(h.faults, outcomeLineage(compiled, result, bounds));
   }
   for (const s of live) retire(s);
   return { explorer, hypotheses, solverMs, exhausted };
