@@ -1,0 +1,234 @@
+/**
+ * The bundled protocol specs (specs/*.ded): each loads and checks clean, names the nodes it is
+ * meant to run on, satisfies its invariant without faults, breaks under a hand-picked fault set
+ * that should break it (with exactly the `pre` tuples that lose their `post`), and survives
+ * hand-picked nasty fault sets within the bounds where it is expected to be certified.
+ * The verdicts of the search itself are checked by the suite (specs/README.md lists them).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkProgram } from '../../src/check/check.js';
+import { compileProgram, defaultNodes, type CompiledProgram } from '../../src/sim/compile.js';
+import { parseFaults } from '../../src/sim/faults.js';
+import { simulate } from '../../src/sim/simulate.js';
+import type { RunResult } from '../../src/sim/types.js';
+import { formatTuple } from '../../src/sim/values.js';
+import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
+import { loadProgram } from '../../src/syntax/load.js';
+
+const SPECS = join(import.meta.dirname, '..', '..', 'specs');
+
+interface Break {
+  readonly faults: string;
+  /** The `pre` tuples left without `post` at EOT, sorted. */
+  readonly missing: readonly (readonly (string | number)[])[];
+}
+
+interface Survive {
+  readonly faults: string;
+  /** Tuples (as printed) that must hold at EOT: evidence that the run did what the comment says. */
+  readonly atEot?: readonly string[];
+}
+
+interface SpecCase {
+  readonly file: string;
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly breaks: readonly Break[];
+  readonly survives: readonly Survive[];
+}
+
+/** Omissions past EFF, for the specs that are certified whatever the crashes: c has the payload, b never gets it. */
+const LATE_LOSS = 'omit(a,b,1) crash(a,2) omit(c,b,2) omit(c,b,3) omit(c,b,4) omit(c,b,5)';
+const NASTY_BCAST = 'omit(a,b,1) omit(a,b,2) omit(a,c,1) omit(c,b,2) crash(a,3)';
+
+const CASES: readonly SpecCase[] = [
+  {
+    file: 'simple-broadcast.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: 'omit(a,b,1)', missing: [['c', 'hello']] }],
+    survives: [{ faults: 'omit(a,b,1) omit(a,c,1)' }],
+  },
+  {
+    file: 'retry-broadcast.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: 'omit(a,b,1) crash(a,2)', missing: [['c', 'hello']] }],
+    survives: [{ faults: 'omit(a,b,1) omit(a,b,2) omit(a,c,1) omit(a,c,2)', atEot: ['log("b", "hello")', 'log("c", "hello")'] }],
+  },
+  {
+    file: 'relay-broadcast.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: LATE_LOSS, missing: [['c', 'hello']] }],
+    survives: [{ faults: NASTY_BCAST, atEot: ['log("b", "hello")'] }, { faults: 'omit(a,b,1) crash(a,2) omit(c,b,2)' }],
+  },
+  {
+    file: 'classic-broadcast.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: 'omit(a,b,1) omit(c,b,2)', missing: [['c', 'hello']] }],
+    survives: [{ faults: 'crash(a,2) crash(b,2)', atEot: ['log("b", "hello")', 'log("c", "hello")'] }, { faults: 'crash(a,1)' }],
+  },
+  {
+    file: 'ack-broadcast.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: LATE_LOSS, missing: [['c', 'hello']] }],
+    survives: [{ faults: NASTY_BCAST, atEot: ['log("b", "hello")'] }],
+  },
+  {
+    file: '2pc.ded',
+    nodes: ['C', 'a', 'b', 'd'],
+    eot: 7,
+    breaks: [
+      { faults: 'crash(C,2)', missing: [['termination', 'tx']] },
+      { faults: 'crash(a,1)', missing: [['termination', 'tx']] },
+    ],
+    survives: [{ faults: 'omit(C,a,1) omit(C,a,2) omit(a,C,2) omit(C,b,1)', atEot: ['commit("a", "tx")'] }],
+  },
+  {
+    file: '2pc-timeout.ded',
+    nodes: ['C', 'a', 'b', 'd'],
+    eot: 6,
+    breaks: [{ faults: 'crash(C,2)', missing: [['termination', 'tx']] }],
+    // Where plain 2PC blocks, the timeout aborts.
+    survives: [{ faults: 'crash(a,1)', atEot: ['abort("b", "tx")', 'abort("d", "tx")'] }],
+  },
+  {
+    file: '2pc-timeout-optimist.ded',
+    nodes: ['C', 'a', 'b', 'd'],
+    eot: 6,
+    // Outside EFF = 0: the abort is lost on its way to b and d.
+    breaks: [{ faults: 'crash(a,1) omit(C,b,4) omit(C,d,4)', missing: [['termination', 'tx']] }],
+    survives: [{ faults: 'crash(C,2)' }, { faults: 'crash(a,1) crash(b,2)', atEot: ['abort("d", "tx")'] }],
+  },
+  {
+    file: '2pc-ctp.ded',
+    nodes: ['C', 'a', 'b', 'd'],
+    eot: 8,
+    breaks: [{ faults: 'crash(C,2)', missing: [['termination', 'tx']] }],
+    // The decision reaches d only; a and b time out and learn it from d.
+    survives: [{ faults: 'omit(C,a,3) omit(C,b,3)', atEot: ['commit("a", "tx")', 'commit("b", "tx")'] }],
+  },
+  {
+    file: '3pc.ded',
+    nodes: ['C', 'a', 'b', 'd'],
+    eot: 8,
+    breaks: [{ faults: 'omit(C,a,3)', missing: [['agreement', 'tx']] }],
+    survives: [
+      { faults: 'crash(C,2)', atEot: ['abort("a", "tx")', 'abort("d", "tx")'] },
+      { faults: 'crash(C,4) crash(a,4)', atEot: ['commit("b", "tx")', 'commit("d", "tx")'] },
+      { faults: 'crash(C,4) crash(a,2)', atEot: ['abort("b", "tx")', 'abort("d", "tx")'] },
+      { faults: 'crash(a,3) crash(b,3)', atEot: ['commit("d", "tx")'] },
+    ],
+  },
+  {
+    file: 'kafka.ded',
+    nodes: ['C', 'Z', 'a', 'b', 'c'],
+    eot: 7,
+    breaks: [{ faults: 'omit(b,Z,1) omit(c,Z,1) crash(a,4)', missing: [['C', 'w']] }],
+    survives: [
+      { faults: 'omit(b,Z,1) omit(c,Z,1)', atEot: ['acked("C", "w")'] },
+      { faults: 'omit(b,Z,1) crash(a,6)', atEot: ['acked("C", "w")', 'log("c", "w")'] },
+    ],
+  },
+  {
+    file: 'paxos.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 7,
+    breaks: [],
+    survives: [
+      // b's prepares are held back until a's value is chosen: b must adopt "x".
+      {
+        faults: 'omit(b,a,1) omit(b,c,1) omit(b,a,2) omit(b,c,2) omit(b,a,3) omit(b,c,3)',
+        atEot: ['chosen("x")', 'value("b", 2, "x")'],
+      },
+      { faults: 'omit(b,a,1) omit(b,c,1) crash(a,4)' },
+      { faults: 'omit(a,c,1) omit(b,a,2) omit(c,b,3) crash(b,4)' },
+    ],
+  },
+  {
+    file: 'primary-backup.ded',
+    nodes: ['C', 'a', 'b', 'c'],
+    eot: 6,
+    breaks: [],
+    survives: [{ faults: 'omit(a,b,2) crash(a,3)' }, { faults: 'omit(a,b,1) omit(b,a,2) crash(c,2)' }],
+  },
+  {
+    file: 'primary-backup-async.ded',
+    nodes: ['C', 'a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: 'omit(a,b,2) crash(a,3)', missing: [['b', 'w']] }],
+    survives: [{ faults: 'omit(C,a,1) omit(a,b,2) omit(b,a,2)', atEot: ['log("b", "w")'] }],
+  },
+  {
+    file: 'heartbeat.ded',
+    nodes: ['a', 'b', 'c'],
+    eot: 6,
+    breaks: [{ faults: 'omit(b,a,1)', missing: [['accuracy', 'a', 'b']] }],
+    survives: [{ faults: 'crash(a,2) crash(c,3)', atEot: ['suspects("b", "a")', 'suspects("b", "c")'] }],
+  },
+];
+
+function compile(file: string): { compiled: CompiledProgram; problems: string } {
+  const loaded = loadProgram([join(SPECS, file)]);
+  const checked = checkProgram(loaded.program);
+  const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
+  return { compiled: compileProgram(loaded.program, checked.strata), problems: renderDiagnostics(diagnostics, loaded.sources) };
+}
+
+function run(compiled: CompiledProgram, nodes: readonly string[], eot: number, faults: string): RunResult {
+  const parsed = parseFaults(faults, nodes, eot);
+  expect(parsed.diagnostics).toEqual([]);
+  return simulate(compiled, { nodes, eot, faults: parsed.faults });
+}
+
+function atEot(r: RunResult, printed: string): boolean {
+  const rel = printed.slice(0, printed.indexOf('('));
+  return (r.tables[r.eot - 1]?.get(rel) ?? []).some((t) => formatTuple(rel, t) === printed);
+}
+
+describe('bundled specs', () => {
+  it('every spec in specs/ has a case here and an entry in specs/README.md', () => {
+    const files = readdirSync(SPECS).filter((f) => f.endsWith('.ded')).sort();
+    expect(CASES.map((c) => c.file).sort()).toEqual(files);
+    const readme = readFileSync(join(SPECS, 'README.md'), 'utf8');
+    for (const f of files) expect(readme, f).toContain(f);
+  });
+
+  describe.each(CASES)('$file', (c) => {
+    const { compiled, problems } = compile(c.file);
+
+    it('loads and checks with no diagnostic, and starts with a comment saying what it models', () => {
+      expect(problems).toBe('');
+      expect(readFileSync(join(SPECS, c.file), 'utf8').startsWith('// ')).toBe(true);
+    });
+
+    it('runs on the intended nodes', () => {
+      expect([...defaultNodes(compiled.program)].sort()).toEqual([...c.nodes].sort());
+    });
+
+    it('satisfies its invariant without faults', () => {
+      const r = run(compiled, c.nodes, c.eot, '');
+      expect(r.invariant.checked).toBe(true);
+      expect(r.invariant.missing).toEqual([]);
+      expect(r.invariant.holds).toBe(true);
+    });
+
+    if (c.breaks.length > 0) it.each(c.breaks)('breaks under $faults', (b) => {
+      const r = run(compiled, c.nodes, c.eot, b.faults);
+      expect(r.invariant.holds).toBe(false);
+      expect(r.invariant.missing).toEqual(b.missing);
+    });
+
+    if (c.survives.length > 0) it.each(c.survives)('survives $faults', (s) => {
+      const r = run(compiled, c.nodes, c.eot, s.faults);
+      expect(r.invariant.missing).toEqual([]);
+      expect(r.invariant.holds).toBe(true);
+      for (const t of s.atEot ?? []) expect(atEot(r, t), t).toBe(true);
+    });
+  });
+});
