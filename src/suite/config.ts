@@ -99,13 +99,16 @@ export function parseSuiteConfig(source: string, path: string, fileExists: (p: s
   else {
     const seen = new Map<string, Span>();
     for (const item of entriesNode.items) {
+      // Names are compared even in entries with other mistakes, so every problem shows at once.
+      const name = item.kind === 'object' ? item.members.find((m) => m.key === 'name')?.value : undefined;
+      if (name?.kind === 'string') {
+        const first = seen.get(name.value);
+        if (first) {
+          diagnostics.push(error(name.span, `duplicate entry name "${name.value}": names must be unique (they name the report folders)`, [{ message: 'first used here', span: first }]));
+        } else seen.set(name.value, name.span);
+      }
       const entry = parseEntry(item, dir, fileExists, diagnostics);
-      if (!entry) continue;
-      const first = seen.get(entry.name);
-      if (first) {
-        diagnostics.push(error(entry.spans.name, `duplicate entry name "${entry.name}": names must be unique (they name the report folders)`, [{ message: 'first used here', span: first }]));
-      } else seen.set(entry.name, entry.spans.name);
-      entries.push(entry);
+      if (entry) entries.push(entry);
     }
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics, sources };

@@ -123,11 +123,14 @@ export function parseJson(text: string, file: string): { value: JsonNode | null;
   }
 
   function parseString(): string {
-    pos++; // opening quote
+    const open = here();
+    pos++;
     let out = '';
     for (;;) {
       const c = text[pos];
-      if (c === undefined || c === '\n') return fail('unterminated string');
+      if (c === undefined || c === '\n') {
+        throw new JsonSyntaxError({ file, line: open.line, col: open.col, endLine: open.line, endCol: open.col + 1 }, 'unterminated string (a string ends on the line it starts)');
+      }
       if (c === '"') {
         pos++;
         return out;

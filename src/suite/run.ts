@@ -70,7 +70,11 @@ export async function runSuite(config: SuiteConfig, options: SuiteOptions = {}):
   const results = new Map<number, EntryResult>();
   let emitted = 0;
   const emitInOrder = (): void => {
-    while (emitted < selected.length && results.has(selected[emitted]!)) options.onResult?.(results.get(selected[emitted++]!)!);
+    while (emitted < selected.length && results.has(selected[emitted]!)) {
+      const next = results.get(selected[emitted]!)!;
+      emitted++;
+      options.onResult?.(next);
+    }
   };
   const boundsOf = new Map(prepared.map((p) => [p.task.index, p.task.bounds]));
   const onOutcome = (o: EntryOutcome): void => {

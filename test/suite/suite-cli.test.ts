@@ -1,0 +1,247 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'ldfi-suite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+for (const f of ['once.ded', 'retry.ded']) copyFileSync(join(fixtures, f), join(dir, f));
+
+interface Entry {
+  name: string;
+  files: string[];
+  eot: number;
+  eff: number;
+  crashes: number;
+  expect: string;
+  [key: string]: unknown;
+}
+
+/** once.ded loses its only message; retry.ded survives losses but not a crash of the sender. */
+const ENTRIES: Entry[] = [
+  { name: 'once-loses', files: ['once.ded'], eot: 4, eff: 2, crashes: 0, expect: 'counterexample' },
+  { name: 'retry-survives-loss', files: ['retry.ded'], eot: 4, eff: 2, crashes: 0, nodes: ['a', 'b'], expect: 'certified' },
+  { name: 'retry-crash', files: ['retry.ded'], eot: 4, eff: 2, crashes: 1, expect: 'counterexample' },
+  { name: 'once-no-loss', files: ['once.ded'], eot: 3, eff: 0, crashes: 0, expect: 'certified', strategy: 'exhaustive' },
+];
+
+function config(name: string, entries: Entry[] | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof entries === 'string' ? entries : `${JSON.stringify({ entries }, null, 2)}\n`);
+  return path;
+}
+
+async function suite(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['suite', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+/** Wall times are the only thing that may differ between two runs. */
+function untimed(text: string): string {
+  return text.replace(/\d+\.\d\d s\b/g, 'T s').replace(/time="[\d.]+"/g, 'time="T"').split(dir).join('<dir>');
+}
+
+const passing = config('passing.json', ENTRIES);
+
+describe('ldfi suite', () => {
+  it('exits 0 when every verdict is as expected, with one line per entry in config order', async () => {
+    const junit = join(dir, 'passing.xml');
+    const r = await suite(passing, '--jobs', '1', '--quiet', '--junit', junit);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(untimed(r.out)).toBe(
+      [
+        'ok    once-loses (EOT 4, EFF 2, crashes 0)           counterexample  2 executions      T s',
+        'ok    retry-survives-loss (EOT 4, EFF 2, crashes 0)  certified       1 execution       T s',
+        'ok    retry-crash (EOT 4, EFF 2, crashes 1)          counterexample  2 executions      T s',
+        'ok    once-no-loss (EOT 3, EFF 0, crashes 0)         certified       1 execution       T s',
+        '4 passed, 0 failed',
+        '',
+      ].join('\n'),
+    );
+    expect(untimed(readFileSync(junit, 'utf8'))).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="ldfi suite" tests="4" failures="0" errors="0" time="T">',
+        '  <testsuite name="<dir>/passing.json" tests="4" failures="0" errors="0" skipped="0" time="T">',
+        '    <properties><property name="summary" value="4 passed, 0 failed"/></properties>',
+        '    <testcase classname="once.ded" name="once-loses" time="T"/>',
+        '    <testcase classname="retry.ded" name="retry-survives-loss" time="T"/>',
+        '    <testcase classname="retry.ded" name="retry-crash" time="T"/>',
+        '    <testcase classname="once.ded" name="once-no-loss" time="T"/>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 1 when one expected verdict is flipped, and names that entry with a <failure>', async () => {
+    const flipped = config('flipped.json', ENTRIES.map((e) => (e.name === 'once-loses' ? { ...e, expect: 'certified' } : e)));
+    const junit = join(dir, 'flipped.xml');
+    const r = await suite(flipped, '--jobs', '1', '--quiet', '--junit', junit);
+    expect(r.code).toBe(1);
+    expect(untimed(r.out)).toBe(
+      [
+        'FAIL  once-loses (EOT 4, EFF 2, crashes 0)           expected certified, got counterexample: omit(a,b,1)  2 executions      T s',
+        '        spec: <dir>/once.ded',
+        '        faults: omit(a,b,1)',
+        '        pre tuples without post: pre("a", "m")',
+        '        replay: ldfi run <dir>/once.ded --eot 4 --nodes a,b --faults "omit(a,b,1)"',
+        'ok    retry-survives-loss (EOT 4, EFF 2, crashes 0)  certified       1 execution       T s',
+        'ok    retry-crash (EOT 4, EFF 2, crashes 1)          counterexample  2 executions      T s',
+        'ok    once-no-loss (EOT 3, EFF 0, crashes 0)         certified       1 execution       T s',
+        '3 passed, 1 failed',
+        '',
+      ].join('\n'),
+    );
+    const xml = untimed(readFileSync(junit, 'utf8'));
+    expect(xml).toContain('<testsuites name="ldfi suite" tests="4" failures="1" errors="0" time="T">');
+    expect(xml).toContain(
+      [
+        '    <testcase classname="once.ded" name="once-loses" time="T">',
+        '      <failure message="expected certified, got counterexample" type="VerdictMismatch">spec: <dir>/once.ded',
+        'faults: omit(a,b,1)',
+        'pre tuples without post: pre(&quot;a&quot;, &quot;m&quot;)',
+        'replay: ldfi run <dir>/once.ded --eot 4 --nodes a,b --faults &quot;omit(a,b,1)&quot;</failure>',
+        '    </testcase>',
+        '    <testcase classname="retry.ded" name="retry-survives-loss" time="T"/>',
+      ].join('\n'),
+    );
+    expect(xml.match(/<failure/g)).toHaveLength(1);
+  });
+
+  it('gives the same output with --jobs 2 as with --jobs 1', async () => {
+    const mixed = config('mixed.json', ENTRIES.map((e, i) => (i % 2 === 0 ? { ...e, expect: e.expect === 'certified' ? 'counterexample' : 'certified' } : e)));
+    const one = await suite(mixed, '--jobs', '1', '--quiet', '--json', join(dir, 'one.json'));
+    const two = await suite(mixed, '--jobs', '2', '--quiet', '--json', join(dir, 'two.json'));
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(untimed(two.out)).toBe(untimed(one.out));
+    const strip = (path: string): unknown => {
+      const doc = JSON.parse(readFileSync(path, 'utf8')) as { entries: { elapsedMs?: number }[] };
+      for (const e of doc.entries) delete e.elapsedMs;
+      return doc;
+    };
+    expect(strip(join(dir, 'two.json'))).toEqual(strip(join(dir, 'one.json')));
+  });
+
+  it('counts an incomplete search as a mismatch', async () => {
+    const capped = config('capped.json', [{ ...ENTRIES[0]!, maxRuns: 1 }]);
+    const r = await suite(capped, '--jobs', '1', '--quiet');
+    expect(r.code).toBe(1);
+    expect(untimed(r.out)).toBe(
+      [
+        'FAIL  once-loses (EOT 4, EFF 2, crashes 0)  expected counterexample, got incomplete (stopped after 1 runs, maxRuns)  1 execution       T s',
+        '        spec: <dir>/once.ded',
+        '0 passed, 1 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints JSON on stdout with --json', async () => {
+    const r = await suite(passing, '--jobs', '1', '--quiet', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { entries: Record<string, unknown>[]; passed: number; failed: number };
+    expect(doc.passed).toBe(4);
+    expect(doc.failed).toBe(0);
+    expect({ ...doc.entries[0], elapsedMs: 0 }).toEqual({
+      name: 'once-loses',
+      files: ['once.ded'],
+      bounds: { nodes: ['a', 'b'], eot: 4, eff: 2, crashes: 0 },
+      strategy: 'ldfi',
+      expect: 'counterexample',
+      verdict: 'counterexample',
+      passed: true,
+      executions: 2,
+      elapsedMs: 0,
+      faults: 'omit(a,b,1)',
+      missing: ['pre("a", "m")'],
+      error: null,
+    });
+  });
+
+  it('runs only the K-th of N slices with --shard', async () => {
+    const r = await suite(passing, '--jobs', '1', '--quiet', '--shard', '2/3');
+    expect(r.code).toBe(0);
+    expect(untimed(r.out)).toBe(
+      [
+        'ok    retry-survives-loss (EOT 4, EFF 2, crashes 0)  certified       1 execution       T s',
+        '1 passed, 0 failed (shard 2/3: 1 of 4 entries)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('rejects a bad shard with exit 2', async () => {
+    const r = await suite(passing, '--shard', '4/3');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe("ldfi: error: --shard: K must be between 1 and 3, got '4/3'\n");
+  });
+
+  it('reports a bad config at its position, exits 2 and writes nothing', async () => {
+    const bad = config('bad.json', '{\n  "entries": [\n    { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" }\n  ]\n}\n');
+    const junit = join(dir, 'bad.xml');
+    const r = await suite(bad, '--junit', junit, '--json', join(dir, 'bad-out.json'));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(untimed(r.err)).toBe(
+      [
+        `<dir>/bad.json:3:30: error: spec file not found: <dir>/nope.ded`,
+        '      { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" }',
+        '                               ^^^^^^^^^^',
+        `<dir>/bad.json:3:87: error: "expect" must be "counterexample" or "certified", got "maybe"`,
+        '      { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" }',
+        '                                                                                        ^^^^^^^',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(junit)).toBe(false);
+    expect(existsSync(join(dir, 'bad-out.json'))).toBe(false);
+  });
+
+  it('reports a missing config file with exit 2', async () => {
+    const r = await suite(join(dir, 'absent.json'));
+    expect(r.code).toBe(2);
+    expect(untimed(r.err)).toBe('<dir>/absent.json:1:1: error: cannot read the suite config: no such file\n');
+  });
+
+  it('reports spec errors and nodes the spec never names, located, before running anything', async () => {
+    writeFileSync(join(dir, 'broken.ded'), 'log("a", "m")@1;\npre(N, M) :- log(N, M)\npost(N, M) :- log(N, M);\n');
+    const path = config('spec-errors.json', [
+      { name: 'broken', files: ['broken.ded'], eot: 3, eff: 1, crashes: 0, expect: 'certified' },
+      { name: 'ghost', files: ['once.ded'], eot: 3, eff: 1, crashes: 0, nodes: ['a', 'z'], expect: 'certified' },
+    ]);
+    const junit = join(dir, 'spec-errors.xml');
+    const r = await suite(path, '--junit', junit, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(untimed(r.err)).toBe(
+      [
+        "<dir>/broken.ded:3:1: error: expected ',' or ';' but found 'post'",
+        '  post(N, M) :- log(N, M);',
+        '  ^^^^',
+        '<dir>/spec-errors.json:23:9: error: node "z" never appears in <dir>/once.ded',
+        '          "z"',
+        '          ^^^',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(junit)).toBe(false);
+  });
+
+  it('writes a page per entry and an index with --report', async () => {
+    const reports = join(dir, 'reports');
+    const r = await suite(passing, '--jobs', '1', '--quiet', '--report', reports);
+    expect(r.code).toBe(0);
+    for (const e of ENTRIES) expect(readFileSync(join(reports, e.name, 'index.html'), 'utf8')).toContain('<!DOCTYPE html>');
+    const index = readFileSync(join(reports, 'index.html'), 'utf8');
+    for (const e of ENTRIES) expect(index).toContain(`href="${e.name}/index.html"`);
+  });
+});
