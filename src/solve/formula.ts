@@ -93,8 +93,9 @@ export interface FaultIndex {
   readonly crashTimes: ReadonlyMap<string, number>;
 }
 
+/** Node names never contain NUL (they are spec constants), so the key is unambiguous. */
 export function omissionKey(from: string, to: string, time: number): string {
-  return JSON.stringify([from, to, time]);
+  return `${from}\u0000${to}\u0000${time}`;
 }
 
 export function indexFaults(faults: FaultSet): FaultIndex {

@@ -4,7 +4,7 @@
  * Fault sets are ordered by effect (see fault-order.ts): A ≤ B when B has every omission of A
  * and crashes every node A crashes, at the same time or earlier. The size of a set is its
  * number of omissions plus its number of crashed nodes; A ≤ B implies |A| ≤ |B|.
- * Within the bounds and containing the seed (seed crashes at exactly their time), the
+ * Within the bounds and above the seed (every seed omission; seed crashes at their time or earlier), the
  * enumerator returns exactly the ≤-minimal fault sets that make the goal true, in nondecreasing
  * size, each once, and never one ≥ an earlier answer.
  *
@@ -35,8 +35,14 @@ export interface HypothesisQuery {
   bounds: Bounds;
   /** Must be true in every answer (e.g. "some post tuple has no surviving derivation"). */
   goal: Formula;
-  /** Faults forced on (the faults of the run the lineage came from); seed crashes at exactly their time. */
+  /** Faults forced on (the faults of the run the lineage came from); a seed crash at its time or earlier. */
   seed: FaultSet;
+  /**
+   * Optional, implies `goal`: among answers of one size, those that make it true come first
+   * (e.g. "an outcome breaks through lost messages alone while its pre survives"). Only the
+   * order changes: every answer of size k still comes before any of size k + 1.
+   */
+  preferred?: Formula;
 }
 
 export interface EncodingStats {
@@ -81,6 +87,9 @@ class MinimalFaultSets implements HypothesisEnumerator {
   private readonly maxSize: number;
   private bound: number;
   private done = false;
+  /** Literal of `q.preferred`, and the size bound whose preferred answers are all taken. */
+  private readonly preferredLit: Lit | null;
+  private preferredDoneAt = -1;
 
   constructor(private readonly q: HypothesisQuery) {
     const started = performance.now();
@@ -90,6 +99,7 @@ class MinimalFaultSets implements HypothesisEnumerator {
     this.monotone = isMonotone(q.goal);
 
     cnf.clause([encodeFormula(q.goal, cnf, this.vars)]);
+    this.preferredLit = q.preferred ? encodeFormula(q.preferred, cnf, this.vars) : null;
     const seedSize = this.requireSeed(cnf);
 
     const { crashes } = this.vars;
@@ -132,9 +142,11 @@ class MinimalFaultSets implements HypothesisEnumerator {
         cnf.clause([]);
         continue;
       }
-      // Exactly at f.time: crashed by f.time and not by f.time - 1.
+      // Crashed by f.time: the same time or earlier. An earlier crash loses a superset of the
+      // seed's messages, so the answers stay above the seed in the effect order; fixing the time
+      // exactly would leave the earlier crashes of this node to no one (the seed's own run has
+      // blocked them in the enumerator that proposed it).
       cnf.clause([vars.byTime[f.time - 1]!]);
-      if (f.time > 1) cnf.clause([-vars.byTime[f.time - 2]!]);
       this.seedCrashes.set(index, f.time);
     }
     return this.seedOmissions.size + crashedNodes.size;
@@ -144,6 +156,14 @@ class MinimalFaultSets implements HypothesisEnumerator {
     while (!this.done && this.cnf !== null) {
       const solver = this.cnf.solver;
       const bounded = this.bound < this.maxSize;
+      if (this.preferredLit !== null && this.preferredDoneAt < this.bound) {
+        const answer = this.nextPreferred(this.preferredLit, bounded ? this.size.atMost(this.bound) : null);
+        if (answer !== null) {
+          this.cnf.clause(this.blockingClause(answer));
+          return this.toFaultSet(answer);
+        }
+        this.preferredDoneAt = this.bound;
+      }
       const model = bounded
         ? this.solve(() => solver.solveAssuming(this.size.atMost(this.bound)))
         : this.solve(() => solver.solve());
@@ -189,31 +209,73 @@ class MinimalFaultSets implements HypothesisEnumerator {
   }
 
   private minimize(model: Candidate): Candidate {
-    let answer = this.weaken(model);
-    if (this.monotone) return answer;
+    const answer = this.weaken(model, this.q.goal);
+    return this.monotone ? answer : this.refine(answer, this.q.goal, null);
+  }
+
+  /**
+   * A minimal fault set of size <= bound that also makes `preferred` true, or null when none is
+   * left. A candidate minimal within `preferred` but above a smaller set that makes the goal true
+   * is no answer; everything at or above it is blocked (all of it sits above that smaller set, so
+   * none of it is minimal) and the search goes on.
+   */
+  private nextPreferred(preferredLit: Lit, atMost: Lit | null): Candidate | null {
+    const solver = this.cnf!.solver;
+    const preferred = this.q.preferred!;
+    const assumption = atMost === null ? [preferredLit] : [atMost, preferredLit];
     for (;;) {
-      const below = this.blockingClause(answer);
-      if (below.length === 0) return answer;
-      const atMost = this.atMostLits(answer);
-      const solver = this.cnf!.solver;
-      const smaller = this.solve(() =>
-        solver.solveAssuming(Logic.disablingAssertions(() => Logic.and([...atMost, Logic.or(below)]))),
-      );
-      if (smaller === null) return answer;
-      answer = this.weaken(smaller);
+      const model = this.solve(() => solver.solveAssuming(Logic.disablingAssertions(() => Logic.and(assumption))));
+      if (model === null) return null;
+      const candidate = this.refine(this.weaken(model, preferred), preferred, preferredLit);
+      if (this.isMinimal(candidate)) return candidate;
+      this.cnf!.clause(this.blockingClause(candidate));
     }
   }
 
+  /** No fault set strictly below c makes the goal true. */
+  private isMinimal(c: Candidate): boolean {
+    if (this.monotone) {
+      // For a monotone goal, one step down is enough to see a smaller satisfying set.
+      const w = this.weaken(c, this.q.goal);
+      return w.omitted.every((on, i) => on === c.omitted[i]) && w.crashTime.every((t, j) => t === c.crashTime[j]);
+    }
+    return this.strictlyBelow(c, null) === null;
+  }
+
+  /**
+   * Walks down from c to a set minimal among those that make `formula` true (`lit` its literal,
+   * null for the goal, which is required anyway), asking the solver for a strictly smaller one.
+   */
+  private refine(c: Candidate, formula: Formula, lit: Lit | null): Candidate {
+    for (let answer = c; ; ) {
+      const smaller = this.strictlyBelow(answer, lit);
+      if (smaller === null) return answer;
+      answer = this.weaken(smaller, formula);
+    }
+  }
+
+  /** A model strictly below c in the effect order (also making `lit` true), or null. */
+  private strictlyBelow(c: Candidate, lit: Lit | null): Candidate | null {
+    const below = this.blockingClause(c);
+    if (below.length === 0) return null;
+    const lits = [...this.atMostLits(c), ...(lit === null ? [] : [lit])];
+    const solver = this.cnf!.solver;
+    return this.solve(() => solver.solveAssuming(Logic.disablingAssertions(() => Logic.and([...lits, Logic.or(below)]))));
+  }
+
   /** Greedy weakening that keeps the goal true and the seed as it is. */
-  private weaken(model: Candidate): Candidate {
+  private weaken(model: Candidate, goal: Formula): Candidate {
     const c: Candidate = { omitted: [...model.omitted], crashTime: [...model.crashTime] };
     const eot = this.q.bounds.eot;
-    const holds = (): boolean => evaluate(this.q.goal, this.faultIndex(c));
+    const holds = (): boolean => evaluate(goal, this.faultIndex(c));
     c.crashTime.forEach((time, j) => {
-      if (time === null || this.seedCrashes.has(j)) return;
-      // Later crashes lose fewer messages; one step past EOT means no crash at all.
+      if (time === null) return;
+      // Later crashes lose fewer messages; one step past EOT means no crash at all. A seed crash
+      // may only move back up to the seed's own time.
+      const latest = this.seedCrashes.get(j);
       for (let t: number | null = time; t !== null; ) {
-        const later: number | null = t < eot ? t + 1 : null;
+        const later: number | null = latest !== undefined ? (t < latest ? t + 1 : null) : t < eot ? t + 1 : null;
+        if (later === null && latest !== undefined) break;
         c.crashTime[j] = later;
         if (!holds()) {
           c.crashTime[j] = t;

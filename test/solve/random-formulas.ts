@@ -121,8 +121,9 @@ interface Point {
 }
 
 /**
- * The ≤-minimal fault sets, within the bounds and respecting the seed, on which `goal`
- * evaluates to true; by exhaustive enumeration of the whole fault space.
+ * The ≤-minimal fault sets, within the bounds and above the seed (every seed omission, each seed
+ * crash at its time or earlier), on which `goal` evaluates to true; by exhaustive enumeration of
+ * the whole fault space.
  *
  * Minimal: no other satisfying set is below it in the effect order (fault-order.ts). The order
  * is a product of chains (each omission: absent < present; each node: no crash < crash at eot
@@ -163,7 +164,10 @@ export function bruteForceMinimal(goal: Formula, bounds: Bounds, seed: FaultSet)
       if (on && !seedOmit[i]) out.push({ omitted: p.omitted.map((x, k) => (k === i ? false : x)), crashTime: p.crashTime });
     });
     p.crashTime.forEach((t, j) => {
-      if (t === null || seedCrash[j] !== null) return;
+      if (t === null) return;
+      // A seed crash stays at or before the seed's time; any other crash may move past EOT (no crash).
+      const latest = seedCrash[j] ?? bounds.eot + 1;
+      if (t + 1 > latest) return;
       const later = t < bounds.eot ? t + 1 : null;
       out.push({ omitted: p.omitted, crashTime: p.crashTime.map((x, k) => (k === j ? later : x)) });
     });
@@ -184,7 +188,7 @@ export function bruteForceMinimal(goal: Formula, bounds: Bounds, seed: FaultSet)
   const crashChoices: (number | null)[][] = [[]];
   for (let j = 0; j < nodes.length; j++) {
     const options: (number | null)[] =
-      seedCrash[j] !== null ? [seedCrash[j]!] : [null, ...(bounds.crashes > 0 ? range(1, bounds.eot) : [])];
+      seedCrash[j] !== null ? range(1, seedCrash[j]!) : [null, ...(bounds.crashes > 0 ? range(1, bounds.eot) : [])];
     const next: (number | null)[][] = [];
     for (const prefix of crashChoices) for (const o of options) next.push([...prefix, o]);
     crashChoices.splice(0, crashChoices.length, ...next);
