@@ -20,6 +20,11 @@
  * faults this reaches a minimal set. A goal with a fault atom under negation is not monotone,
  * so the result is then confirmed with the solver ("is there a satisfying set strictly below?")
  * and weakened again until there is none.
+ *
+ * `preferred` only reorders answers of one size: before the plain search at size k, the
+ * minimal answers of size <= k that also make `preferred` true are taken. A set minimal within
+ * `preferred` but above a smaller goal set is no answer; blocking everything at or above it is
+ * safe, since all of that sits above the smaller set too.
  */
 import Logic from 'logic-solver';
 import type { Fault, FaultSet } from '../sim/types.js';
