@@ -155,6 +155,10 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
     return appearGround(relation, wanted, time);
   };
 
+  /** Some tuple matching `wanted` holds at `time` in this run. */
+  const holdsSome = (relation: string, wanted: readonly (Value | null)[], time: number): boolean =>
+    relation === 'crash' ? seedCrash.size > 0 : (byRelationTime.get(`${relation}@${time}`) ?? []).some((t) => matches(t.tuple, wanted));
+
   /** The ground tuples a pattern stands for, when every open column has a small known domain. */
   const groundInstances = (relation: string, wanted: readonly (Value | null)[]): (Value | null)[][] | null => {
     const cols = domains.get(relation);
@@ -185,15 +189,30 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       if (rule.positive.some((p) => p.fixedTime !== null && p.fixedTime > bodyTime)) continue;
       const env = unifyHead(rule.head, wanted);
       if (!env) continue;
-      for (const n of rule.negated) {
-        if (n.fixedTime !== null && n.fixedTime > bodyTime) continue; // reads nothing yet
-        parts.push(dies(n.relation, instantiate(n.args, env), n.fixedTime ?? bodyTime));
-      }
+      // The rule can fire only if each positive atom holds (it does in this run, or it may appear)
+      // and each negated one does not (it does not in this run, or it may go); what makes it fire
+      // anew is a change: a positive atom appears or a negated one goes.
+      const possible: Formula[] = [];
+      const changes: Formula[] = [];
       for (const p of rule.positive) {
         const args = instantiate(p.args, env);
-        parts.push(appear(p.relation, args, p.fixedTime ?? bodyTime));
-        if (rule.aggregate) parts.push(dies(p.relation, args, p.fixedTime ?? bodyTime));
+        const at = p.fixedTime ?? bodyTime;
+        const appears = appear(p.relation, args, at);
+        possible.push(holdsSome(p.relation, args, at) ? TRUE : appears);
+        changes.push(appears);
+        if (rule.aggregate) changes.push(dies(p.relation, args, at));
       }
+      for (const n of rule.negated) {
+        if (n.fixedTime !== null && n.fixedTime > bodyTime) continue; // reads nothing yet
+        const args = instantiate(n.args, env);
+        const at = n.fixedTime ?? bodyTime;
+        const goes = dies(n.relation, args, at);
+        // A negated atom that holds in this run must go for the rule to fire.
+        if (holdsSome(n.relation, args, at)) possible.push(goes);
+        changes.push(goes);
+      }
+      if (possible.some((f) => f === FALSE)) continue;
+      parts.push(and(...possible, or(...changes)));
     }
     inProgress.delete(key);
     const f = or(...parts);

@@ -21,10 +21,13 @@
  * so the result is then confirmed with the solver ("is there a satisfying set strictly below?")
  * and weakened again until there is none.
  *
- * `preferred` only reorders answers of one size: before the plain search at size k, the
- * minimal answers of size <= k that also make `preferred` true are taken. A set minimal within
- * `preferred` but above a smaller goal set is no answer; blocking everything at or above it is
- * safe, since all of that sits above the smaller set too.
+ * `preferred` (which implies the goal) reorders answers of one size: before the plain search at
+ * size k, the sets of size <= k that are minimal among those making `preferred` true are taken.
+ * Such a set may sit above a smaller set that makes only the goal true (an earlier crash that
+ * breaks the outcome through lost messages, above a later one that the lineage's conservative
+ * negation already counts as breaking it). It is still returned: the search wants to run it first,
+ * and the smaller set is not lost, since blocking only rules out sets at or above an answer. So
+ * with `preferred`, the answers are every minimal set plus those preferred-minimal ones.
  */
 import Logic from 'logic-solver';
 import type { Fault, FaultSet } from '../sim/types.js';
@@ -218,33 +221,13 @@ class MinimalFaultSets implements HypothesisEnumerator {
     return this.monotone ? answer : this.refine(answer, this.q.goal, null);
   }
 
-  /**
-   * A minimal fault set of size <= bound that also makes `preferred` true, or null when none is
-   * left. A candidate minimal within `preferred` but above a smaller set that makes the goal true
-   * is no answer; everything at or above it is blocked (all of it sits above that smaller set, so
-   * none of it is minimal) and the search goes on.
-   */
+  /** A set of size <= bound, minimal among those that make `preferred` true; null when none is left. */
   private nextPreferred(preferredLit: Lit, atMost: Lit | null): Candidate | null {
     const solver = this.cnf!.solver;
-    const preferred = this.q.preferred!;
     const assumption = atMost === null ? [preferredLit] : [atMost, preferredLit];
-    for (;;) {
-      const model = this.solve(() => solver.solveAssuming(Logic.disablingAssertions(() => Logic.and(assumption))));
-      if (model === null) return null;
-      const candidate = this.refine(this.weaken(model, preferred), preferred, preferredLit);
-      if (this.isMinimal(candidate)) return candidate;
-      this.cnf!.clause(this.blockingClause(candidate));
-    }
-  }
-
-  /** No fault set strictly below c makes the goal true. */
-  private isMinimal(c: Candidate): boolean {
-    if (this.monotone) {
-      // For a monotone goal, one step down is enough to see a smaller satisfying set.
-      const w = this.weaken(c, this.q.goal);
-      return w.omitted.every((on, i) => on === c.omitted[i]) && w.crashTime.every((t, j) => t === c.crashTime[j]);
-    }
-    return this.strictlyBelow(c, null) === null;
+    const model = this.solve(() => solver.solveAssuming(Logic.disablingAssertions(() => Logic.and(assumption))));
+    if (model === null) return null;
+    return this.refine(this.weaken(model, this.q.preferred!), this.q.preferred!, preferredLit);
   }
 
   /**
