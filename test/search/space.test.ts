@@ -1,0 +1,179 @@
+/**
+ * The fault space (DESIGN §5): Molly's size formula against the figures of DESIGN §10, the exact
+ * count against the enumeration the exhaustive oracle walks, and random draws that stay inside.
+ */
+import { describe, expect, it } from 'vitest';
+import { allFaultSets, countFaultSets, faultSpaceSize, prng, randomFaultSet } from '../../src/search/space.js';
+import type { Bounds } from '../../src/search/types.js';
+import { canonicalFaults, formatFaults } from '../../src/sim/faults.js';
+import type { FaultSet } from '../../src/sim/types.js';
+
+const ABC = ['a', 'b', 'c'];
+const COMMIT = ['C', 'a', 'b', 'd'];
+const KAFKA = ['Z', 'b', 'c', 'a', 'C'];
+
+const bounds = (nodes: readonly string[], eot: number, eff: number, crashes: number): Bounds => ({ nodes, eot, eff, crashes });
+
+/** Every way a fault set can leave the bounds, as messages (empty when it is inside). */
+function outOfBounds(b: Bounds, faults: FaultSet): string[] {
+  const problems: string[] = [];
+  const nodes = new Set(b.nodes);
+  const crashAt = new Map<string, number>();
+  for (const f of faults) {
+    if (f.kind !== 'crash') continue;
+    if (crashAt.has(f.node)) problems.push(`${f.node} crashes twice`);
+    crashAt.set(f.node, f.time);
+    if (!nodes.has(f.node)) problems.push(`crash of unknown node ${f.node}`);
+    if (f.time < 1 || f.time > b.eot) problems.push(`crash time ${f.time} outside 1..${b.eot}`);
+  }
+  if (crashAt.size > b.crashes) problems.push(`${crashAt.size} crashes > ${b.crashes}`);
+  for (const f of faults) {
+    if (f.kind !== 'omit') continue;
+    if (!nodes.has(f.from) || !nodes.has(f.to)) problems.push(`omission on unknown channel ${f.from}→${f.to}`);
+    if (f.from === f.to) problems.push(`omission on a self-channel ${f.from}`);
+    if (f.time < 1 || f.time >= b.eff) problems.push(`omission at ${f.time}, not < EFF=${b.eff}`);
+    // A crashed sender loses everything from its crash on: an omission then would be a duplicate.
+    const c = crashAt.get(f.from);
+    if (c !== undefined && f.time >= c) problems.push(`omission at ${f.time} after ${f.from}'s crash at ${c}`);
+  }
+  if (formatFaults(canonicalFaults(faults)) !== formatFaults(faults)) problems.push('not canonical (sorted, duplicate-free)');
+  return problems;
+}
+
+describe('faultSpaceSize reproduces DESIGN §10', () => {
+  it.each([
+    ['simple-deliv 4/2/0', bounds(ABC, 4, 2, 0), 4096],
+    ['2pc 5/0/1', bounds(COMMIT, 5, 0, 1), 24],
+    ['classic-deliv 5/3/0', bounds(ABC, 5, 3, 0), 262_144],
+  ])('%s is exactly %d', (_name, b, expected) => {
+    expect(faultSpaceSize(b)).toBe(expected);
+  });
+
+  it.each([
+    ['retry-deliv 4/2/1', bounds(ABC, 4, 2, 1), 4.07e4],
+    ['2pc-ctp 8/0/1', bounds(COMMIT, 8, 0, 1), 36],
+    ['kafka 6/4/1', bounds(KAFKA, 6, 4, 1), 1.85e25],
+    ['3pc 9/7/1', bounds(COMMIT, 9, 7, 1), 2.43e26],
+  ])('%s is %d within 1%%', (_name, b, expected) => {
+    expect(Math.abs(faultSpaceSize(b) - expected) / expected).toBeLessThan(0.01);
+  });
+
+  it('does not depend on the order of the nodes', () => {
+    expect(faultSpaceSize(bounds(['a', 'C', 'b', 'd'], 9, 7, 1))).toBe(faultSpaceSize(bounds(COMMIT, 9, 7, 1)));
+  });
+
+  it('is 1 when nothing may fail', () => {
+    expect(faultSpaceSize(bounds(ABC, 6, 0, 0))).toBe(1);
+  });
+});
+
+describe('countFaultSets and allFaultSets', () => {
+  const SMALL: readonly Bounds[] = [
+    bounds(ABC, 4, 2, 0),
+    bounds(ABC, 4, 2, 1),
+    bounds(ABC, 3, 3, 1),
+    bounds(ABC, 4, 0, 2),
+    bounds(ABC, 3, 2, 3),
+    bounds(['a', 'b'], 4, 3, 2),
+    bounds(COMMIT, 6, 0, 2),
+    bounds(COMMIT, 3, 2, 1),
+    bounds(['a'], 3, 3, 1),
+  ];
+
+  it.each(SMALL.map((b) => [`${b.nodes.join(',')} ${b.eot}/${b.eff}/${b.crashes}`, b] as const))(
+    '%s: the count is the number of distinct sets yielded, all inside the bounds',
+    (_name, b) => {
+      const keys = new Set<string>();
+      const problems: string[] = [];
+      let yielded = 0;
+      for (const faults of allFaultSets(b)) {
+        yielded++;
+        keys.add(formatFaults(faults));
+        problems.push(...outOfBounds(b, faults).map((p) => `${formatFaults(faults)}: ${p}`));
+      }
+      expect(problems).toEqual([]);
+      expect(yielded).toBe(countFaultSets(b));
+      expect(keys.size).toBe(yielded);
+    },
+  );
+
+  it('starts with the fault-free set', () => {
+    expect(allFaultSets(bounds(ABC, 4, 2, 1)).next().value).toEqual([]);
+  });
+
+  it('has the hand-counted sizes', () => {
+    // 3 nodes, omissions at t=1 only: 6 channels → 2^6.
+    expect(countFaultSets(bounds(ABC, 4, 2, 0))).toBe(64);
+    // One crash at t=1 leaves the crashed sender no omission: 2^4; at t=2..4 all 2^6; plus no crash.
+    expect(countFaultSets(bounds(ABC, 4, 2, 1))).toBe(64 + 3 * (16 + 3 * 64));
+    // Crashes only: none, one of 4 nodes at 6 times, two of them at 6 × 6 times.
+    expect(countFaultSets(bounds(COMMIT, 6, 0, 2))).toBe(1 + 4 * 6 + 6 * 36);
+  });
+
+  it('contains every fault the bounds allow and nothing else', () => {
+    const b = bounds(ABC, 3, 2, 1);
+    const singles = new Set<string>();
+    for (const faults of allFaultSets(b)) if (faults.length === 1) singles.add(formatFaults(faults));
+    const expected = [
+      ...['a', 'b', 'c'].flatMap((n) => [1, 2, 3].map((t) => `crash(${n},${t})`)),
+      ...['a', 'b', 'c'].flatMap((from) => ['a', 'b', 'c'].filter((to) => to !== from).map((to) => `omit(${from},${to},1)`)),
+    ];
+    expect([...singles].sort()).toEqual(expected.sort());
+  });
+});
+
+describe('randomFaultSet', () => {
+  const CASES: readonly Bounds[] = [bounds(ABC, 4, 2, 1), bounds(COMMIT, 9, 7, 1), bounds(KAFKA, 6, 4, 2), bounds(ABC, 5, 0, 3), bounds(COMMIT, 4, 4, 4)];
+
+  it.each(CASES.map((b) => [`${b.nodes.join(',')} ${b.eot}/${b.eff}/${b.crashes}`, b] as const))('%s: 300 draws stay inside the bounds', (_name, b) => {
+    const random = prng(7);
+    for (let i = 0; i < 300; i++) {
+      const faults = randomFaultSet(b, random);
+      expect(outOfBounds(b, faults), formatFaults(faults)).toEqual([]);
+    }
+  });
+
+  it('draws only sets that allFaultSets yields, and reaches most of a small space', () => {
+    const b = bounds(ABC, 3, 2, 1);
+    const space = new Set<string>();
+    for (const faults of allFaultSets(b)) space.add(formatFaults(faults));
+    const drawn = new Set<string>();
+    const random = prng(3);
+    for (let i = 0; i < 5000; i++) {
+      const key = formatFaults(randomFaultSet(b, random));
+      expect(space.has(key), key).toBe(true);
+      drawn.add(key);
+    }
+    expect(drawn.size).toBeGreaterThan(space.size / 2);
+  });
+
+  it('draws crashes and omissions both', () => {
+    const random = prng(11);
+    const kinds = new Set<string>();
+    for (let i = 0; i < 50; i++) for (const f of randomFaultSet(bounds(ABC, 4, 2, 1), random)) kinds.add(f.kind);
+    expect([...kinds].sort()).toEqual(['crash', 'omit']);
+  });
+
+  it('is deterministic per seed', () => {
+    const b = bounds(COMMIT, 9, 7, 1);
+    const draw = (seed: number): string[] => {
+      const random = prng(seed);
+      return Array.from({ length: 20 }, () => formatFaults(randomFaultSet(b, random)));
+    };
+    expect(draw(42)).toEqual(draw(42));
+    expect(draw(42)).not.toEqual(draw(43));
+  });
+});
+
+describe('prng', () => {
+  it('gives the same numbers for the same seed, in [0, 1)', () => {
+    const a = prng(5);
+    const b = prng(5);
+    for (let i = 0; i < 1000; i++) {
+      const x = a();
+      expect(x).toBe(b());
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+    }
+  });
+});
