@@ -156,11 +156,31 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   };
 
   /** Some tuple matching `wanted` holds at `time` in this run. */
-  const holdsSome = (relation: string, wanted: readonly (Value | null)[], time: number): boolean =>
-    relation === 'crash' ? seedCrash.size > 0 : (byRelationTime.get(`${relation}@${time}`) ?? []).some((t) => matches(t.tuple, wanted));
+  const holdsMemo = new Map<string, boolean>();
+  const holdsSome = (relation: string, wanted: readonly (Value | null)[], time: number): boolean => {
+    if (relation === 'crash') return seedCrash.size > 0;
+    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
+    let holds = holdsMemo.get(key);
+    if (holds === undefined) {
+      holds = present.has(key) || (byRelationTime.get(`${relation}@${time}`) ?? []).some((t) => matches(t.tuple, wanted));
+      holdsMemo.set(key, holds);
+    }
+    return holds;
+  };
 
   /** The ground tuples a pattern stands for, when every open column has a small known domain. */
+  const instanceMemo = new Map<string, (Value | null)[][] | null>();
   const groundInstances = (relation: string, wanted: readonly (Value | null)[]): (Value | null)[][] | null => {
+    const key = `${relation}:${JSON.stringify(wanted)}`;
+    let found = instanceMemo.get(key);
+    if (found === undefined) {
+      found = expand(relation, wanted);
+      instanceMemo.set(key, found);
+    }
+    return found;
+  };
+  const expand = (relation: string, wanted: readonly (Value | null)[]): (Value | null)[][] | null => {
+    if (!wanted.includes(null)) return null; // already ground: nothing to expand
     const cols = domains.get(relation);
     if (!cols) return [];
     let out: (Value | null)[][] = [[]];

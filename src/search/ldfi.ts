@@ -2,15 +2,16 @@
  * The LDFI loop (DESIGN §8). Each run that survives contributes its lineage as a new source of
  * hypotheses: minimal supersets of its own faults that break one of its outcomes. Hypotheses from
  * all sources are tried globally smallest first; ties go to the older source (breadth first).
- * Enumerators are lazy (the next answer is only computed when it may be the smallest), and at
- * most MAX_LIVE keep a solver alive: older ones are drained into a plain queue and dropped, since
- * every logic-solver instance holds a 64 MiB heap.
+ * Enumerators are lazy (the next answer is only computed when it may be the smallest) and share
+ * one solver (solve/session.ts); at most MAX_LIVE stay live, older ones are drained into a plain
+ * queue and dropped, so a retired solver's memory can go.
  */
 import { outcomeLineage, type OutcomeLineage } from '../lineage/outcome.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import type { FaultSet } from '../sim/types.js';
 import { evaluate } from '../solve/formula.js';
 import { enumerateMinimalFaultSets, type HypothesisEnumerator } from '../solve/minimal.js';
+import { SolverPool } from '../solve/session.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 
 const MAX_LIVE = 8;
@@ -42,6 +43,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
   const live: Source[] = [];
   const drained: Hypothesis[] = [];
   let solverMs = 0;
+  const pool = new SolverPool();
   let hypotheses = 0;
   let order = 0;
 
@@ -50,7 +52,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
     s.enumerator.dispose();
   };
   const addSource = (faults: FaultSet, lineage: OutcomeLineage): void => {
-    const enumerator = enumerateMinimalFaultSets({ bounds, goal: lineage.goal, preferred: lineage.preferred, seed: faults });
+    const enumerator = enumerateMinimalFaultSets({ bounds, goal: lineage.goal, preferred: lineage.preferred, seed: faults }, pool);
     const source: Source = { order: order++, lineage, enumerator, peek: enumerator.next() };
     if (source.peek === null) {
       retire(source);

@@ -36,6 +36,7 @@ import { evaluate, isMonotone, omissionKey, type FaultIndex, type Formula } from
 import { Cnf, guarded, LIT_FALSE, type Lit } from './cnf.js';
 import { encodeFormula, FaultVars } from './encode.js';
 import { UnaryCounter } from './counter.js';
+import { SolverPool, SolverSession } from './session.js';
 import { canonicalFaults } from './fault-order.js';
 
 export interface HypothesisQuery {
@@ -79,8 +80,9 @@ interface Candidate {
   readonly crashTime: (number | null)[];
 }
 
-export function enumerateMinimalFaultSets(q: HypothesisQuery): HypothesisEnumerator {
-  return new MinimalFaultSets(q);
+/** With a pool, enumerators share solvers (see session.ts); without, each gets its own. */
+export function enumerateMinimalFaultSets(q: HypothesisQuery, pool?: SolverPool): HypothesisEnumerator {
+  return new MinimalFaultSets(q, pool ? pool.session(q.bounds) : new SolverSession(q.bounds));
 }
 
 class MinimalFaultSets implements HypothesisEnumerator {
@@ -99,27 +101,40 @@ class MinimalFaultSets implements HypothesisEnumerator {
   private readonly preferredLit: Lit | null;
   private preferredDoneAt = -1;
 
-  constructor(private readonly q: HypothesisQuery) {
+  /** This enumerator's activation literal: its goal, seed and blocking clauses hold only under it. */
+  private readonly active: Lit;
+
+  constructor(
+    private readonly q: HypothesisQuery,
+    private readonly session: SolverSession,
+  ) {
     const started = performance.now();
-    const cnf = new Cnf();
+    const cnf = session.cnf;
     this.cnf = cnf;
-    this.vars = new FaultVars(cnf, q.bounds);
+    this.vars = session.vars;
+    this.size = session.size;
+    this.maxSize = session.maxSize;
     this.monotone = isMonotone(q.goal);
+    this.active = cnf.fresh('active');
 
-    cnf.clause([encodeFormula(q.goal, cnf, this.vars)]);
-    this.preferredLit = q.preferred ? encodeFormula(q.preferred, cnf, this.vars) : null;
-    const seedSize = this.requireSeed(cnf);
-
-    const { crashes } = this.vars;
-    const crashedAtAll = crashes.map((c) => c.byTime[c.byTime.length - 1]!);
-    if (crashes.length > q.bounds.crashes) {
-      cnf.clause([new UnaryCounter(cnf, crashedAtAll).atMost(q.bounds.crashes)]);
-    }
-    this.size = new UnaryCounter(cnf, [...this.vars.omissions.map((o) => o.lit), ...crashedAtAll]);
-    this.maxSize = this.vars.omissions.length + Math.min(q.bounds.crashes, crashes.length);
-    this.bound = seedSize;
+    // Tseitin definitions hold for any assignment of the faults, so they need no guard.
+    const memo = new Map<Formula, Lit>();
+    this.require([encodeFormula(q.goal, cnf, this.vars, memo)]);
+    this.preferredLit = q.preferred ? encodeFormula(q.preferred, cnf, this.vars, memo) : null;
+    this.bound = this.requireSeed();
 
     this.encodeMs = performance.now() - started;
+  }
+
+  /** Adds a clause that holds only while this enumerator is active. */
+  private require(lits: readonly Lit[]): void {
+    this.cnf!.clause([...lits, -this.active]);
+  }
+
+  /** Solves with this enumerator active and `lits` assumed. */
+  private solveWith(lits: readonly Lit[]): Candidate | null {
+    const assumption = this.session.conjunction([this.active, ...lits]);
+    return this.solve(() => this.cnf!.solver.solveAssuming(assumption));
   }
 
   get stats(): EncodingStats {
@@ -133,12 +148,12 @@ class MinimalFaultSets implements HypothesisEnumerator {
   }
 
   /** Forces the seed on; returns its size. A seed fault outside the bounds leaves nothing to find. */
-  private requireSeed(cnf: Cnf): number {
+  private requireSeed(): number {
     const crashedNodes = new Set<string>();
     for (const f of this.q.seed) {
       if (f.kind === 'omit') {
         const lit = this.vars.omission(f.from, f.to, f.time);
-        cnf.clause([lit]);
+        this.require([lit]);
         if (lit !== LIT_FALSE) this.seedOmissions.add(this.vars.omissions.findIndex((o) => o.lit === lit));
         continue;
       }
@@ -147,14 +162,14 @@ class MinimalFaultSets implements HypothesisEnumerator {
       const index = vars === null ? -1 : this.vars.crashes.indexOf(vars);
       const earlier = this.seedCrashes.get(index);
       if (vars === null || f.time < 1 || f.time > this.q.bounds.eot || (earlier !== undefined && earlier !== f.time)) {
-        cnf.clause([]);
+        this.require([]);
         continue;
       }
       // Crashed by f.time: the same time or earlier. An earlier crash loses a superset of the
       // seed's messages, so the answers stay above the seed in the effect order; fixing the time
       // exactly would leave the earlier crashes of this node to no one (the seed's own run has
       // blocked them in the enumerator that proposed it).
-      cnf.clause([vars.byTime[f.time - 1]!]);
+      this.require([vars.byTime[f.time - 1]!]);
       this.seedCrashes.set(index, f.time);
     }
     return this.seedOmissions.size + crashedNodes.size;
@@ -162,33 +177,32 @@ class MinimalFaultSets implements HypothesisEnumerator {
 
   next(): FaultSet | null {
     while (!this.done && this.cnf !== null) {
-      const solver = this.cnf.solver;
       const bounded = this.bound < this.maxSize;
       if (this.preferredLit !== null && this.preferredDoneAt < this.bound) {
         const answer = this.nextPreferred(this.preferredLit, bounded ? this.size.atMost(this.bound) : null);
         if (answer !== null) {
-          this.cnf.clause(this.blockingClause(answer));
+          this.require(this.blockingClause(answer));
           return this.toFaultSet(answer);
         }
         this.preferredDoneAt = this.bound;
       }
-      const model = bounded
-        ? this.solve(() => solver.solveAssuming(this.size.atMost(this.bound)))
-        : this.solve(() => solver.solve());
+      const model = this.solveWith(bounded ? [this.size.atMost(this.bound)] : []);
       if (model !== null) {
         const answer = this.minimize(model);
-        this.cnf.clause(this.blockingClause(answer));
+        this.require(this.blockingClause(answer));
         return this.toFaultSet(answer);
       }
       // Nothing of size <= bound is left. Before trying bound + 1, check that anything is left
       // at all: proving "none of size <= k" for every k up to the maximum can be costly.
-      if (!bounded || this.solve(() => solver.solve()) === null) this.done = true;
+      if (!bounded || this.solveWith([]) === null) this.done = true;
       else this.bound++;
     }
     return null;
   }
 
   dispose(): void {
+    // Switch this enumerator's clauses off for good, so the shared solver can drop them.
+    if (this.cnf !== null) this.cnf.clause([-this.active]);
     this.cnf = null;
     this.done = true;
   }
@@ -199,7 +213,8 @@ class MinimalFaultSets implements HypothesisEnumerator {
       const solution = guarded(call);
       return solution === null ? null : this.read(solution);
     } catch (e) {
-      this.dispose(); // a solver that ran out of memory is dead
+      this.cnf = null; // a solver that ran out of memory is dead
+      this.done = true;
       throw e;
     } finally {
       this.solverMs += performance.now() - started;
@@ -223,9 +238,7 @@ class MinimalFaultSets implements HypothesisEnumerator {
 
   /** A set of size <= bound, minimal among those that make `preferred` true; null when none is left. */
   private nextPreferred(preferredLit: Lit, atMost: Lit | null): Candidate | null {
-    const solver = this.cnf!.solver;
-    const assumption = atMost === null ? [preferredLit] : [atMost, preferredLit];
-    const model = this.solve(() => solver.solveAssuming(Logic.disablingAssertions(() => Logic.and(assumption))));
+    const model = this.solveWith(atMost === null ? [preferredLit] : [atMost, preferredLit]);
     if (model === null) return null;
     return this.refine(this.weaken(model, this.q.preferred!), this.q.preferred!, preferredLit);
   }
@@ -246,9 +259,9 @@ class MinimalFaultSets implements HypothesisEnumerator {
   private strictlyBelow(c: Candidate, lit: Lit | null): Candidate | null {
     const below = this.blockingClause(c);
     if (below.length === 0) return null;
-    const lits = [...this.atMostLits(c), ...(lit === null ? [] : [lit])];
-    const solver = this.cnf!.solver;
-    return this.solve(() => solver.solveAssuming(Logic.disablingAssertions(() => Logic.and([...lits, Logic.or(below)]))));
+    const someBelow = this.cnf!.fresh();
+    this.cnf!.clause([-someBelow, ...below]);
+    return this.solveWith([...this.atMostLits(c), ...(lit === null ? [] : [lit]), someBelow]);
   }
 
   /** Greedy weakening that keeps the goal true and the seed as it is. */
