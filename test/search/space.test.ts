@@ -5,40 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { allFaultSets, countFaultSets, faultSpaceSize, prng, randomFaultSet } from '../../src/search/space.js';
 import type { Bounds } from '../../src/search/types.js';
-import { canonicalFaults, formatFaults } from '../../src/sim/faults.js';
+import { formatFaults } from '../../src/sim/faults.js';
 import type { FaultSet } from '../../src/sim/types.js';
+import { outOfBounds as outsideBounds, redundantOmissions } from './helpers.js';
+
+/** The enumeration and the random draws also never omit from a sender after its crash. */
+const outOfBounds = (b: Bounds, faults: FaultSet): string[] => [...outsideBounds(b, faults), ...redundantOmissions(faults)];
 
 const ABC = ['a', 'b', 'c'];
 const COMMIT = ['C', 'a', 'b', 'd'];
 const KAFKA = ['Z', 'b', 'c', 'a', 'C'];
 
 const bounds = (nodes: readonly string[], eot: number, eff: number, crashes: number): Bounds => ({ nodes, eot, eff, crashes });
-
-/** Every way a fault set can leave the bounds, as messages (empty when it is inside). */
-function outOfBounds(b: Bounds, faults: FaultSet): string[] {
-  const problems: string[] = [];
-  const nodes = new Set(b.nodes);
-  const crashAt = new Map<string, number>();
-  for (const f of faults) {
-    if (f.kind !== 'crash') continue;
-    if (crashAt.has(f.node)) problems.push(`${f.node} crashes twice`);
-    crashAt.set(f.node, f.time);
-    if (!nodes.has(f.node)) problems.push(`crash of unknown node ${f.node}`);
-    if (f.time < 1 || f.time > b.eot) problems.push(`crash time ${f.time} outside 1..${b.eot}`);
-  }
-  if (crashAt.size > b.crashes) problems.push(`${crashAt.size} crashes > ${b.crashes}`);
-  for (const f of faults) {
-    if (f.kind !== 'omit') continue;
-    if (!nodes.has(f.from) || !nodes.has(f.to)) problems.push(`omission on unknown channel ${f.from}→${f.to}`);
-    if (f.from === f.to) problems.push(`omission on a self-channel ${f.from}`);
-    if (f.time < 1 || f.time >= b.eff) problems.push(`omission at ${f.time}, not < EFF=${b.eff}`);
-    // A crashed sender loses everything from its crash on: an omission then would be a duplicate.
-    const c = crashAt.get(f.from);
-    if (c !== undefined && f.time >= c) problems.push(`omission at ${f.time} after ${f.from}'s crash at ${c}`);
-  }
-  if (formatFaults(canonicalFaults(faults)) !== formatFaults(faults)) problems.push('not canonical (sorted, duplicate-free)');
-  return problems;
-}
 
 describe('faultSpaceSize reproduces DESIGN §10', () => {
   it.each([
