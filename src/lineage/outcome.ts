@@ -59,7 +59,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   const present = new Set<string>();
   for (const t of tuples) {
     const key = `${t.relation}@${t.time}`;
-    present.add(`${key}:${JSON.stringify(t.tuple)}`);
+    present.add(`${key}:${patternKey(t.tuple)}`);
     const list = byRelationTime.get(key);
     if (list) list.push(t);
     else byRelationTime.set(key, [t]);
@@ -121,7 +121,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       for (const [node, t] of seedCrash) if (t === at && (wanted[1] == null || wanted[1] === node)) parts.push(crashMoves(node));
       return or(...parts);
     }
-    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
+    const key = `${relation}@${time}:${patternKey(wanted)}`;
     const memo = diesMemo.get(key);
     if (memo) return memo;
     const matching = (byRelationTime.get(`${relation}@${time}`) ?? []).filter((t) => matches(t.tuple, wanted));
@@ -142,13 +142,14 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       const who = wanted[1];
       return typeof who === 'string' ? crashMoves(who) : anyCrash;
     }
-    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
+    if (!plan.mayAppear.has(relation)) return FALSE;
+    const key = `${relation}@${time}:${patternKey(wanted)}`;
     const memo = appearMemo.get(key);
     if (memo) return memo;
     const instances = groundInstances(relation, wanted);
     if (instances !== null) {
       // A tuple that holds in this run cannot appear; the others are asked one by one.
-      const f = or(...instances.filter((w) => !present.has(`${relation}@${time}:${JSON.stringify(w)}`)).map((w) => appearGround(relation, w, time)));
+      const f = or(...instances.filter((w) => !present.has(`${relation}@${time}:${patternKey(w)}`)).map((w) => appearGround(relation, w, time)));
       appearMemo.set(key, f);
       return f;
     }
@@ -159,7 +160,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   const holdsMemo = new Map<string, boolean>();
   const holdsSome = (relation: string, wanted: readonly (Value | null)[], time: number): boolean => {
     if (relation === 'crash') return seedCrash.size > 0;
-    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
+    const key = `${relation}@${time}:${patternKey(wanted)}`;
     let holds = holdsMemo.get(key);
     if (holds === undefined) {
       holds = present.has(key) || (byRelationTime.get(`${relation}@${time}`) ?? []).some((t) => matches(t.tuple, wanted));
@@ -171,7 +172,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   /** The ground tuples a pattern stands for, when every open column has a small known domain. */
   const instanceMemo = new Map<string, (Value | null)[][] | null>();
   const groundInstances = (relation: string, wanted: readonly (Value | null)[]): (Value | null)[][] | null => {
-    const key = `${relation}:${JSON.stringify(wanted)}`;
+    const key = `${relation}:${patternKey(wanted)}`;
     let found = instanceMemo.get(key);
     if (found === undefined) {
       found = expand(relation, wanted);
@@ -196,7 +197,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   };
 
   const appearGround = (relation: string, wanted: readonly (Value | null)[], time: number): Formula => {
-    const key = `${relation}@${time}:${JSON.stringify(wanted)}`;
+    const key = `${relation}@${time}:${patternKey(wanted)}`;
     const memo = appearMemo.get(key);
     if (memo) return memo;
     // Same-time recursion (a recursive relation): fall back to the relation-level answer, which needs no cycle.
@@ -217,8 +218,10 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       for (const p of rule.positive) {
         const args = instantiate(p.args, env);
         const at = p.fixedTime ?? bodyTime;
-        const appears = appear(p.relation, args, at);
-        possible.push(holdsSome(p.relation, args, at) ? TRUE : appears);
+        const holds = holdsSome(p.relation, args, at);
+        // A ground tuple that holds cannot appear: skip the question.
+        const appears = holds && !args.includes(null) ? FALSE : appear(p.relation, args, at);
+        possible.push(holds ? TRUE : appears);
         changes.push(appears);
         if (rule.aggregate) changes.push(dies(p.relation, args, at));
       }
@@ -289,5 +292,12 @@ function matches(t: Tuple, wanted: readonly (Value | null)[]): boolean {
 }
 
 function keyOf(t: Tuple): string {
-  return JSON.stringify(t);
+  return patternKey(t);
+}
+
+/** A map key for a tuple or a pattern (null = any value); cheaper than JSON on the hot path. */
+function patternKey(p: readonly (Value | null)[]): string {
+  let key = '';
+  for (const v of p) key += v === null ? '\u0001_' : typeof v === 'number' ? `\u0001#${v}` : `\u0001"${v}`;
+  return key;
 }

@@ -32,6 +32,12 @@ export interface LineagePlan {
    * positive deductive edges: the coarse fallback used on same-time recursion.
    */
   readonly sameTimeSources: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Relations that may gain a tuple under more faults: those derived (transitively) through a
+   * `notin`, an aggregate or `crash`. The others are monotone in the messages delivered, so
+   * losing more messages only takes their tuples away.
+   */
+  readonly mayAppear: ReadonlySet<string>;
 }
 
 const plans = new WeakMap<readonly Rule[], LineagePlan>();
@@ -83,7 +89,18 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
     }
     sameTimeSources.set(start, [...seen].sort());
   }
-  const plan = { deriving, sameTimeSources };
+  const mayAppear = new Set<string>(['crash']);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [relation, rules] of deriving) {
+      if (mayAppear.has(relation)) continue;
+      if (rules.some((r) => r.negated.length > 0 || r.aggregate || r.positive.some((p) => mayAppear.has(p.relation)))) {
+        mayAppear.add(relation);
+        changed = true;
+      }
+    }
+  }
+  const plan = { deriving, sameTimeSources, mayAppear };
   plans.set(rules, plan);
   return plan;
 }
