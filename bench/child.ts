@@ -1,0 +1,72 @@
+/**
+ * Runs one CheckTask in a child process under a wall-clock limit. A check that exceeds it is
+ * killed and reported as a timeout with the executions it had reached, so one slow row cannot
+ * hang the bench; the checks a task finished before the limit are kept.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { CheckFigures, CheckTask, TaskMessage } from './protocol.js';
+
+export interface TaskOutcome {
+  readonly checks: readonly CheckFigures[];
+  readonly timedOut: boolean;
+  /** The task failed (the check threw, or the process died); null otherwise. */
+  readonly error: string | null;
+  /** Executions of the check under way at the last progress report (what a timeout had reached). */
+  readonly lastExecutions: number;
+  readonly maxRssBytes: number | null;
+  readonly peakHeapBytes: number | null;
+  /** Wall time of the whole process, start-up included. */
+  readonly wallMs: number;
+}
+
+/** The task runner next to this module: `task.ts` under tsx (the loader is inherited via execArgv), `task.js` from dist/. */
+function taskScript(): string {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return fileURLToPath(new URL(`./task${ext}`, import.meta.url));
+}
+
+export function runTask(task: CheckTask, timeoutMs: number): Promise<TaskOutcome> {
+  const started = performance.now();
+  const checks: CheckFigures[] = [];
+  let error: string | null = null;
+  let lastExecutions = 0;
+  let timedOut = false;
+  let done: { maxRssBytes: number; peakHeapBytes: number } | null = null;
+
+  return new Promise((resolve) => {
+    const child = fork(taskScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('message', (m: TaskMessage) => {
+      if (m.type === 'progress') lastExecutions = m.executions;
+      else if (m.type === 'check') {
+        checks.push(m.figures);
+        lastExecutions = 0;
+      } else if (m.type === 'error') error = m.message;
+      else {
+        done = { maxRssBytes: m.maxRssBytes, peakHeapBytes: m.peakHeapBytes };
+        child.disconnect();
+      }
+    });
+    child.on('error', (e) => {
+      error ??= e.message;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!timedOut && !done && error === null) error = `check process exited (${signal ?? `code ${code}`}) before finishing`;
+      resolve({
+        checks,
+        timedOut,
+        error,
+        lastExecutions,
+        maxRssBytes: done?.maxRssBytes ?? null,
+        peakHeapBytes: done?.peakHeapBytes ?? null,
+        wallMs: performance.now() - started,
+      });
+    });
+    child.send(task);
+  });
+}

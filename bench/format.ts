@@ -1,0 +1,200 @@
+/** Pure formatters: the bench's figures → markdown tables, and the met/not-met verdict of each target. */
+import type { LdfiFigures, RandomFigures, RowResult } from './measure.js';
+import type { BenchRow, MollyCertificationRow, MollyCounterexampleRow, VerdictRow } from './rows.js';
+import type { SimulatorSection } from './simulator.js';
+
+/** Counterexample rows must be found in under this (DESIGN §10). */
+export const COUNTEREXAMPLE_MS = 1000;
+/** One fault-free simulation at EOT 10 (issue 2). */
+export const SIMULATION_MS = 5;
+
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
+  const sep = header.map((_, i) => (rightAligned.includes(i) ? '---:' : '---'));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(sep), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function fmtCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function fmtMean(n: number): string {
+  return Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Milliseconds: one decimal under 10 ms, whole numbers above. */
+export function fmtMs(ms: number): string {
+  if (Number.isNaN(ms)) return '—';
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${fmtCount(ms)} ms`;
+}
+
+export function fmtMB(bytes: number | null): string {
+  return bytes === null ? '—' : `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}
+
+/** Fault-space sizes as the paper prints them: exact when small, else 2 decimals of mantissa. */
+export function fmtSpace(x: number): string {
+  return x < 1e3 ? fmtCount(x) : x.toExponential(2).replace('e+', 'e');
+}
+
+export interface Target {
+  readonly met: boolean;
+  readonly text: string;
+}
+
+/** Counterexample rows: found, in no more executions than Molly, in under a second. */
+export function counterexampleTarget(f: LdfiFigures, molly: number): Target {
+  if (f.status === 'skipped') return { met: false, text: 'not run' };
+  if (f.status === 'timeout') return { met: false, text: 'not met (timeout)' };
+  if (f.status === 'error') return { met: false, text: 'not met (error)' };
+  const c = f.check;
+  if (c.verdict !== 'counterexample') return { met: false, text: `not met (${c.verdict})` };
+  const why: string[] = [];
+  if (c.executions > molly) why.push(`${c.executions} > ${molly} executions`);
+  if (c.elapsedMs >= COUNTEREXAMPLE_MS) why.push(`${(c.elapsedMs / 1000).toFixed(2)} s ≥ 1 s`);
+  return why.length === 0 ? { met: true, text: 'met' } : { met: false, text: `not met (${why.join(', ')})` };
+}
+
+/** Certification rows: certified in fewer executions than Molly. */
+export function certificationTarget(f: LdfiFigures, molly: number): Target {
+  if (f.status === 'skipped') return { met: false, text: 'not run' };
+  if (f.status === 'timeout') {
+    return { met: false, text: f.reached >= molly ? `not met (timeout, > ${fmtCount(f.reached)} executions)` : 'not met (timeout)' };
+  }
+  if (f.status === 'error') return { met: false, text: 'not met (error)' };
+  const c = f.check;
+  if (c.verdict !== 'certified') return { met: false, text: `not met (${c.verdict})` };
+  return c.executions < molly ? { met: true, text: 'met' } : { met: false, text: `not met (${fmtCount(c.executions)} ≥ ${molly} executions)` };
+}
+
+function bounds(r: BenchRow): string {
+  return `${r.eot}/${r.eff}/${r.crashes}`;
+}
+
+function verdictCell(f: LdfiFigures, expect: string): string {
+  switch (f.status) {
+    case 'done':
+      return f.check.verdict === expect ? f.check.verdict : `${f.check.verdict} ✗ (expected ${expect})`;
+    case 'timeout':
+      return `timeout (${f.timeoutMs / 1000} s)`;
+    case 'error':
+      return `error: ${f.message}`;
+    case 'skipped':
+      return `skipped (${f.reason})`;
+  }
+}
+
+function executionsCell(f: LdfiFigures): string {
+  if (f.status === 'done') return fmtCount(f.check.executions);
+  if (f.status === 'timeout') return `> ${fmtCount(f.reached)}`;
+  return '—';
+}
+
+function timeCell(f: LdfiFigures): string {
+  if (f.status === 'done') return fmtMs(f.check.elapsedMs);
+  if (f.status === 'timeout') return `> ${fmtCount(f.timeoutMs)} ms`;
+  return '—';
+}
+
+function solverShareCell(f: LdfiFigures): string {
+  if (f.status !== 'done' || f.check.elapsedMs <= 0) return '—';
+  return `${((100 * f.check.solverMs) / f.check.elapsedMs).toFixed(0)} %`;
+}
+
+/** Mean executions of the random baseline; "≥" when some seed stopped without a counterexample (its count is a lower bound). */
+function randomExecutionsCell(r: RandomFigures | null): string {
+  if (r === null) return '—';
+  if (r.seedsRun === 0) return r.timedOut ? 'timeout' : 'error';
+  return `${r.withoutCounterexample > 0 ? '≥ ' : ''}${fmtMean(r.meanExecutions)}`;
+}
+
+function randomCappedCell(r: RandomFigures | null): string {
+  if (r === null) return '—';
+  const partial = r.seedsRun < r.seedsPlanned ? ` (${r.seedsRun} of ${r.seedsPlanned} seeds${r.timedOut ? ' before the timeout' : ''})` : '';
+  return `${r.withoutCounterexample}/${r.seedsRun}${partial}`;
+}
+
+function randomTimeCell(r: RandomFigures | null): string {
+  return r === null || r.seedsRun === 0 ? '—' : fmtMs(r.meanMs);
+}
+
+export function simulatorTable(s: SimulatorSection): string {
+  const rows = s.rows.map((r) => [
+    r.spec,
+    r.error ? '—' : String(r.nodes),
+    r.error ? '—' : fmtCount(r.tuples),
+    r.error ? '—' : fmtCount(r.messages),
+    r.error ? `error: ${r.error}` : `${r.medianMs.toFixed(2)} ms`,
+    r.error ? '—' : `${r.p90Ms.toFixed(2)} ms`,
+    r.error ? 'not met' : r.medianMs < SIMULATION_MS ? 'met' : 'not met',
+  ]);
+  return markdownTable(['spec', 'nodes', 'tuples at EOT', 'messages', 'median', 'p90', `target < ${SIMULATION_MS} ms`], rows, [1, 2, 3, 4, 5]);
+}
+
+export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: number): string {
+  const rows = results.map(({ row, ldfi, random }) => [
+    row.spec,
+    bounds(row),
+    row.expect,
+    verdictCell(ldfi, row.expect),
+    executionsCell(ldfi),
+    timeCell(ldfi),
+    solverShareCell(ldfi),
+    randomExecutionsCell(random),
+    randomCappedCell(random),
+    randomTimeCell(random),
+    row.molly === undefined ? '—' : String(row.molly),
+    row.molly === undefined ? '—' : counterexampleTarget(ldfi, row.molly).text,
+  ]);
+  return markdownTable(
+    ['spec', 'EOT/EFF/C', 'expected', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly', 'target'],
+    rows,
+    [4, 5, 6, 7, 9, 10],
+  );
+}
+
+export function mollyCounterexampleTable(results: readonly RowResult<MollyCounterexampleRow>[], spaceOf: (r: BenchRow) => number, seeds: number): string {
+  const rows = results.map(({ row, ldfi, random }) => [
+    row.protocol,
+    row.spec,
+    bounds(row),
+    fmtSpace(spaceOf(row)),
+    row.mollySpace,
+    verdictCell(ldfi, row.expect),
+    executionsCell(ldfi),
+    timeCell(ldfi),
+    solverShareCell(ldfi),
+    randomExecutionsCell(random),
+    randomCappedCell(random),
+    randomTimeCell(random),
+    fmtMean(row.mollyRandom),
+    String(row.molly),
+    counterexampleTarget(ldfi, row.molly).text,
+  ]);
+  return markdownTable(
+    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'fault space (Molly)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly random', 'Molly', 'target'],
+    rows,
+    [3, 4, 6, 7, 8, 9, 11, 12, 13],
+  );
+}
+
+export function mollyCertificationTable(results: readonly RowResult<MollyCertificationRow>[], spaceOf: (r: BenchRow) => number): string {
+  const rows = results.map(({ row, ldfi, maxRssBytes }) => [
+    row.protocol,
+    row.spec,
+    bounds(row),
+    fmtSpace(spaceOf(row)),
+    verdictCell(ldfi, row.expect),
+    executionsCell(ldfi),
+    timeCell(ldfi),
+    solverShareCell(ldfi),
+    fmtMB(maxRssBytes),
+    String(row.molly),
+    certificationTarget(ldfi, row.molly).text,
+  ]);
+  return markdownTable(
+    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'solver share', 'peak RSS', 'Molly', 'target'],
+    rows,
+    [3, 5, 6, 7, 8, 9],
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The rows the bench measures: issue 3's verdict table, and DESIGN §10's two tables (Molly,
+ * SIGMOD 2015) on our specs, with Molly's published figures beside them. Bounds and expected
+ * verdicts come from specs/README.md.
+ */
+
+export type Expectation = 'counterexample' | 'certified';
+
+export interface BenchRow {
+  /** The spec's file name in specs/, without `.ded`. */
+  readonly spec: string;
+  readonly eot: number;
+  readonly eff: number;
+  readonly crashes: number;
+  readonly expect: Expectation;
+  /** Took more than ~10 s when the bench was written: skipped under --quick. */
+  readonly slow?: boolean;
+}
+
+/** Issue 3's rows; `molly` is the paper's executions-to-counterexample for the same protocol (the target). */
+export interface VerdictRow extends BenchRow {
+  readonly molly?: number;
+}
+
+/** DESIGN §10, first table: executions to the first counterexample. */
+export interface MollyCounterexampleRow extends BenchRow {
+  readonly protocol: string;
+  readonly mollySpace: string;
+  readonly mollyRandom: number;
+  readonly molly: number;
+}
+
+/** DESIGN §10, second table: executions to certify a correct program. */
+export interface MollyCertificationRow extends BenchRow {
+  readonly protocol: string;
+  readonly molly: number;
+}
+
+const ce = 'counterexample' as const;
+const ok = 'certified' as const;
+
+export const VERDICT_ROWS: readonly VerdictRow[] = [
+  { spec: 'simple-broadcast', eot: 6, eff: 3, crashes: 0, expect: ce, molly: 2 },
+  { spec: 'retry-broadcast', eot: 6, eff: 3, crashes: 0, expect: ok },
+  { spec: 'retry-broadcast', eot: 6, eff: 3, crashes: 1, expect: ce, molly: 3 },
+  { spec: 'classic-broadcast', eot: 6, eff: 3, crashes: 0, expect: ce, molly: 5 },
+  { spec: 'classic-broadcast', eot: 6, eff: 0, crashes: 2, expect: ok },
+  { spec: 'relay-broadcast', eot: 6, eff: 3, crashes: 0, expect: ok },
+  { spec: 'relay-broadcast', eot: 6, eff: 3, crashes: 1, expect: ok },
+  { spec: 'ack-broadcast', eot: 6, eff: 3, crashes: 1, expect: ok },
+  { spec: '2pc', eot: 7, eff: 3, crashes: 0, expect: ok, slow: true },
+  { spec: '2pc', eot: 6, eff: 3, crashes: 1, expect: ce, molly: 2 },
+  { spec: '2pc', eot: 6, eff: 0, crashes: 1, expect: ce, molly: 2 },
+  { spec: '2pc', eot: 6, eff: 0, crashes: 2, expect: ce, molly: 2 },
+];
+
+export const MOLLY_COUNTEREXAMPLE_ROWS: readonly MollyCounterexampleRow[] = [
+  { protocol: 'simple-deliv', spec: 'simple-broadcast', eot: 4, eff: 2, crashes: 0, expect: ce, mollySpace: '4.10e3', mollyRandom: 4.08, molly: 2 },
+  { protocol: 'retry-deliv', spec: 'retry-broadcast', eot: 4, eff: 2, crashes: 1, expect: ce, mollySpace: '4.07e4', mollyRandom: 75.24, molly: 3 },
+  { protocol: 'classic-deliv', spec: 'classic-broadcast', eot: 5, eff: 3, crashes: 0, expect: ce, mollySpace: '2.62e5', mollyRandom: 116.16, molly: 5 },
+  { protocol: '2pc', spec: '2pc', eot: 5, eff: 0, crashes: 1, expect: ce, mollySpace: '24', mollyRandom: 5.48, molly: 2 },
+  { protocol: '2pc-ctp', spec: '2pc-ctp', eot: 8, eff: 0, crashes: 1, expect: ce, mollySpace: '36', mollyRandom: 8.56, molly: 3 },
+  { protocol: '3pc', spec: '3pc', eot: 9, eff: 7, crashes: 1, expect: ce, mollySpace: '2.43e26', mollyRandom: 40.6, molly: 55 },
+  { protocol: 'kafka', spec: 'kafka', eot: 6, eff: 4, crashes: 1, expect: ce, mollySpace: '1.85e25', mollyRandom: 1183.12, molly: 38 },
+];
+
+export const MOLLY_CERTIFICATION_ROWS: readonly MollyCertificationRow[] = [
+  { protocol: 'redun-deliv', spec: 'relay-broadcast', eot: 11, eff: 10, crashes: 1, expect: ok, molly: 11 },
+  { protocol: 'ack-deliv', spec: 'ack-broadcast', eot: 8, eff: 7, crashes: 1, expect: ok, molly: 673, slow: true },
+  { protocol: 'paxos-synod', spec: 'paxos', eot: 7, eff: 6, crashes: 1, expect: ok, molly: 173, slow: true },
+];
+
+/** `spec EOT/EFF/C`, the name rows go by in tables, progress and `--only`. */
+export function rowLabel(r: BenchRow): string {
+  return `${r.spec} ${r.eot}/${r.eff}/${r.crashes}`;
+}
+
+/** `--only`: a row is kept when its label or protocol name contains the substring. */
+export function rowMatches(r: BenchRow & { readonly protocol?: string }, only: string | null): boolean {
+  if (only === null) return true;
+  return rowLabel(r).includes(only) || (r.protocol ?? '').includes(only);
+}
