@@ -44,7 +44,7 @@ export interface Target {
 
 /** Counterexample rows: found, in no more executions than Molly, in under a second. */
 export function counterexampleTarget(f: LdfiFigures, molly: number): Target {
-  if (f.status === 'skipped') return { met: false, text: 'not run' };
+  if (f.status === 'skipped') return { met: false, text: `not run (${f.reason})` };
   if (f.status === 'timeout') return { met: false, text: 'not met (timeout)' };
   if (f.status === 'error') return { met: false, text: 'not met (error)' };
   const c = f.check;
@@ -57,7 +57,7 @@ export function counterexampleTarget(f: LdfiFigures, molly: number): Target {
 
 /** Certification rows: certified in fewer executions than Molly. */
 export function certificationTarget(f: LdfiFigures, molly: number): Target {
-  if (f.status === 'skipped') return { met: false, text: 'not run' };
+  if (f.status === 'skipped') return { met: false, text: `not run (${f.reason})` };
   if (f.status === 'timeout') {
     return { met: false, text: f.reached >= molly ? `not met (timeout, > ${fmtCount(f.reached)} executions)` : 'not met (timeout)' };
   }
