@@ -141,13 +141,13 @@ const CASES: readonly SpecCase[] = [
     eot: 7,
     breaks: [],
     survives: [
-      // b's prepares are held back until a's value is chosen: b must adopt "x".
-      {
-        faults: 'omit(b,a,1) omit(b,c,1) omit(b,a,2) omit(b,c,2) omit(b,a,3) omit(b,c,3)',
-        atEot: ['chosen("x")', 'value("b", 2, "x")'],
-      },
-      { faults: 'omit(b,a,1) omit(b,c,1) crash(a,4)' },
-      { faults: 'omit(a,c,1) omit(b,a,2) omit(c,b,3) crash(b,4)' },
+      // "x" is chosen at ballot 1 before b starts; b's promises report it and b adopts it.
+      { faults: '', atEot: ['chosen("x")', 'accepted("a", 2, "x")'] },
+      // Only a accepts "x", and a's promise (which would report it) never reaches b: b's own
+      // value wins at ballot 2, and "x" is never chosen.
+      { faults: 'omit(a,b,3) omit(a,c,3) omit(a,b,5)', atEot: ['chosen("y")', 'accepted("a", 1, "x")'] },
+      // a and b accept "x"; a crashes, but b's own promise reports "x".
+      { faults: 'omit(a,c,3) crash(a,4)', atEot: ['chosen("x")', 'accepted("c", 2, "x")'] },
     ],
   },
   {
@@ -191,12 +191,34 @@ function atEot(r: RunResult, printed: string): boolean {
   return (r.tables[r.eot - 1]?.get(rel) ?? []).some((t) => formatTuple(rel, t) === printed);
 }
 
+/** Load a spec with its text rewritten in memory: a broken variant that the invariant must catch. */
+function compileMutant(file: string, from: string, to: string): CompiledProgram {
+  const path = join(SPECS, file);
+  const loaded = loadProgram([path], (p) => {
+    const text = readFileSync(p, 'utf8');
+    return p === path ? text.replace(from, to) : text;
+  });
+  expect(readFileSync(path, 'utf8')).toContain(from);
+  const checked = checkProgram(loaded.program);
+  return compileProgram(loaded.program, checked.strata);
+}
+
 describe('bundled specs', () => {
   it('every spec in specs/ has a case here and an entry in specs/README.md', () => {
     const files = readdirSync(SPECS).filter((f) => f.endsWith('.ded')).sort();
     expect(CASES.map((c) => c.file).sort()).toEqual(files);
     const readme = readFileSync(join(SPECS, 'README.md'), 'utf8');
     for (const f of files) expect(readme, f).toContain(f);
+  });
+
+  it('paxos: a proposer that ignores the acceptances reported in promises gets two values chosen', () => {
+    const compiled = compileMutant(
+      'paxos.ded',
+      'pick(P, B, V) :- highest(P, B, AB), promised(P, _, B, AB, V), AB > 0;',
+      'pick(P, B, V) :- highest(P, B, _), mine(P, B, V);',
+    );
+    const r = run(compiled, ['a', 'b', 'c'], 7, '');
+    expect(r.invariant.missing).toEqual([['agreement', 'x'], ['agreement', 'y']]);
   });
 
   describe.each(CASES)('$file', (c) => {
