@@ -22,10 +22,22 @@ import { and, crashed, FALSE, messageLost, not, or, TRUE } from '../solve/formul
 import type { Value } from '../syntax/ast.js';
 import type { Bounds } from '../search/types.js';
 import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
-import { compareTuples, formatTuple } from '../sim/values.js';
+import { compareTuples, compareValues, formatTuple } from '../sim/values.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { columnDomains } from './domains.js';
-import { instantiate, lineagePlan, unifyHead } from './plan.js';
+import { instantiate, lineagePlan, unifyHead, type BodyRead, type DerivingRule } from './plan.js';
+import { countShape, thresholds } from './quorum.js';
+
+/** Quorums over more contributors than this keep the exact-count reading (subsets grow fast). */
+const MAX_QUORUM = 9;
+
+/** Every `k`-element subset of `items`, in order. */
+function subsets<T>(items: readonly T[], k: number): T[][] {
+  if (k <= 0) return [[]];
+  if (k > items.length) return [];
+  const [first, ...rest] = items;
+  return [...subsets(rest, k - 1).map((s) => [first!, ...s]), ...subsets(rest, k)];
+}
 
 /** A wildcard pattern is expanded into its ground tuples only up to this many. */
 const MAX_INSTANCES = 64;
@@ -97,7 +109,11 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       for (const fid of node.firings) {
         const firing = firings[fid]!;
         if (firing.body.some((b) => tuples[b]!.time === node.time && b >= id)) continue;
-        const parts: Formula[] = firing.body.map((b) => alive(b, sound));
+        const atLeast = thresholds(compiled.rules[firing.rule]!);
+        const parts: Formula[] = firing.body.map((b, i) => {
+          const least = atLeast[i] ?? null;
+          return least === null ? alive(b, sound) : quorumAlive(b, least, sound);
+        });
         if (firing.message !== null) {
           const m = run.messages[firing.message]!;
           parts.push(not(messageLost(m.from, m.to, m.sendTime, bounds.eff)));
@@ -109,6 +125,31 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
     }
     memoMap.set(id, f);
     return f;
+  };
+
+  /**
+   * A count tuple read only as "at least `least`": some count firing of it keeps `least` distinct
+   * contributors alive (see quorum.ts); the exact tuple otherwise.
+   */
+  const quorumAlive = (id: number, least: number, sound: boolean): Formula => {
+    const node = tuples[id]!;
+    const options: Formula[] = [];
+    for (const fid of node.firings) {
+      const firing = firings[fid]!;
+      const shape = countShape(compiled.rules[firing.rule]!);
+      if (!shape) return alive(id, sound);
+      const byValue = new Map<string, Formula[]>();
+      for (const b of firing.body) {
+        const key = patternKey([tuples[b]!.tuple[shape.column]!]);
+        const list = byValue.get(key) ?? [];
+        list.push(alive(b, sound));
+        byValue.set(key, list);
+      }
+      const contributors = [...byValue.values()].map((fs) => or(...fs));
+      if (contributors.length > MAX_QUORUM) return alive(id, sound);
+      options.push(or(...subsets(contributors, least).map((s) => and(...s))));
+    }
+    return or(...options);
   };
 
   /** Some tuple of `relation` matching `wanted` (null = any value) that held at `time` in this run is broken. */
@@ -210,6 +251,15 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       if (rule.positive.some((p) => p.fixedTime !== null && p.fixedTime > bodyTime)) continue;
       const env = unifyHead(rule.head, wanted);
       if (!env) continue;
+      if (rule.extremum) {
+        const value = wanted[rule.extremum.headColumn] ?? null;
+        parts.push(
+          value !== null
+            ? extremumAppears(rule.extremum, rule.positive[0]!, env, value, bodyTime)
+            : extremumMoves(rule.extremum, rule.positive[0]!, env, bodyTime),
+        );
+        continue;
+      }
       // The rule can fire only if each positive atom holds (it does in this run, or it may appear)
       // and each negated one does not (it does not in this run, or it may go); what makes it fire
       // anew is a change: a positive atom appears or a negated one goes.
@@ -241,6 +291,51 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
     const f = or(...parts);
     appearMemo.set(key, f);
     return f;
+  };
+
+  /**
+   * A max (min) over one atom becomes `value`: every contributor of the group that holds above
+   * (below) it goes, and one equal to it holds or appears. New contributors above it would only
+   * move the extremum elsewhere, so they are not needed.
+   */
+  const extremumAppears = (
+    ext: NonNullable<DerivingRule['extremum']>,
+    atom: BodyRead,
+    env: ReadonlyMap<string, Value>,
+    value: Value,
+    bodyTime: number,
+  ): Formula => {
+    const at = atom.fixedTime ?? bodyTime;
+    const group = instantiate(atom.args, env);
+    group[ext.atomColumn] = null;
+    const beyond = (byRelationTime.get(`${atom.relation}@${at}`) ?? []).filter((t) => {
+      if (!matches(t.tuple, group)) return false;
+      const x = t.tuple[ext.atomColumn]!;
+      return ext.fn === 'max' ? compareValues(x, value) > 0 : compareValues(x, value) < 0;
+    });
+    const equal = [...group];
+    equal[ext.atomColumn] = value;
+    const reach = holdsSome(atom.relation, equal, at) ? TRUE : appear(atom.relation, equal, at);
+    return and(reach, ...beyond.map((t) => not(alive(t.id))));
+  };
+
+  /**
+   * A max (min) over one atom takes some new value: all the contributors at the current extremum
+   * go, or a contributor appears (the group is empty in this run, or a bigger one comes).
+   */
+  const extremumMoves = (ext: NonNullable<DerivingRule['extremum']>, atom: BodyRead, env: ReadonlyMap<string, Value>, bodyTime: number): Formula => {
+    const at = atom.fixedTime ?? bodyTime;
+    const group = instantiate(atom.args, env);
+    group[ext.atomColumn] = null;
+    const members = (byRelationTime.get(`${atom.relation}@${at}`) ?? []).filter((t) => matches(t.tuple, group));
+    const comesIn = appear(atom.relation, group, at);
+    if (members.length === 0) return comesIn;
+    const best = members.reduce((m, t) => {
+      const c = compareValues(t.tuple[ext.atomColumn]!, m);
+      return (ext.fn === 'max' ? c > 0 : c < 0) ? t.tuple[ext.atomColumn]! : m;
+    }, members[0]!.tuple[ext.atomColumn]!);
+    const atBest = members.filter((t) => compareValues(t.tuple[ext.atomColumn]!, best) === 0);
+    return or(and(...atBest.map((t) => not(alive(t.id)))), comesIn);
   };
 
   /** The relation-level over-approximation of `appear`: any tuple of `relation` at `time`. */

@@ -23,6 +23,11 @@ export interface DerivingRule {
   readonly positive: readonly BodyRead[];
   readonly negated: readonly BodyRead[];
   readonly aggregate: boolean;
+  /**
+   * A `max<X>`/`min<X>` head over a single positive atom: which head column holds the extremum
+   * and which column of that atom is X. Lets appear() ask for one value of the extremum.
+   */
+  readonly extremum: { readonly fn: 'max' | 'min'; readonly headColumn: number; readonly atomColumn: number } | null;
 }
 
 export interface LineagePlan {
@@ -61,7 +66,16 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
       (item.negated ? negated : positive).push({ relation: item.atom.relation, args: item.atom.args.map(pattern), fixedTime });
     }
     const list = deriving.get(rule.head.relation) ?? [];
+    const headColumn = rule.head.args.findIndex((a) => a.kind === 'aggregate' && (a.fn === 'max' || a.fn === 'min'));
+    const agg = rule.head.args[headColumn];
+    let extremum: DerivingRule['extremum'] = null;
+    if (agg?.kind === 'aggregate' && (agg.fn === 'max' || agg.fn === 'min') && agg.arg.kind === 'var' && positive.length === 1 && negated.length === 0) {
+      const name = agg.arg.name;
+      const atomColumn = positive[0]!.args.findIndex((a) => a.k === 'var' && a.name === name);
+      if (atomColumn >= 0) extremum = { fn: agg.fn, headColumn, atomColumn };
+    }
     list.push({
+      extremum,
       head: rule.head.args.map(pattern),
       delay: rule.headTime === 'now' ? 0 : 1,
       positive,

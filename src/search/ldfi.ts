@@ -9,7 +9,8 @@ import type { CompiledProgram } from '../sim/compile.js';
 import type { FaultSet } from '../sim/types.js';
 import { CumulativeHypotheses } from '../solve/cumulative.js';
 import { effectLeq } from '../solve/fault-order.js';
-import { evaluate } from '../solve/formula.js';
+import { evaluate, evaluateWith, indexFaults, messageLost } from '../solve/formula.js';
+import type { RunResult } from '../sim/types.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 
 export interface LdfiOutcome {
@@ -28,9 +29,18 @@ interface Learned {
 export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): LdfiOutcome {
   const { bounds } = options;
   const explorer = new Explorer(compiled, options);
-  const hypotheses = new CumulativeHypotheses(bounds);
   const learned: Learned[] = [];
   let tested = 0;
+  let baseline: RunResult | null = null;
+  /** Messages of the fault-free run a set loses: the tie-break among preferred hypotheses. */
+  const lostMessages = (faults: FaultSet): number => {
+    if (baseline === null) return 0;
+    const index = indexFaults(faults);
+    let lost = 0;
+    for (const m of baseline.messages) if (evaluateWith(messageLost(m.from, m.to, m.sendTime, bounds.eff), index, new Map())) lost++;
+    return lost;
+  };
+  const hypotheses = new CumulativeHypotheses(bounds, lostMessages);
 
   const learn = (faults: FaultSet, violated: boolean, run: Parameters<typeof outcomeLineage>[1]): void => {
     if (violated) {
@@ -53,6 +63,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
   };
 
   const first = explorer.execute([], null);
+  baseline = first;
   learn([], explorer.runs[0]!.violated, first);
   let exhausted = false;
   while (!explorer.done) {

@@ -24,6 +24,9 @@ import { evaluateWith, indexFaults, type Formula } from './formula.js';
 import { guarded, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
+/** How many preferred sets of one size are compared by score before one is run. */
+const PREFERRED_SAMPLE = 6;
+
 interface RunConstraint {
   readonly faults: FaultSet;
   readonly goal: Formula;
@@ -40,7 +43,15 @@ export class CumulativeHypotheses {
   private bound = 0;
   private preferredDoneAt = -1;
 
-  constructor(readonly bounds: Bounds) {
+  /**
+   * `score` breaks ties among preferred sets of one size (higher first); the search scores by
+   * how many messages of the fault-free run a set loses, since a hypothesis that silences more of
+   * what the protocol relied on is the likelier counterexample.
+   */
+  constructor(
+    readonly bounds: Bounds,
+    private readonly score: (faults: FaultSet) => number = () => 0,
+  ) {
     this.session = new SolverSession(bounds);
   }
 
@@ -65,13 +76,8 @@ export class CumulativeHypotheses {
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
       if (this.preferredDoneAt < this.bound) {
-        let model: FaultSet | null = null;
-        if (this.preferredLits.length > 0) {
-          const somePreferred = session.cnf.fresh();
-          session.cnf.clause([-somePreferred, ...this.preferredLits]);
-          model = this.solve([...atMost, somePreferred]);
-        }
-        if (model !== null) return this.weaken(model, true);
+        const best = this.bestPreferred(atMost);
+        if (best !== null) return best;
         this.preferredDoneAt = this.bound;
       }
       const model = this.solve(atMost);
@@ -81,6 +87,48 @@ export class CumulativeHypotheses {
       this.bound++;
     }
     return null;
+  }
+
+  /** Up to PREFERRED_SAMPLE preferred sets within `atMost`, weakened; the highest scored. */
+  private bestPreferred(atMost: readonly Lit[]): FaultSet | null {
+    if (this.preferredLits.length === 0) return null;
+    const { cnf } = this.session;
+    const somePreferred = cnf.fresh();
+    cnf.clause([-somePreferred, ...this.preferredLits]);
+    let best: FaultSet | null = null;
+    let bestScore = -Infinity;
+    const others: Lit[] = [];
+    for (let i = 0; i < PREFERRED_SAMPLE; i++) {
+      const model = this.solve([...atMost, somePreferred, ...others]);
+      if (model === null) break;
+      const candidate = this.weaken(model, true);
+      const score = this.score(candidate);
+      if (score > bestScore) [best, bestScore] = [candidate, score];
+      // Ask for a different one next: a literal that holds only away from both sets.
+      const away = cnf.fresh();
+      cnf.clause([-away, ...this.differs(model)]);
+      const away2 = cnf.fresh();
+      cnf.clause([-away2, ...this.differs(candidate)]);
+      others.push(away, away2);
+    }
+    return best;
+  }
+
+  /** Literals one of which holds exactly when the fault set differs from `faults`. */
+  private differs(faults: FaultSet): Lit[] {
+    const { vars } = this.session;
+    const lits: Lit[] = [];
+    const omitted = new Set(faults.filter((f) => f.kind === 'omit').map((f) => f.kind === 'omit' && `${f.from}\u0000${f.to}\u0000${f.time}`));
+    for (const o of vars.omissions) lits.push(omitted.has(`${o.from}\u0000${o.to}\u0000${o.time}`) ? -o.lit : o.lit);
+    for (const c of vars.crashes) {
+      const crash = faults.find((f): f is Crash => f.kind === 'crash' && f.node === c.node);
+      if (!crash) lits.push(c.byTime[c.byTime.length - 1]!);
+      else {
+        lits.push(-c.byTime[crash.time - 1]!);
+        if (crash.time > 1) lits.push(c.byTime[crash.time - 2]!);
+      }
+    }
+    return lits;
   }
 
   /** Every constraint holds at `g` (and, when asked, some preferred formula of a run below it). */
