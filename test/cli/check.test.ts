@@ -1,0 +1,233 @@
+/**
+ * `ldfi check` through runCli with a captured io: the verdict texts and exit codes (0 certified,
+ * 1 counterexample, 2 bad input, 3 incomplete), a counterexample that `ldfi run --faults` replays,
+ * `--json` on stdout or to a file, bad input with a clear message and an empty stdout, and
+ * byte-for-byte determinism apart from timings.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatFaultSpace } from '../../src/cli/format-check.js';
+import { runCli } from '../../src/cli/main.js';
+import { faultSpaceSize } from '../../src/search/space.js';
+
+const SPECS = join(import.meta.dirname, '..', '..', 'specs');
+const SIMPLE = join(SPECS, 'simple-broadcast.ded');
+const RETRY = join(SPECS, 'retry-broadcast.ded');
+const RELAY = join(SPECS, 'relay-broadcast.ded');
+
+const dir = mkdtempSync(join(tmpdir(), 'ldfi-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Outcome {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function cli(...args: string[]): Promise<Outcome> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const check = (...args: string[]): Promise<Outcome> => cli('check', ...args);
+
+/** Splits a printed shell command into arguments (double quotes only, as replayCommand writes them). */
+function shellWords(command: string): string[] {
+  return [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** The value after `label:` on its own line of the text verdict. */
+function field(text: string, label: string): string {
+  const line = text.split('\n').find((l) => l.trimStart().startsWith(`${label}:`));
+  expect(line, `a "${label}:" line in\n${text}`).toBeDefined();
+  return line!.trimStart().slice(label.length + 1).trim();
+}
+
+/** A `check --json` document with the timings blanked. */
+function withoutTimings(json: string): unknown {
+  const doc = JSON.parse(json) as Record<string, unknown>;
+  expect(typeof doc.elapsedMs).toBe('number');
+  expect(typeof doc.solverMs).toBe('number');
+  return { ...doc, elapsedMs: 0, solverMs: 0 };
+}
+
+describe('ldfi check: counterexample', () => {
+  it('prints the fault set, the pre tuples left without post, the run, the executions; exit 1', async () => {
+    const r = await check(RETRY, '--eot', '6', '--eff', '3', '--crashes', '1', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^counterexample in run \d+ \(within EOT=6, EFF=3, crashes=1, nodes a,b,c\)\n/);
+    // b and c are symmetric: one of them lost the only copy before the sender crashed.
+    const faults = field(r.out, 'faults');
+    expect(faults).toMatch(/^omit\(a,[bc],1\) crash\(a,2\)$/);
+    const other = faults.startsWith('omit(a,b') ? 'c' : 'b';
+    expect(r.out).toContain(`  pre tuples without post:\n    pre("${other}", "hello")\n`);
+    expect(field(r.out, 'executions').split(',')[0]).toMatch(/^\d+$/);
+  });
+
+  it('prints a replay command that `ldfi run` accepts and that shows the invariant violated', async () => {
+    const r = await check(SIMPLE, '--quiet');
+    expect(r.code).toBe(1);
+    const faults = field(r.out, 'faults');
+    const words = shellWords(field(r.out, 'replay'));
+    expect(words.slice(0, 2)).toEqual(['ldfi', 'run']);
+    expect(words).toContain(SIMPLE);
+    expect(words[words.indexOf('--faults') + 1]).toBe(faults);
+    const replayed = await cli(...words.slice(1), '--json');
+    expect(replayed.code).toBe(0);
+    expect(replayed.err).toBe('');
+    const run = JSON.parse(replayed.out) as { invariant: { holds: boolean; missing: unknown[] } };
+    expect(run.invariant.holds).toBe(false);
+    expect(run.invariant.missing).toEqual([['c', 'hello']]);
+    // And the text of `ldfi run` says so too.
+    const text = await cli('run', SIMPLE, '--eot', '6', '--faults', faults);
+    expect(text.out).toContain('invariant VIOLATED at EOT=6: 1 pre tuple without post\n  pre("c", "hello")');
+  });
+
+  it('--all keeps searching and lists every counterexample found', async () => {
+    const r = await check(SIMPLE, '--all', '--quiet');
+    expect(r.code).toBe(1);
+    const count = Number(/^(\d+) counterexamples$/m.exec(r.out)?.[1]);
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(r.out.match(/^counterexample in run \d+/gm)).toHaveLength(count);
+  });
+
+  it('the fault-free run already violating is a counterexample with no faults', async () => {
+    const spec = join(dir, 'broken.ded');
+    writeFileSync(spec, 'want("a", 1)@1;\nwant(N, X)@next :- want(N, X);\npre(N, X) :- want(N, X);\npost(N, X) :- want(N, X), X > 1;\n');
+    const r = await check(spec, '--eot', '3', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('counterexample in run 1');
+    expect(r.out).toContain('faults: (none: the fault-free run already violates the invariant)');
+  });
+});
+
+describe('ldfi check: certified', () => {
+  it('prints "no counterexample within …", the executions, the fault space; exit 0', async () => {
+    const r = await check(RETRY, '--eot', '6', '--eff', '3', '--crashes', '0', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n')[0]).toBe('certified: no counterexample within EOT=6, EFF=3, crashes=0 (nodes a,b,c, strategy ldfi)');
+    expect(r.out).toMatch(/executions: \d+, hypotheses tested: \d+, fault space: [^,]+, elapsed: \d+\.\d\d s\n$/);
+    const space = formatFaultSpace(faultSpaceSize({ nodes: ['a', 'b', 'c'], eot: 6, eff: 3, crashes: 0 }));
+    expect(space).toBe('2.62e+5');
+    expect(r.out).toContain(`fault space: ${space}`);
+  });
+
+  it('EFF defaults to min(3, EOT) and crashes to 0', async () => {
+    const r = await check(RETRY, '--eot', '2', '--quiet');
+    expect(r.out).toContain('within EOT=2, EFF=2, crashes=0');
+  });
+
+  it('the exhaustive strategy certifies a small space and says how many runs it took', async () => {
+    const r = await check(RETRY, '--eot', '4', '--eff', '2', '--strategy', 'exhaustive', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('strategy exhaustive');
+    expect(r.out).toContain('executions: 64,');
+  });
+});
+
+describe('ldfi check --json', () => {
+  it('has verdict, executions, faults and runs, consistent with the text', async () => {
+    const r = await check(RETRY, '--crashes', '1', '--json', '--quiet');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as {
+      verdict: string;
+      executions: number;
+      faults: string;
+      runs: { index: number; faults: string; status: string; target: string | null }[];
+    };
+    expect(doc.verdict).toBe('counterexample');
+    expect(doc.faults).toMatch(/^omit\(a,[bc],1\) crash\(a,2\)$/);
+    expect(doc.runs).toHaveLength(doc.executions);
+    expect(doc.runs[0]).toMatchObject({ index: 1, faults: '', status: 'ok', target: null });
+    expect(doc.runs.at(-1)).toMatchObject({ faults: doc.faults, status: 'counterexample' });
+    for (const run of doc.runs.slice(1)) expect(run.target).toMatch(/^(post\(|a new pre tuple)/);
+    const text = await check(RETRY, '--crashes', '1', '--quiet');
+    expect(field(text.out, 'faults')).toBe(doc.faults);
+  });
+
+  it('a certified search has verdict "certified" and no faults', async () => {
+    const r = await check(RELAY, '--crashes', '1', '--json', '--quiet');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { verdict: string; faults: unknown; executions: number; runs: { status: string }[] };
+    expect(doc.verdict).toBe('certified');
+    expect(doc.faults).toBeNull();
+    expect(doc.runs.every((run) => run.status === 'ok')).toBe(true);
+    expect(doc.runs).toHaveLength(doc.executions);
+  });
+
+  it('--json FILE writes the document to FILE and the text verdict to stdout', async () => {
+    const file = join(dir, 'result.json');
+    const r = await check(SIMPLE, '--json', file, '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^counterexample in run/);
+    const written = readFileSync(file, 'utf8');
+    const onStdout = await check(SIMPLE, '--json', '--quiet');
+    expect(withoutTimings(written)).toEqual(withoutTimings(onStdout.out));
+  });
+});
+
+describe('ldfi check: --max-runs', () => {
+  it('stops with verdict incomplete, exit 3, never as certified', async () => {
+    const r = await check(RETRY, '--crashes', '1', '--max-runs', '1', '--quiet');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/^incomplete: /);
+    expect(r.out).not.toContain('certified');
+    const json = await check(RETRY, '--crashes', '1', '--max-runs', '1', '--json', '--quiet');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.out)).toMatchObject({ verdict: 'incomplete', executions: 1, faults: null });
+  });
+
+  it('the random strategy never certifies: it ends incomplete', async () => {
+    const r = await check(RETRY, '--crashes', '0', '--strategy', 'random', '--max-runs', '20', '--quiet');
+    expect(r.code).toBe(3);
+    expect(r.out).toContain('random search never certifies');
+  });
+});
+
+describe('ldfi check: bad input (exit 2, a message, nothing on stdout)', () => {
+  const noInvariant = join(dir, 'no-invariant.ded');
+  writeFileSync(noInvariant, 'node("a", "b")@1;\nnode(N, M)@next :- node(N, M);\n');
+
+  it.each([
+    ['EFF > EOT', [RETRY, '--eot', '4', '--eff', '5'], /--eff \(5\) cannot exceed --eot \(4\)/],
+    ['crashes > nodes', [RETRY, '--crashes', '4'], /--crashes \(4\) exceeds the number of nodes \(3\)/],
+    ['--eot -1', [RETRY, '--eot', '-1'], /--eot expects a whole number, got '-1'/],
+    ['--eot abc', [RETRY, '--eot', 'abc'], /--eot expects a whole number, got 'abc'/],
+    ['--eot 0', [RETRY, '--eot', '0'], /--eot must be at least 1/],
+    ['--crashes 1.5', [RETRY, '--crashes', '1.5'], /--crashes expects a whole number/],
+    ['a spec without pre/post', [noInvariant], /no `pre`\/`post` invariant/],
+    ['--nodes naming a node that never appears', [RETRY, '--nodes', 'a,b,z'], /node 'z' never appears in the program/],
+    ['--strategy exhaustive on a huge space', [RETRY, '--eot', '9', '--eff', '7', '--crashes', '1', '--strategy', 'exhaustive'], /more than the exhaustive strategy's limit/],
+    ['an unknown strategy', [RETRY, '--strategy', 'smart'], /smart/],
+    ['an unknown option', [RETRY, '--bogus'], /unknown option '--bogus'/],
+    ['a missing file', [join(dir, 'missing.ded')], /cannot read file/],
+  ] as const)('%s', async (_name, args, message) => {
+    const r = await check(...args, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+});
+
+describe('ldfi check: determinism', () => {
+  it.each([
+    ['ldfi, counterexample', [RETRY, '--crashes', '1']],
+    ['ldfi, certified after several runs', [RELAY, '--crashes', '1']],
+    ['random with a seed', [SIMPLE, '--strategy', 'random', '--seed', '5', '--eff', '2']],
+  ] as const)('%s: two --json runs are identical apart from the timings', async (_name, args) => {
+    const a = await check(...args, '--json', '--quiet');
+    const b = await check(...args, '--json', '--quiet');
+    expect(a.code).toBe(b.code);
+    expect(withoutTimings(a.out)).toEqual(withoutTimings(b.out));
+    // Nothing else varies: the raw texts differ at most in those two lines.
+    const differing = a.out.split('\n').filter((line, i) => line !== b.out.split('\n')[i]);
+    for (const line of differing) expect(line).toMatch(/^\s*"(elapsedMs|solverMs)": \d+,$/);
+  });
+});
