@@ -1,6 +1,9 @@
 /** What the bench and its check processes say to each other over IPC (bench/task.ts runs the checks). */
 import type { Verdict } from '../src/search/types.js';
 
+/** Fault-free runs before the measured check, so the simulator's code is compiled (the solver's is not). */
+export const WARM_UP_RUNS = 3;
+
 export interface CheckTask {
   /** Path of the spec file. */
   readonly file: string;

@@ -28,7 +28,7 @@ function cliScript(): string {
 
 export function timeSuite(repoRoot: string, timeoutMs: number): Promise<SuiteTiming> {
   if (!existsSync(join(repoRoot, SUITE_CONFIG))) {
-    return Promise.resolve({ ran: false, note: `no ${SUITE_CONFIG} at the repository root: suite not timed` });
+    return Promise.resolve({ ran: false, note: `there is no ${SUITE_CONFIG} at the repository root` });
   }
   const started = performance.now();
   return new Promise((resolve) => {

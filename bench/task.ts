@@ -7,10 +7,8 @@ import { loadSpec } from '../src/pipeline.js';
 import { checkFaultTolerance } from '../src/search/check.js';
 import { formatFaults } from '../src/sim/faults.js';
 import { simulate } from '../src/sim/simulate.js';
-import type { CheckTask, TaskMessage } from './protocol.js';
+import { WARM_UP_RUNS, type CheckTask, type TaskMessage } from './protocol.js';
 
-/** Fault-free runs before the measured check, so the simulator's code is compiled (not the solver's). */
-const WARM_UP_RUNS = 3;
 const PROGRESS_EVERY_MS = 1000;
 let peakHeap = 0;
 
