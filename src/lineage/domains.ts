@@ -64,7 +64,10 @@ export function columnDomains(program: Program, nodes: readonly string[]): Colum
       head.args.forEach((a, i) => {
         if (a.kind === 'const') add(head.relation, head.args.length, i, new Set([a.value]));
         else if (a.kind === 'var') add(head.relation, head.args.length, i, variableDomain(rule, a.name, domains));
-        else add(head.relation, head.args.length, i, null);
+        // A max or min is one of the values it ranges over.
+        else if (a.kind === 'aggregate' && (a.fn === 'max' || a.fn === 'min') && a.arg.kind === 'var') {
+          add(head.relation, head.args.length, i, variableDomain(rule, a.arg.name, domains));
+        } else add(head.relation, head.args.length, i, null);
       });
     }
   } while (changed);
@@ -73,7 +76,7 @@ export function columnDomains(program: Program, nodes: readonly string[]): Colum
 }
 
 /** The values `name` can take in `rule`: the intersection of the positive columns it is read from. */
-function variableDomain(rule: Rule, name: string, domains: ReadonlyMap<string, readonly (Set<Value> | null)[]>): ReadonlySet<Value> | null {
+export function variableDomain(rule: Rule, name: string, domains: ColumnDomains): ReadonlySet<Value> | null {
   let result: Set<Value> | null = null;
   for (const item of rule.body) {
     if (item.kind !== 'atom' || item.negated) continue;

@@ -24,7 +24,8 @@ import type { Bounds } from '../search/types.js';
 import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
 import { compareTuples, compareValues, formatTuple } from '../sim/values.js';
 import type { CompiledProgram } from '../sim/compile.js';
-import { columnDomains } from './domains.js';
+import { columnDomains, variableDomain } from './domains.js';
+import { comparisonsAllow } from './compare.js';
 import { instantiate, lineagePlan, unifyHead, type BodyRead, type DerivingRule } from './plan.js';
 import { countShape, thresholds } from './quorum.js';
 
@@ -45,7 +46,7 @@ const MAX_INSTANCES = 64;
 export interface Target {
   /** `post("b", "nonce1")` */
   readonly label: string;
-  /** True when this outcome has no surviving derivation. */
+  /** True when this outcome has no surviving derivation while its pre may still hold. */
   readonly broken: Formula;
 }
 
@@ -197,6 +198,12 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
     return appearGround(relation, wanted, time);
   };
 
+  /** "May still hold" for each tuple matching `wanted` at `time` in this run. */
+  const holdingNow = (relation: string, wanted: readonly (Value | null)[], time: number): Formula[] => {
+    if (relation === 'crash') return [TRUE];
+    return (byRelationTime.get(`${relation}@${time}`) ?? []).filter((t) => matches(t.tuple, wanted)).map((t) => mayHold(t.id));
+  };
+
   /** Some tuple matching `wanted` holds at `time` in this run. */
   const holdsMemo = new Map<string, boolean>();
   const holdsSome = (relation: string, wanted: readonly (Value | null)[], time: number): boolean => {
@@ -260,9 +267,36 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
         );
         continue;
       }
-      // The rule can fire only if each positive atom holds (it does in this run, or it may appear)
-      // and each negated one does not (it does not in this run, or it may go); what makes it fire
-      // anew is a change: a positive atom appears or a negated one goes.
+      for (const bound of groundings(rule, env)) parts.push(firesAnew(rule, bound, bodyTime));
+    }
+    inProgress.delete(key);
+    const f = or(...parts);
+    appearMemo.set(key, f);
+    return f;
+  };
+
+  /**
+   * The bindings to try a rule under: the head's, extended with every value of each remaining
+   * variable when their domains are small, keeping those the rule's comparisons allow.
+   */
+  const groundings = (rule: DerivingRule, env: Map<string, Value>): Map<string, Value>[] => {
+    const free = [...new Set(rule.positive.flatMap((p) => p.args.flatMap((a) => (a.k === 'var' && !env.has(a.name) ? [a.name] : []))))];
+    let out: Map<string, Value>[] = [env];
+    for (const v of free) {
+      const d = variableDomain(rule.rule, v, domains);
+      if (d === null || out.length * d.size > MAX_INSTANCES) return [env];
+      out = out.flatMap((e) => [...d].map((value) => new Map(e).set(v, value)));
+    }
+    return out.filter((e) => comparisonsAllow(rule.rule, e));
+  };
+
+  /**
+   * The rule fires anew under `env`: each positive atom holds (it does in this run, or it may
+   * appear) and each negated one does not (it does not in this run, or it may go), and something
+   * changed: a positive atom appears or a negated one goes.
+   */
+  const firesAnew = (rule: DerivingRule, env: ReadonlyMap<string, Value>, bodyTime: number): Formula => {
+    {
       const possible: Formula[] = [];
       const changes: Formula[] = [];
       for (const p of rule.positive) {
@@ -271,7 +305,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
         const holds = holdsSome(p.relation, args, at);
         // A ground tuple that holds cannot appear: skip the question.
         const appears = holds && !args.includes(null) ? FALSE : appear(p.relation, args, at);
-        possible.push(holds ? TRUE : appears);
+        possible.push(holds ? or(appears, ...holdingNow(p.relation, args, at)) : appears);
         changes.push(appears);
         if (rule.aggregate) changes.push(dies(p.relation, args, at));
       }
@@ -284,13 +318,9 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
         if (holdsSome(n.relation, args, at)) possible.push(goes);
         changes.push(goes);
       }
-      if (possible.some((f) => f === FALSE)) continue;
-      parts.push(and(...possible, or(...changes)));
+      if (possible.some((f) => f === FALSE)) return FALSE;
+      return and(...possible, or(...changes));
     }
-    inProgress.delete(key);
-    const f = or(...parts);
-    appearMemo.set(key, f);
-    return f;
   };
 
   /**
@@ -368,13 +398,43 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
 
   const eotTuples = (relation: string): TupleNode[] =>
     [...(byRelationTime.get(`${relation}@${run.eot}`) ?? [])].sort((a, b) => compareTuples(a.tuple, b.tuple));
+  /**
+   * An over-approximation of "this tuple still holds": a recorded derivation whose messages all
+   * arrive (negation ignored, a same-time cycle assumed to hold), or a new derivation. A target
+   * whose pre cannot hold any more is no counterexample, however broken its post.
+   */
+  const mayHoldMemo = new Map<number, Formula>();
+  const visiting = new Set<number>();
+  const mayHold = (id: number): Formula => {
+    const memo = mayHoldMemo.get(id);
+    if (memo) return memo;
+    if (visiting.has(id)) return TRUE;
+    const node = tuples[id]!;
+    if (node.base) return TRUE;
+    visiting.add(id);
+    const options: Formula[] = [appearGround(node.relation, node.tuple, node.time)];
+    for (const fid of node.firings) {
+      const firing = firings[fid]!;
+      const parts = firing.body.map(mayHold);
+      if (firing.message !== null) {
+        const m = run.messages[firing.message]!;
+        parts.push(not(messageLost(m.from, m.to, m.sendTime, bounds.eff)));
+      }
+      options.push(and(...parts));
+    }
+    visiting.delete(id);
+    const f = or(...options);
+    mayHoldMemo.set(id, f);
+    return f;
+  };
+
   const pres = new Map(eotTuples('pre').map((t) => [keyOf(t.tuple), t]));
   const targets: Target[] = [];
   const promising: Formula[] = [];
   for (const post of eotTuples('post')) {
     const pre = pres.get(keyOf(post.tuple));
     if (!pre) continue;
-    targets.push({ label: formatTuple('post', post.tuple), broken: not(alive(post.id)) });
+    targets.push({ label: formatTuple('post', post.tuple), broken: and(not(alive(post.id)), mayHold(pre.id)) });
     promising.push(and(not(alive(post.id, false)), alive(pre.id, false)));
   }
   const newPre = appear('pre', [], run.eot);

@@ -17,6 +17,7 @@ export interface BodyRead {
 }
 
 export interface DerivingRule {
+  readonly rule: Rule;
   readonly head: readonly ArgPattern[];
   /** 0 for a deductive rule (body at the head's time), 1 for @next/@async (body one step earlier). */
   readonly delay: 0 | 1;
@@ -75,6 +76,7 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
       if (atomColumn >= 0) extremum = { fn: agg.fn, headColumn, atomColumn };
     }
     list.push({
+      rule,
       extremum,
       head: rule.head.args.map(pattern),
       delay: rule.headTime === 'now' ? 0 : 1,
