@@ -9,6 +9,8 @@ import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_
 import { countFaultSets } from '../search/space.js';
 import type { Bounds, CheckResult, Strategy } from '../search/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
+import { renderCheckReport, writeReport } from '../report/write.js';
+import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
@@ -46,6 +48,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--all', 'keep searching after the first counterexample and list every one found')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
     .option('--json [file]', 'print the result as JSON on stdout, or write it to FILE')
+    .option('--report <dir>', 'write a self-contained HTML lineage report to DIR/index.html')
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: CheckCliOptions) => {
       const spec = loadSpec(files);
@@ -75,6 +78,17 @@ export function checkCommand(ctx: CliContext): Command {
         ...(progress ? { onProgress: progress.update } : {}),
       });
       progress?.finish();
+      if (opts.report) {
+        const page = renderCheckReport({
+          title: files.join(' '),
+          files,
+          check: result,
+          rules: spec.compiled.rules,
+          sources: spec.program.files,
+          simulate: (faults) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults }),
+        });
+        ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
+      }
       if (typeof opts.json === 'string') {
         writeFileSync(opts.json, checkJson(files, result));
         ctx.io.stdout(formatCheck(files, result));

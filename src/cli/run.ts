@@ -3,6 +3,7 @@
  * one simulation under one fault set, printed. It reports and does not judge: exit 0 whether or
  * not the invariant holds; 2 for bad input or bad options, with nothing on stdout.
  */
+import { renderRunReport, writeReport } from '../report/write.js';
 import { Command } from 'commander';
 import { checkProgram } from '../check/check.js';
 import { compileProgram, defaultNodes } from '../sim/compile.js';
@@ -21,6 +22,7 @@ export interface RunCliOptions {
   faults?: string;
   final?: boolean;
   json?: boolean;
+  report?: string;
 }
 
 export const DEFAULT_EOT = 6;
@@ -72,6 +74,7 @@ export function runCommand(ctx: CliContext): Command {
     .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
     .option('--final', 'print the tables at EOT only (default: every timestep)')
     .option('--json', 'print one JSON document instead of text (default: text)')
+    .option('--report <dir>', 'write a self-contained HTML report of this run to DIR/index.html')
     .action((files: string[], opts: RunCliOptions) => {
       const loaded = loadProgram(files);
       let diagnostics = loaded.diagnostics;
@@ -105,7 +108,13 @@ export function runCommand(ctx: CliContext): Command {
         return ctx.setExit(EXIT_BAD_INPUT);
       }
 
-      const result = simulate(compileProgram(program, strata), { nodes, eot: opts.eot, faults: parsed.faults });
+      const compiled = compileProgram(program, strata);
+      const result = simulate(compiled, { nodes, eot: opts.eot, faults: parsed.faults });
+      if (opts.report) {
+        const baseline = result.faults.length === 0 ? result : simulate(compiled, { nodes, eot: opts.eot, faults: [] });
+        const page = renderRunReport({ title: files.join(' '), files, run: result, baseline, rules: compiled.rules, sources: program.files });
+        ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
+      }
       const print = { files, final: opts.final ?? false };
       ctx.io.stdout(opts.json ? formatRunJson(result, print) : formatRunText(result, print));
       ctx.setExit(EXIT_OK);

@@ -24,8 +24,13 @@ import { evaluateWith, indexFaults, type Formula } from './formula.js';
 import { guarded, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
-/** How many preferred sets of one size are compared by score before one is run. */
+/**
+ * How many preferred sets of one size are compared by score before one is run, for the first
+ * SAMPLED_HYPOTHESES hypotheses. The tie-break is what finds counterexamples early; past that
+ * point the search is most likely certifying, and each extra solve costs more than it saves.
+ */
 const PREFERRED_SAMPLE = 6;
+const SAMPLED_HYPOTHESES = 30;
 
 interface RunConstraint {
   readonly faults: FaultSet;
@@ -42,6 +47,7 @@ export class CumulativeHypotheses {
   private preferredLits: Lit[] = [];
   private bound = 0;
   private preferredDoneAt = -1;
+  private given = 0;
 
   /**
    * `score` breaks ties among preferred sets of one size (higher first); the search scores by
@@ -72,6 +78,7 @@ export class CumulativeHypotheses {
 
   /** A smallest fault set that satisfies every constraint so far, or null when none is left. */
   next(): FaultSet | null {
+    this.given++;
     const { session } = this;
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
@@ -98,7 +105,8 @@ export class CumulativeHypotheses {
     let best: FaultSet | null = null;
     let bestScore = -Infinity;
     const others: Lit[] = [];
-    for (let i = 0; i < PREFERRED_SAMPLE; i++) {
+    const sample = this.given <= SAMPLED_HYPOTHESES ? PREFERRED_SAMPLE : 1;
+    for (let i = 0; i < sample; i++) {
       const model = this.solve([...atMost, somePreferred, ...others]);
       if (model === null) break;
       const candidate = this.weaken(model, true);
