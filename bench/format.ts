@@ -96,6 +96,10 @@ function timeCell(f: LdfiFigures): string {
   return '—';
 }
 
+function cpuCell(f: LdfiFigures): string {
+  return f.status === 'done' ? fmtMs(f.check.cpuMs) : '—';
+}
+
 function solverShareCell(f: LdfiFigures): string {
   if (f.status !== 'done' || f.check.elapsedMs <= 0) return '—';
   return `${((100 * f.check.solverMs) / f.check.elapsedMs).toFixed(0)} %`;
@@ -139,6 +143,7 @@ export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: n
     verdictCell(ldfi, row.expect),
     executionsCell(ldfi),
     timeCell(ldfi),
+    cpuCell(ldfi),
     solverShareCell(ldfi),
     randomExecutionsCell(random),
     randomCappedCell(random),
@@ -147,9 +152,9 @@ export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: n
     row.molly === undefined ? '—' : counterexampleTarget(ldfi, row.molly).text,
   ]);
   return markdownTable(
-    ['spec', 'EOT/EFF/C', 'expected', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly', 'target'],
+    ['spec', 'EOT/EFF/C', 'expected', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly', 'target'],
     rows,
-    [4, 5, 6, 7, 9, 10],
+    [4, 5, 6, 7, 8, 10, 11],
   );
 }
 
@@ -163,6 +168,7 @@ export function mollyCounterexampleTable(results: readonly RowResult<MollyCounte
     verdictCell(ldfi, row.expect),
     executionsCell(ldfi),
     timeCell(ldfi),
+    cpuCell(ldfi),
     solverShareCell(ldfi),
     randomExecutionsCell(random),
     randomCappedCell(random),
@@ -172,9 +178,9 @@ export function mollyCounterexampleTable(results: readonly RowResult<MollyCounte
     counterexampleTarget(ldfi, row.molly).text,
   ]);
   return markdownTable(
-    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'fault space (Molly)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly random', 'Molly', 'target'],
+    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'fault space (Molly)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly random', 'Molly', 'target'],
     rows,
-    [3, 4, 6, 7, 8, 9, 11, 12, 13],
+    [3, 4, 6, 7, 8, 9, 10, 12, 13, 14],
   );
 }
 
@@ -187,14 +193,15 @@ export function mollyCertificationTable(results: readonly RowResult<MollyCertifi
     verdictCell(ldfi, row.expect),
     executionsCell(ldfi),
     timeCell(ldfi),
+    cpuCell(ldfi),
     solverShareCell(ldfi),
     fmtMB(maxRssBytes),
     String(row.molly),
     certificationTarget(ldfi, row.molly).text,
   ]);
   return markdownTable(
-    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'solver share', 'peak RSS', 'Molly', 'target'],
+    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', 'peak RSS', 'Molly', 'target'],
     rows,
-    [3, 5, 6, 7, 8, 9],
+    [3, 5, 6, 7, 8, 9, 10],
   );
 }

@@ -23,6 +23,8 @@ export interface CheckFigures {
   readonly executions: number;
   readonly elapsedMs: number;
   readonly solverMs: number;
+  /** CPU time of the process (user + system, all its threads) during the check: less sensitive than wall time to other load on the machine. */
+  readonly cpuMs: number;
   /** The counterexample's fault set, in `ldfi run --faults` syntax; null without one. */
   readonly faults: string | null;
 }

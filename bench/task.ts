@@ -36,6 +36,7 @@ function runTask(task: CheckTask): void {
   const seeds = task.strategy === 'ldfi' ? [null] : task.seeds;
   for (const seed of seeds) {
     lastProgress = 0;
+    const cpu0 = process.cpuUsage();
     const r = checkFaultTolerance(loaded.compiled, {
       bounds,
       strategy: task.strategy,
@@ -43,6 +44,7 @@ function runTask(task: CheckTask): void {
       ...(seed === null ? {} : { seed }),
       onProgress,
     });
+    const cpu = process.cpuUsage(cpu0);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     send({
       type: 'check',
@@ -52,6 +54,7 @@ function runTask(task: CheckTask): void {
         executions: r.executions,
         elapsedMs: r.elapsedMs,
         solverMs: r.solverMs,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         faults: r.counterexample ? formatFaults(r.counterexample.faults) : null,
       },
     });
