@@ -16,7 +16,7 @@ export function progressPrinter(io: Io, label: string): ProgressPrinter {
     update: (p) => {
       if (p.elapsedMs - last < every) return;
       last = p.elapsedMs;
-      const line = `${label}: ${p.executions} runs, ${p.queued} queued, ${(p.elapsedMs / 1000).toFixed(1)} s, now ${formatFaults(p.current) || '(no faults)'}`;
+      const line = `${label}: ${p.executions} runs${p.counterexamples > 0 ? `, ${p.counterexamples} counterexamples` : ''}, ${(p.elapsedMs / 1000).toFixed(1)} s, now ${formatFaults(p.current) || '(no faults)'}`;
       if (io.stderrIsTTY) {
         io.stderr(`\r\x1b[K${line.slice(0, 150)}`);
         drawn = true;

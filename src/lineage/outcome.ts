@@ -199,9 +199,16 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   };
 
   /** "May still hold" for each tuple matching `wanted` at `time` in this run. */
-  const holdingNow = (relation: string, wanted: readonly (Value | null)[], time: number): Formula[] => {
-    if (relation === 'crash') return [TRUE];
-    return (byRelationTime.get(`${relation}@${time}`) ?? []).filter((t) => matches(t.tuple, wanted)).map((t) => mayHold(t.id));
+  const holdingMemo = new Map<string, Formula>();
+  const holdingNow = (relation: string, wanted: readonly (Value | null)[], time: number): Formula => {
+    if (relation === 'crash') return TRUE;
+    const key = `${relation}@${time}:${patternKey(wanted)}`;
+    let f = holdingMemo.get(key);
+    if (f === undefined) {
+      f = or(...(byRelationTime.get(`${relation}@${time}`) ?? []).filter((t) => matches(t.tuple, wanted)).map((t) => mayHold(t.id)));
+      holdingMemo.set(key, f);
+    }
+    return f;
   };
 
   /** Some tuple matching `wanted` holds at `time` in this run. */
@@ -305,7 +312,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
         const holds = holdsSome(p.relation, args, at);
         // A ground tuple that holds cannot appear: skip the question.
         const appears = holds && !args.includes(null) ? FALSE : appear(p.relation, args, at);
-        possible.push(holds ? or(appears, ...holdingNow(p.relation, args, at)) : appears);
+        possible.push(holds ? or(appears, holdingNow(p.relation, args, at)) : appears);
         changes.push(appears);
         if (rule.aggregate) changes.push(dies(p.relation, args, at));
       }

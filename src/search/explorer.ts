@@ -7,7 +7,8 @@ import type { Bounds, Counterexample, RunRecord } from './types.js';
 
 export interface Progress {
   readonly executions: number;
-  readonly queued: number;
+  /** Counterexamples found so far (more than one only with --all). */
+  readonly counterexamples: number;
   readonly current: FaultSet;
   readonly elapsedMs: number;
 }
@@ -30,7 +31,6 @@ export class Explorer {
   readonly counterexamples: Counterexample[] = [];
   private readonly seen = new Set<string>();
   private readonly started = performance.now();
-  queued = 0;
 
   constructor(
     private readonly compiled: CompiledProgram,
@@ -61,7 +61,7 @@ export class Explorer {
   /** Runs `faults` (callers skip explored sets) and records the outcome. */
   execute(faults: FaultSet, target: string | null): RunResult {
     this.seen.add(setKey(faults));
-    this.options.onProgress?.({ executions: this.runs.length, queued: this.queued, current: faults, elapsedMs: this.elapsedMs });
+    this.options.onProgress?.({ executions: this.runs.length, counterexamples: this.counterexamples.length, current: faults, elapsedMs: this.elapsedMs });
     const result = simulate(this.compiled, { nodes: this.options.bounds.nodes, eot: this.options.bounds.eot, faults });
     const violated = result.invariant.checked && !result.invariant.holds;
     const index = this.runs.length + 1;
