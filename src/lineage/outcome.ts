@@ -287,14 +287,26 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
    * variable when their domains are small, keeping those the rule's comparisons allow.
    */
   const groundings = (rule: DerivingRule, env: Map<string, Value>): Map<string, Value>[] => {
-    const free = [...new Set(rule.positive.flatMap((p) => p.args.flatMap((a) => (a.k === 'var' && !env.has(a.name) ? [a.name] : []))))];
+    const vars = ruleVariables(rule);
     let out: Map<string, Value>[] = [env];
-    for (const v of free) {
-      const d = variableDomain(rule.rule, v, domains);
+    for (const [v, d] of vars) {
+      if (env.has(v)) continue;
       if (d === null || out.length * d.size > MAX_INSTANCES) return [env];
       out = out.flatMap((e) => [...d].map((value) => new Map(e).set(v, value)));
     }
     return out.filter((e) => comparisonsAllow(rule.rule, e));
+  };
+
+  const variableMemo = new Map<DerivingRule, Map<string, ReadonlySet<Value> | null>>();
+  /** The variables of a rule's positive atoms with the values each can take. */
+  const ruleVariables = (rule: DerivingRule): Map<string, ReadonlySet<Value> | null> => {
+    let vars = variableMemo.get(rule);
+    if (!vars) {
+      vars = new Map();
+      for (const p of rule.positive) for (const a of p.args) if (a.k === 'var' && !vars.has(a.name)) vars.set(a.name, variableDomain(rule.rule, a.name, domains));
+      variableMemo.set(rule, vars);
+    }
+    return vars;
   };
 
   /**
