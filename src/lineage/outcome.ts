@@ -13,9 +13,10 @@
  * made; a too-optimistic one would let `check` miss bugs.
  *
  * Formulas are built bottom-up with memoization, so shared sub-derivations are shared nodes.
- * Only firings whose same-time body tuples were created before their head are kept: that makes the
- * graph acyclic (a re-derivation through a later tuple could otherwise support itself); dropping
- * such a firing only makes an outcome look easier to break, never harder.
+ * A firing whose same-time body tuple was created after its head is kept only when that tuple
+ * cannot depend on the head (it holds through facts, carried tuples or messages alone): that keeps
+ * the graph acyclic (a re-derivation through a later tuple could otherwise support itself), and
+ * dropping a firing only makes an outcome look easier to break, never harder.
  */
 import type { Formula } from '../solve/formula.js';
 import { and, crashed, FALSE, messageLost, not, or, TRUE } from '../solve/formula.js';
@@ -79,6 +80,14 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   }
 
   const aliveMemo = new Map<number, Formula>();
+  /**
+   * A body tuple that cannot lead back to the head: it is from an earlier time, or it holds at
+   * this time only through facts, carried tuples and delivered messages (no same-time firing).
+   */
+  const settledBefore = (b: number, time: number): boolean => {
+    const t = tuples[b]!;
+    return t.time < time || t.base || t.firings.every((f) => firings[f]!.time < t.time);
+  };
   const diesMemo = new Map<string, Formula>();
   const appearMemo = new Map<string, Formula>();
   // Hypotheses built from this run keep its faults, with crashes at the same time or earlier
@@ -109,7 +118,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
       const options: Formula[] = [];
       for (const fid of node.firings) {
         const firing = firings[fid]!;
-        if (firing.body.some((b) => tuples[b]!.time === node.time && b >= id)) continue;
+        if (firing.body.some((b) => b >= id && !settledBefore(b, node.time))) continue;
         const atLeast = thresholds(compiled.rules[firing.rule]!);
         const parts: Formula[] = firing.body.map((b, i) => {
           const least = atLeast[i] ?? null;
