@@ -155,15 +155,13 @@ describe('a retry', () => {
   it('needs both copies lost (message into the persisted relation)', () => needsBoth(direct));
   it('agrees with the simulator on every fault set (message into the persisted relation)', () => exact(direct));
 
-  // BUG (src/lineage/outcome.ts, the acyclicity filter `b >= id` in alive()): got("b","m")@3 is
-  // created by persistence before msg("b","m")@3 is delivered, so the firing got@3 :- msg@3 has a
-  // same-time body tuple with a larger id and is dropped, although a delivered message can never
-  // depend on got@3. The lineage then says omit(a,b,1) alone breaks post("b","m") (the simulator:
-  // it does not; the copy sent at 2 arrives). Sound, but every such retry costs an extra run.
-  it.fails('needs both copies lost (message into another relation, then derived) — known imprecision', () => needsBoth(indirect));
-  it.fails('agrees with the simulator on every fault set (message into another relation) — known imprecision', () => exact(indirect));
+  // Regression: got@3 is carried by persistence before msg@3 is delivered, so the firing
+  // got@3 :- msg@3 reads a same-time tuple with a larger id. It used to be dropped as a possible
+  // cycle, and the lineage said omit(a,b,1) alone breaks post("b","m").
+  it('needs both copies lost (message into another relation, then derived)', () => needsBoth(indirect));
+  it('agrees with the simulator on every fault set (message into another relation)', () => exact(indirect));
 
-  it('is never less breakable than the simulator says, even so', () => {
+  it('is never less breakable than the simulator says', () => {
     for (const f of allFaultSets(indirect.bounds)) if (postGone(indirect, f)) expect(evaluate(indirect.lineage.targets[0]!.broken, f), formatFaults(f)).toBe(true);
   });
 });
@@ -218,6 +216,27 @@ describe('a pre tuple that only appears under faults', () => {
     expect(evaluate(t.lineage.goal, lost)).toBe(true);
     const r = simulate(t.compiled, { nodes: t.bounds.nodes, eot: 4, faults: lost });
     expect(r.invariant.holds).toBe(false);
+  });
+});
+
+describe('crash tuples', () => {
+  it('an outcome that needs a node not to crash breaks when that node crashes (a crash tuple appears)', () => {
+    const t = tiny('peer("a", "b")@1;\nok("b", 1)@1;\nok(N, X)@next :- ok(N, X);\npre(N, X) :- ok(N, X);\npost(N, X) :- ok(N, X), notin crash(N, N, _);\n', 3, 0);
+    expect(t.run.invariant.holds).toBe(true);
+    expect(brokenBy(t, '')).toBe(false);
+    expect(brokenBy(t, 'crash(b,3)')).toBe(true);
+    expect(brokenBy(t, 'crash(a,1)')).toBe(false);
+    expect(postGone(t, faults('crash(b,3)', t.bounds.nodes, 3))).toBe(true);
+  });
+
+  it("an outcome read from the run's own crash breaks when the crash moves earlier (the crash tuple goes)", () => {
+    const t = tiny('peer("a", "b")@1;\npeer("b", "a")@1;\npre(N, T) :- crash(N, N, T);\npost(N, T) :- crash(N, N, T), T >= 3;\n', 4, 0, 1, 'crash(b,3)');
+    expect(t.run.invariant.holds).toBe(true);
+    expect(t.lineage.targets.map((x) => x.label)).toEqual(['post("b", 3)']);
+    expect(brokenBy(t, 'crash(b,3)')).toBe(false);
+    expect(brokenBy(t, 'crash(b,2)')).toBe(true);
+    expect(evaluate(t.lineage.goal, faults('crash(b,2)', t.bounds.nodes, 4))).toBe(true);
+    expect(postGone(t, faults('crash(b,2)', t.bounds.nodes, 4))).toBe(true);
   });
 });
 

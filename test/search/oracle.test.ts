@@ -150,5 +150,8 @@ function randomFamily(title: string, make: (seed: number) => RandomProtocol, pro
   });
 }
 
-randomFamily('oracle on random broadcast protocols', randomProtocol, 40, [[4, 2, 0], [4, 2, 1], [5, 3, 0]], 15);
-randomFamily('oracle on random commit protocols', randomCommitProtocol, 30, [[5, 2, 1], [6, 0, 1], [6, 3, 0]], 15);
+// Bounds with a crash catch the most: seeded mistakes in the lineage (negation ignored, `notin`
+// tuples never dying, crashes killing one step late) showed up only there; loss-only bounds with a
+// 4096-set space caught none and cost the most, so they are left out.
+randomFamily('oracle on random broadcast protocols', randomProtocol, 80, [[4, 2, 0], [4, 2, 1], [5, 2, 1]], 25);
+randomFamily('oracle on random commit protocols', randomCommitProtocol, 40, [[5, 2, 1], [6, 0, 1], [6, 2, 1]], 15);
