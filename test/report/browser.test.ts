@@ -9,9 +9,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportData } from '../../src/report/data.js';
 import { renderReportHtml } from '../../src/report/html.js';
-import { writeReport } from '../../src/report/write.js';
-import type { CheckResult, RunRecord } from '../../src/search/types.js';
-import type { RunResult } from '../../src/sim/types.js';
+import { renderCheckReport, writeReport } from '../../src/report/write.js';
+import { checkFaultTolerance } from '../../src/search/check.js';
+import type { CheckResult } from '../../src/search/types.js';
+import { simulate } from '../../src/sim/simulate.js';
 import { loadSpec, tinySpec, XSS } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,36 +22,25 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 /**
- * Two-phase commit at EOT 6, EFF 0, one crash: the coordinator crashing at t=2 blocks the agents.
- * The runs are real simulations; the check record around them mirrors what `check` reports.
+ * Two-phase commit at EOT 6, EFF 0, one crash, as `ldfi check --report` writes it: the search
+ * finds a crash that leaves the agents prepared and nobody decided.
  */
-function twoPhaseCommitReport(): string {
+function twoPhaseCommitReport(): { path: string; check: CheckResult } {
   const nodes = ['C', 'a', 'b', 'd'];
   const spec = loadSpec([join(root, 'specs/2pc.ded')], nodes, 6);
-  const runs: { index: number; result: RunResult }[] = ['', 'crash(a,2)', 'crash(C,2)'].map((f, i) => ({ index: i + 1, result: spec.run(f) }));
-  const records: RunRecord[] = runs.map((r) => ({
-    index: r.index,
-    faults: r.result.faults,
-    violated: !r.result.invariant.holds,
-    missing: r.result.invariant.missing,
-    target: r.index === 1 ? null : 'post("termination", "tx")',
-  }));
-  const cx = runs[2]!.result;
-  expect(cx.invariant.holds).toBe(false);
-  const check: CheckResult = {
-    verdict: 'counterexample',
-    strategy: 'ldfi',
-    bounds: { nodes, eot: 6, eff: 0, crashes: 1 },
-    executions: 3,
-    hypotheses: 2,
-    faultSpace: 24,
-    elapsedMs: 10,
-    counterexample: { run: 3, faults: cx.faults, missing: cx.invariant.missing },
-    counterexamples: [{ run: 3, faults: cx.faults, missing: cx.invariant.missing }],
-    runs: records,
-  };
-  const data = buildReportData({ title: '2pc', files: ['specs/2pc.ded'], check, runs, baseline: runs[0]!.result, rules: spec.compiled.rules, sources: spec.sources });
-  return writeReport(join(outDir, '2pc'), renderReportHtml(data));
+  const bounds = { nodes, eot: 6, eff: 0, crashes: 1 };
+  const check = checkFaultTolerance(spec.compiled, { bounds });
+  expect(check.verdict).toBe('counterexample');
+  expect(check.counterexample!.faults.some((f) => f.kind === 'crash')).toBe(true);
+  const page = renderCheckReport({
+    title: '2pc',
+    files: ['specs/2pc.ded'],
+    check,
+    rules: spec.compiled.rules,
+    sources: spec.sources,
+    simulate: (faults) => simulate(spec.compiled, { nodes, eot: 6, faults }),
+  });
+  return { path: writeReport(join(outDir, '2pc'), page), check };
 }
 
 function tinyReport(): string {
@@ -97,11 +87,15 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
 
   it('shows the two-phase-commit counterexample: lanes, the crash, lost messages, the lineage', async () => {
     problems.length = 0;
-    const page = await open(twoPhaseCommitReport());
+    const report = twoPhaseCommitReport();
+    const page = await open(report.path);
+    const cx = report.check.counterexample!;
+    const crash = cx.faults.find((f) => f.kind === 'crash')!;
 
-    // The counterexample is selected on open.
-    expect(await page.locator('#runs tr.selected').getAttribute('data-run')).toBe('3');
-    expect(await page.locator('#verdict').innerText()).toContain('Crashing C at t=2 leaves pre("termination", "tx") without post');
+    // The counterexample is selected on open, and the header says what broke.
+    expect(await page.locator('#runs tr.selected').getAttribute('data-run')).toBe(String(cx.run));
+    expect(await page.locator('#verdict').innerText()).toContain(`Crashing ${crash.kind === 'crash' ? crash.node : ''} at t=${crash.time} leaves pre(`);
+    expect(await page.locator('#verdict').innerText()).toContain('without post');
 
     // One line per node, the coordinator's crash, the messages it could no longer send.
     expect(await page.locator('#spacetime line.lane').count()).toBe(4);
@@ -132,7 +126,7 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
     expect(await page.locator('#spacetime .crash-mark').count()).toBe(0);
     expect(await page.locator('#spacetime .lost-mark').count()).toBe(0);
     expect(await page.locator('#lineage-svg g.lnode.killed').count()).toBe(0);
-    await page.locator('#runs tr[data-run="2"]').click();
+    await page.locator(`#runs tr[data-run="${cx.run}"]`).click();
     expect(await page.locator('#spacetime .crash-mark').count()).toBe(1);
 
     // Collapsing a node hides what it depends on; expanding brings it back.
