@@ -4,16 +4,9 @@
  * aggregates only strictly below, so every program is stratifiable. Arithmetic in a deductive head
  * only when the rule reads nothing of its own layer, so no fixpoint can run away.
  */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../src/search/space.js';
+
+export { prng };
 
 interface Rel {
   readonly name: string;

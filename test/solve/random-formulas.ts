@@ -7,17 +7,9 @@ import type { Bounds } from '../../src/search/types.js';
 import { and, evaluate, FALSE, messageLost, not, or, TRUE, type Formula } from '../../src/solve/formula.js';
 import { canonicalFaults, formatFaultSet } from '../../src/solve/fault-order.js';
 
-/** mulberry32: small, seeded, good enough for test-case generation. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../src/search/space.js';
+
+export { prng };
 
 export function pick<T>(rng: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rng() * xs.length)]!;
