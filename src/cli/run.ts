@@ -3,15 +3,13 @@
  * one simulation under one fault set, printed. It reports and does not judge: exit 0 whether or
  * not the invariant holds; 2 for bad input or bad options, with nothing on stdout.
  */
-import { renderRunReport, writeReport } from '../report/write.js';
 import { Command } from 'commander';
-import { checkProgram } from '../check/check.js';
-import { compileProgram, defaultNodes } from '../sim/compile.js';
+import { loadSpec } from '../pipeline.js';
+import { renderRunReport, writeReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../sim/faults.js';
 import { simulate } from '../sim/simulate.js';
 import type { Program, Term } from '../syntax/ast.js';
-import { hasErrors, renderDiagnostics } from '../syntax/diagnostic.js';
-import { loadProgram } from '../syntax/load.js';
+import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
 import { formatRunJson, formatRunText } from './format-run.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './io.js';
@@ -76,20 +74,12 @@ export function runCommand(ctx: CliContext): Command {
     .option('--json', 'print one JSON document instead of text (default: text)')
     .option('--report <dir>', 'write a self-contained HTML report of this run to DIR/index.html')
     .action((files: string[], opts: RunCliOptions) => {
-      const loaded = loadProgram(files);
-      let diagnostics = loaded.diagnostics;
-      let strata = null;
-      // After a syntax error a clause is missing, and the checks would only report that absence.
-      if (!hasErrors(diagnostics)) {
-        const checked = checkProgram(loaded.program);
-        diagnostics = [...diagnostics, ...checked.diagnostics];
-        strata = checked.strata;
-      }
-      if (diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(diagnostics, loaded.sources));
-      if (hasErrors(diagnostics) || strata === null) return ctx.setExit(EXIT_BAD_INPUT);
+      const spec = loadSpec(files);
+      if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
+      if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
 
-      const program = loaded.program;
-      let nodes = defaultNodes(program);
+      const { program, compiled } = spec;
+      let nodes = [...spec.nodes];
       if (opts.nodes) {
         const known = stringConstants(program);
         const unknown = opts.nodes.filter((n) => !known.has(n));
@@ -108,7 +98,6 @@ export function runCommand(ctx: CliContext): Command {
         return ctx.setExit(EXIT_BAD_INPUT);
       }
 
-      const compiled = compileProgram(program, strata);
       const result = simulate(compiled, { nodes, eot: opts.eot, faults: parsed.faults });
       if (opts.report) {
         const baseline = result.faults.length === 0 ? result : simulate(compiled, { nodes, eot: opts.eot, faults: [] });
