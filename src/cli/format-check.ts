@@ -36,7 +36,7 @@ export function formatCheck(files: readonly string[], r: CheckResult): string {
   } else if (r.verdict === 'certified') {
     lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy})`);
   } else {
-    lines.push(`incomplete: no counterexample in ${r.executions} executions, but the search stopped before covering ${within} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
+    lines.push(`incomplete: no counterexample in ${r.executions} execution${r.executions === 1 ? '' : 's'}, but the search stopped before covering ${within} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
   }
   lines.push(`  ${stats}`);
   return lines.join('\n') + '\n';
