@@ -128,13 +128,31 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
           const m = run.messages[firing.message]!;
           parts.push(not(messageLost(m.from, m.to, m.sendTime, bounds.eff)));
         }
-        if (sound) for (const g of firing.negated) parts.push(not(appear(g.relation, g.args, g.time)));
+        if (sound) {
+          for (const g of firing.negated) parts.push(not(appear(g.relation, g.args, g.time)));
+          parts.push(...noNewContributor(firing.rule, node, firing.time));
+        }
         options.push(and(...parts));
       }
       f = or(...options);
     }
     memoMap.set(id, f);
     return f;
+  };
+
+  /**
+   * An aggregate keeps its value only if no new contributor joins its group either (one can,
+   * through a `notin` upstream): "none of the group's atoms appears", per atom that may appear.
+   */
+  const noNewContributor = (ruleIndex: number, head: TupleNode, bodyTime: number): Formula[] => {
+    const rule = plan.byRule.get(compiled.rules[ruleIndex]!);
+    if (!rule?.aggregate) return [];
+    const wanted = rule.head.map((h, i) => (h.k === 'any' ? null : head.tuple[i]!));
+    const env = unifyHead(rule.head, wanted);
+    if (!env) return [];
+    return rule.positive
+      .filter((p) => plan.mayAppear.has(p.relation))
+      .map((p) => not(appear(p.relation, instantiate(p.args, env), p.fixedTime ?? bodyTime)));
   };
 
   /**
@@ -147,7 +165,8 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
     for (const fid of node.firings) {
       const firing = firings[fid]!;
       const shape = countShape(compiled.rules[firing.rule]!);
-      if (!shape) return alive(id, sound);
+      // A count sent as a message could be lost on the way: read it exactly then.
+      if (!shape || firing.message !== null) return alive(id, sound);
       const byValue = new Map<string, Formula[]>();
       for (const b of firing.body) {
         const key = patternKey([tuples[b]!.tuple[shape.column]!]);
@@ -342,8 +361,10 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
         const args = instantiate(n.args, env);
         const at = n.fixedTime ?? bodyTime;
         const goes = dies(n.relation, args, at);
-        // A negated atom that holds in this run must go for the rule to fire.
-        if (holdsSome(n.relation, args, at)) possible.push(goes);
+        // A negated atom that holds in this run must go for the rule to fire, unless one of its
+        // variables is still open: the new firing may bind it to a value nothing blocks.
+        const open = n.args.some((a) => a.k === 'var' && !env.has(a.name));
+        if (!open && holdsSome(n.relation, args, at)) possible.push(goes);
         changes.push(goes);
       }
       if (possible.some((f) => f === FALSE)) return FALSE;
@@ -398,14 +419,19 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
 
   /** The relation-level over-approximation of `appear`: any tuple of `relation` at `time`. */
   const relationMemo = new Map<string, Formula>();
+  const relationVisiting = new Set<string>();
   const appearRelation = (relation: string, time: number): Formula => {
     if (time < 1) return FALSE;
     if (relation === 'crash') return anyCrash;
     const key = `${relation}@${time}`;
     const memo = relationMemo.get(key);
     if (memo) return memo;
+    // A fixed-time read of the same time (`p :- q@N` at N) can come back here: nothing new then.
+    if (relationVisiting.has(key)) return FALSE;
+    relationVisiting.add(key);
     const parts: Formula[] = [];
     for (const source of plan.sameTimeSources.get(relation) ?? []) {
+      if (source === 'crash') parts.push(anyCrash);
       for (const rule of plan.deriving.get(source) ?? []) {
         const bodyTime = time - rule.delay;
         if (bodyTime < 1) continue;
@@ -419,6 +445,7 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
         }
       }
     }
+    relationVisiting.delete(key);
     const f = or(...parts);
     relationMemo.set(key, f);
     return f;

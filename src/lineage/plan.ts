@@ -33,6 +33,7 @@ export interface DerivingRule {
 
 export interface LineagePlan {
   readonly deriving: ReadonlyMap<string, readonly DerivingRule[]>;
+  readonly byRule: ReadonlyMap<Rule, DerivingRule>;
   /**
    * For each relation r, r itself and every relation that derives r at the same time through
    * positive deductive edges: the coarse fallback used on same-time recursion.
@@ -58,6 +59,7 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
   const cached = plans.get(rules);
   if (cached) return cached;
   const deriving = new Map<string, DerivingRule[]>();
+  const byRule = new Map<Rule, DerivingRule>();
   for (const rule of rules) {
     const positive: BodyRead[] = [];
     const negated: BodyRead[] = [];
@@ -70,12 +72,15 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
     const headColumn = rule.head.args.findIndex((a) => a.kind === 'aggregate' && (a.fn === 'max' || a.fn === 'min'));
     const agg = rule.head.args[headColumn];
     let extremum: DerivingRule['extremum'] = null;
-    if (agg?.kind === 'aggregate' && (agg.fn === 'max' || agg.fn === 'min') && agg.arg.kind === 'var' && positive.length === 1 && negated.length === 0) {
+    // Only a plain `h(…, max<X>) :- p(…)`: a comparison or a repeated variable would filter the
+    // contributors, and the value-wise reading in appear() does not apply them.
+    const plain = rule.body.every((b) => b.kind === 'atom') && distinctVariables(positive[0]?.args ?? []);
+    if (agg?.kind === 'aggregate' && (agg.fn === 'max' || agg.fn === 'min') && agg.arg.kind === 'var' && positive.length === 1 && negated.length === 0 && plain) {
       const name = agg.arg.name;
       const atomColumn = positive[0]!.args.findIndex((a) => a.k === 'var' && a.name === name);
       if (atomColumn >= 0) extremum = { fn: agg.fn, headColumn, atomColumn };
     }
-    list.push({
+    const derivingRule: DerivingRule = {
       rule,
       extremum,
       head: rule.head.args.map(pattern),
@@ -83,7 +88,9 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
       positive,
       negated,
       aggregate: rule.head.args.some((a) => a.kind === 'aggregate'),
-    });
+    };
+    list.push(derivingRule);
+    byRule.set(rule, derivingRule);
     deriving.set(rule.head.relation, list);
   }
 
@@ -116,9 +123,14 @@ export function lineagePlan(rules: readonly Rule[]): LineagePlan {
       }
     }
   }
-  const plan = { deriving, sameTimeSources, mayAppear };
+  const plan = { deriving, byRule, sameTimeSources, mayAppear };
   plans.set(rules, plan);
   return plan;
+}
+
+function distinctVariables(args: readonly ArgPattern[]): boolean {
+  const names = args.flatMap((a) => (a.k === 'var' ? [a.name] : []));
+  return new Set(names).size === names.length;
 }
 
 /** Binds the rule head to a wanted tuple pattern (null = any value); null when they cannot unify. */

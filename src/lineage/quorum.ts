@@ -21,7 +21,8 @@ const thresholdCache = new WeakMap<Rule, readonly (number | null)[]>();
 export function countShape(rule: Rule): CountShape | null {
   if (countShapes.has(rule)) return countShapes.get(rule)!;
   let shape: CountShape | null = null;
-  const agg = rule.head.args.find((a) => a.kind === 'aggregate');
+  // The count in the last head column, as `thresholds` reads it from the consumer's atom.
+  const agg = rule.head.args[rule.head.args.length - 1];
   const atoms = rule.body.filter((b) => b.kind === 'atom');
   if (agg?.kind === 'aggregate' && agg.fn === 'count' && agg.arg.kind === 'var' && atoms.length === 1) {
     const atom = atoms[0]!;
@@ -43,7 +44,10 @@ export function thresholds(rule: Rule): readonly (number | null)[] {
   const cached = thresholdCache.get(rule);
   if (cached) return cached;
   const positive = rule.body.filter((b) => b.kind === 'atom' && !b.negated);
+  // An aggregate's firing lists its whole group, not one tuple per atom: no threshold reading.
+  const aggregate = rule.head.args.some((a) => a.kind === 'aggregate');
   const result = positive.map((item) => {
+    if (aggregate) return null;
     if (item.kind !== 'atom') return null;
     const last = item.atom.args[item.atom.args.length - 1];
     if (last?.kind !== 'var') return null;

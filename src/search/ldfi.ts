@@ -7,6 +7,7 @@
 import { outcomeLineage, type OutcomeLineage } from '../lineage/outcome.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import type { FaultSet } from '../sim/types.js';
+import { formatFaults } from '../sim/faults.js';
 import { CumulativeHypotheses } from '../solve/cumulative.js';
 import { effectLeq } from '../solve/fault-order.js';
 import { evaluate, evaluateWith, indexFaults, messageLost } from '../solve/formula.js';
@@ -72,6 +73,9 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
       exhausted = true;
       break;
     }
+    // Each run's own faults falsify its constraint, so a repeat means the lineage is wrong: say so
+    // rather than spin until --max-runs and report "incomplete".
+    if (explorer.explored(faults)) throw new Error(`the search proposed ${formatFaults(faults) || 'no faults'} twice (a lineage formula holds under its own run's faults)`);
     tested++;
     const result = explorer.execute(faults, targetOf(faults));
     learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
