@@ -5,8 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
-import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS } from '../search/check.js';
-import { countFaultSets } from '../search/space.js';
+import { boundsProblems, checkFaultTolerance, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds, CheckResult, Strategy } from '../search/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { renderCheckReport, writeReport } from '../report/write.js';
@@ -63,11 +62,10 @@ export function checkCommand(ctx: CliContext): Command {
         eff: opts.eff ?? Math.min(3, opts.eot),
         crashes: opts.crashes,
       };
-      const problems = boundsProblems(bounds, spec.nodes);
+      const problems = boundsProblems(bounds, [...spec.constants]);
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
-      if (opts.strategy === 'exhaustive' && countFaultSets(bounds) > DEFAULT_EXHAUSTIVE_LIMIT) {
-        throw new UsageError(`the fault space has ${countFaultSets(bounds)} fault sets, more than the exhaustive strategy's limit of ${DEFAULT_EXHAUSTIVE_LIMIT}; use --strategy ldfi or smaller bounds`);
-      }
+      const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
+      if (refusal !== null) throw new UsageError(refusal);
       const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
       const result = checkFaultTolerance(spec.compiled, {
         bounds,

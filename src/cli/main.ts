@@ -1,6 +1,7 @@
 /**
  * The CLI: commander parses, each command module calls the library and prints. Only bin/ldfi.js
- * touches the process; this returns the exit code (0 clean, 1 findings, 2 bad input/internal error).
+ * touches the process; this returns the exit code (0 clean, 1 findings, 2 bad input/internal error,
+ * 3 a check stopped at --max-runs).
  */
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';

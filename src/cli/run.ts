@@ -8,11 +8,11 @@ import { loadSpec } from '../pipeline.js';
 import { renderRunReport, writeReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../sim/faults.js';
 import { simulate } from '../sim/simulate.js';
-import type { Program, Term } from '../syntax/ast.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
 import { formatRunJson, formatRunText } from './format-run.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './io.js';
+import { nodeList, wholeNumber } from './options.js';
 
 export interface RunCliOptions {
   eot: number;
@@ -25,50 +25,12 @@ export interface RunCliOptions {
 
 export const DEFAULT_EOT = 6;
 
-function positiveInteger(value: string): number {
-  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new UsageError(`--eot expects a positive integer, got '${value}'`);
-  return Number(value);
-}
-
-function nodeNames(value: string): string[] {
-  const nodes = value.split(',').map((s) => s.trim());
-  if (nodes.some((n) => n === '')) throw new UsageError(`--nodes expects a comma-separated list of node names, got '${value}'`);
-  if (new Set(nodes).size !== nodes.length) throw new UsageError(`--nodes names a node twice: '${value}'`);
-  return nodes;
-}
-
-/** Every string constant of the program: a node given with --nodes must be one of them. */
-function stringConstants(program: Program): Set<string> {
-  const out = new Set<string>();
-  const visit = (t: Term): void => {
-    if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
-    else if (t.kind === 'arith') {
-      visit(t.left);
-      visit(t.right);
-    } else if (t.kind === 'aggregate') visit(t.arg);
-  };
-  for (const c of program.clauses) {
-    if (c.kind === 'fact') c.atom.args.forEach(visit);
-    else if (c.kind === 'rule') {
-      c.head.args.forEach(visit);
-      for (const b of c.body) {
-        if (b.kind === 'atom') b.atom.args.forEach(visit);
-        else {
-          visit(b.left);
-          visit(b.right);
-        }
-      }
-    }
-  }
-  return out;
-}
-
 export function runCommand(ctx: CliContext): Command {
   return new Command('run')
     .description('simulate a spec once under a given fault set and print its tables, messages and invariant')
     .argument('<files...>', 'spec files; includes are followed')
-    .option('--eot <n>', 'end of time: the last timestep simulated', positiveInteger, DEFAULT_EOT)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeNames)
+    .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), DEFAULT_EOT)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
     .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
     .option('--final', 'print the tables at EOT only (default: every timestep)')
     .option('--json', 'print one JSON document instead of text (default: text)')
@@ -81,7 +43,7 @@ export function runCommand(ctx: CliContext): Command {
       const { program, compiled } = spec;
       let nodes = [...spec.nodes];
       if (opts.nodes) {
-        const known = stringConstants(program);
+        const known = spec.constants;
         const unknown = opts.nodes.filter((n) => !known.has(n));
         if (unknown.length > 0) {
           throw new UsageError(

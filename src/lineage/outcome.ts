@@ -90,8 +90,8 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
   };
   const diesMemo = new Map<string, Formula>();
   const appearMemo = new Map<string, Formula>();
-  // Hypotheses built from this run keep its faults, with crashes at the same time or earlier
-  // (see solve/minimal.ts). So a crash tuple of this run survives unless its node's crash moves
+  // The constraint this run adds speaks of sets above its faults: its omissions, and its crashes
+  // at the same time or earlier (solve/cumulative.ts). So a crash tuple of this run survives unless its node's crash moves
   // earlier, and new crash tuples appear only for a node that crashes earlier or newly crashes.
   const seedCrash = new Map<string, number>();
   for (const f of run.faults) if (f.kind === 'crash') seedCrash.set(f.node, f.time);
@@ -343,33 +343,31 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
    * changed: a positive atom appears or a negated one goes.
    */
   const firesAnew = (rule: DerivingRule, env: ReadonlyMap<string, Value>, bodyTime: number): Formula => {
-    {
-      const possible: Formula[] = [];
-      const changes: Formula[] = [];
-      for (const p of rule.positive) {
-        const args = instantiate(p.args, env);
-        const at = p.fixedTime ?? bodyTime;
-        const holds = holdsSome(p.relation, args, at);
-        // A ground tuple that holds cannot appear: skip the question.
-        const appears = holds && !args.includes(null) ? FALSE : appear(p.relation, args, at);
-        possible.push(holds ? or(appears, holdingNow(p.relation, args, at)) : appears);
-        changes.push(appears);
-        if (rule.aggregate) changes.push(dies(p.relation, args, at));
-      }
-      for (const n of rule.negated) {
-        if (n.fixedTime !== null && n.fixedTime > bodyTime) continue; // reads nothing yet
-        const args = instantiate(n.args, env);
-        const at = n.fixedTime ?? bodyTime;
-        const goes = dies(n.relation, args, at);
-        // A negated atom that holds in this run must go for the rule to fire, unless one of its
-        // variables is still open: the new firing may bind it to a value nothing blocks.
-        const open = n.args.some((a) => a.k === 'var' && !env.has(a.name));
-        if (!open && holdsSome(n.relation, args, at)) possible.push(goes);
-        changes.push(goes);
-      }
-      if (possible.some((f) => f === FALSE)) return FALSE;
-      return and(...possible, or(...changes));
+    const possible: Formula[] = [];
+    const changes: Formula[] = [];
+    for (const p of rule.positive) {
+      const args = instantiate(p.args, env);
+      const at = p.fixedTime ?? bodyTime;
+      const holds = holdsSome(p.relation, args, at);
+      // A ground tuple that holds cannot appear: skip the question.
+      const appears = holds && !args.includes(null) ? FALSE : appear(p.relation, args, at);
+      possible.push(holds ? or(appears, holdingNow(p.relation, args, at)) : appears);
+      changes.push(appears);
+      if (rule.aggregate) changes.push(dies(p.relation, args, at));
     }
+    for (const n of rule.negated) {
+      if (n.fixedTime !== null && n.fixedTime > bodyTime) continue; // reads nothing yet
+      const args = instantiate(n.args, env);
+      const at = n.fixedTime ?? bodyTime;
+      const goes = dies(n.relation, args, at);
+      // A negated atom that holds in this run must go for the rule to fire, unless one of its
+      // variables is still open: the new firing may bind it to a value nothing blocks.
+      const open = n.args.some((a) => a.k === 'var' && !env.has(a.name));
+      if (!open && holdsSome(n.relation, args, at)) possible.push(goes);
+      changes.push(goes);
+    }
+    if (possible.some((f) => f === FALSE)) return FALSE;
+    return and(...possible, or(...changes));
   };
 
   /**
@@ -483,11 +481,11 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
     return f;
   };
 
-  const pres = new Map(eotTuples('pre').map((t) => [keyOf(t.tuple), t]));
+  const pres = new Map(eotTuples('pre').map((t) => [patternKey(t.tuple), t]));
   const targets: Target[] = [];
   const promising: Formula[] = [];
   for (const post of eotTuples('post')) {
-    const pre = pres.get(keyOf(post.tuple));
+    const pre = pres.get(patternKey(post.tuple));
     if (!pre) continue;
     targets.push({ label: formatTuple('post', post.tuple), broken: and(not(alive(post.id)), mayHold(pre.id)) });
     promising.push(and(not(alive(post.id, false)), alive(pre.id, false)));
@@ -499,10 +497,6 @@ export function outcomeLineage(compiled: CompiledProgram, run: RunResult, bounds
 function matches(t: Tuple, wanted: readonly (Value | null)[]): boolean {
   for (let i = 0; i < wanted.length; i++) if (wanted[i] !== null && wanted[i] !== t[i]) return false;
   return true;
-}
-
-function keyOf(t: Tuple): string {
-  return patternKey(t);
 }
 
 /** A map key for a tuple or a pattern (null = any value); cheaper than JSON on the hot path. */

@@ -39,6 +39,12 @@ export function boundsProblems(b: Bounds, programNodes: readonly string[]): stri
   return problems;
 }
 
+/** Why `exhaustive` refuses these bounds (too many fault sets), or null when it can run. */
+export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): string | null {
+  const size = countFaultSets(b);
+  return size > limit ? `the fault space has ${size} fault sets, more than the exhaustive strategy's limit of ${limit}; use --strategy ldfi or smaller bounds` : null;
+}
+
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
   const strategy = options.strategy ?? 'ldfi';
   const explore = {
@@ -63,8 +69,9 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     verdictIfClean = 'incomplete';
   } else {
     const limit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
-    const size = countFaultSets(options.bounds);
-    if (size > limit) throw new RangeError(`the fault space has ${size} fault sets, more than the exhaustive limit of ${limit}; use --strategy ldfi or smaller bounds`);
+    // Callers ask exhaustiveRefusal first (the CLI turns it into a usage error); this is the guard.
+    const refusal = exhaustiveRefusal(options.bounds, limit);
+    if (refusal !== null) throw new RangeError(refusal);
     const out = searchExhaustive(compiled, explore);
     explorer = out.explorer;
     hypotheses = explorer.executions - 1;

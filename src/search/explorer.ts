@@ -50,10 +50,6 @@ export class Explorer {
     return (this.counterexamples.length > 0 && !this.options.all) || this.runs.length >= this.options.maxRuns;
   }
 
-  get exhaustedBudget(): boolean {
-    return this.runs.length >= this.options.maxRuns;
-  }
-
   explored(faults: FaultSet): boolean {
     return this.seen.has(setKey(faults));
   }

@@ -6,12 +6,11 @@
  */
 import { outcomeLineage, type OutcomeLineage } from '../lineage/outcome.js';
 import type { CompiledProgram } from '../sim/compile.js';
-import type { FaultSet } from '../sim/types.js';
+import type { FaultSet, RunResult } from '../sim/types.js';
 import { formatFaults } from '../sim/faults.js';
 import { CumulativeHypotheses } from '../solve/cumulative.js';
 import { effectLeq } from '../solve/fault-order.js';
 import { evaluate, evaluateWith, indexFaults, messageLost } from '../solve/formula.js';
-import type { RunResult } from '../sim/types.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 
 export interface LdfiOutcome {
@@ -43,7 +42,7 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
   };
   const hypotheses = new CumulativeHypotheses(bounds, lostMessages);
 
-  const learn = (faults: FaultSet, violated: boolean, run: Parameters<typeof outcomeLineage>[1]): void => {
+  const learn = (faults: FaultSet, violated: boolean, run: RunResult): void => {
     if (violated) {
       hypotheses.exclude(faults); // only reached with --all: sets above a counterexample add nothing
       return;

@@ -9,9 +9,8 @@
  * own set falsifies its clause (its goal is false under its own faults), so each hypothesis is
  * new and the loop ends exactly when no unexplored set could violate: that is the certificate.
  *
- * Compared with one enumerator per run, a hypothesis here must break the derivations revealed
- * by *every* run below it, not only by the run it came from, which is what keeps certification
- * cheap. Sizes come out nondecreasing: clauses are only ever added.
+ * A hypothesis must break the derivations revealed by *every* run below it, not only by the run
+ * that suggested it, which is what keeps certification cheap. Sizes come out nondecreasing: clauses are only ever added.
  *
  * Within one size, sets that make some run's `preferred` formula true come first (an outcome
  * broken through lost messages alone while its pre survives: the likeliest counterexamples).
@@ -20,7 +19,7 @@ import type { Crash, Fault, FaultSet } from '../sim/types.js';
 import type { Bounds } from '../search/types.js';
 import { encodeFormula } from './encode.js';
 import { effectLeq, canonicalFaults } from './fault-order.js';
-import { evaluateWith, indexFaults, type Formula } from './formula.js';
+import { evaluateWith, indexFaults, omissionKey, type Formula } from './formula.js';
 import { guarded, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
@@ -126,8 +125,8 @@ export class CumulativeHypotheses {
   private differs(faults: FaultSet): Lit[] {
     const { vars } = this.session;
     const lits: Lit[] = [];
-    const omitted = new Set(faults.filter((f) => f.kind === 'omit').map((f) => f.kind === 'omit' && `${f.from}\u0000${f.to}\u0000${f.time}`));
-    for (const o of vars.omissions) lits.push(omitted.has(`${o.from}\u0000${o.to}\u0000${o.time}`) ? -o.lit : o.lit);
+    const omitted = new Set(faults.flatMap((f) => (f.kind === 'omit' ? [omissionKey(f.from, f.to, f.time)] : [])));
+    for (const o of vars.omissions) lits.push(omitted.has(omissionKey(o.from, o.to, o.time)) ? -o.lit : o.lit);
     for (const c of vars.crashes) {
       const crash = faults.find((f): f is Crash => f.kind === 'crash' && f.node === c.node);
       if (!crash) lits.push(c.byTime[c.byTime.length - 1]!);

@@ -1,12 +1,13 @@
 /**
- * One logic-solver instance shared by the enumerators of a search. Every new `Solver` costs a
- * fresh 64 MiB heap and MiniSat's start-up (about half the CPU time of a search that made one per
- * run); the fault variables, the crash bound and the size counter are the same for every
- * enumerator of one bounds, so they are built once here. Each enumerator adds its own goal,
- * seed and blocking clauses guarded by an activation literal of its own, and solves assuming it.
+ * A logic-solver instance with what every question about one bounds needs: a variable for each
+ * allowed fault (omissions before EFF, monotone "crashed by t" per node), the crash bound, and a
+ * unary counter over the fault count. Every new `Solver` costs a fresh 64 MiB heap and MiniSat's
+ * start-up, so it is built once and reused: by the search's CumulativeHypotheses for all its
+ * runs, and by minimal.ts's enumerators when they share a SolverPool (each enumerator guards its
+ * own clauses with an activation literal).
  *
- * Clauses are never removed, so a session retires once it holds `MAX_CLAUSES`: enumerators
- * that use it keep it alive, new ones get a fresh session.
+ * Clauses are never removed, so a session is `full` once it holds `MAX_CLAUSES`; its owner then
+ * starts a fresh one.
  */
 import { Cnf, type Lit } from './cnf.js';
 import { UnaryCounter } from './counter.js';

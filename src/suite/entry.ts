@@ -61,7 +61,7 @@ export function prepareEntry(
   }
   // Anything the engine would still refuse, phrased with its option names, pinned to the entry.
   if (diagnostics.length === 0) {
-    for (const p of boundsProblems(bounds, spec.nodes)) diagnostics.push(error(at.name, `entry "${entry.name}": ${p}`));
+    for (const p of boundsProblems(bounds, [...spec.constants])) diagnostics.push(error(at.name, `entry "${entry.name}": ${p}`));
   }
   const all = [...spec.diagnostics.filter((d) => d.severity === 'error'), ...diagnostics];
   if (all.length > 0) return { prepared: null, diagnostics: all, sources: spec.sources };
