@@ -10,7 +10,7 @@ import type { FaultSet, RunResult } from '../sim/types.js';
 import { formatFaults } from '../sim/faults.js';
 import { CumulativeHypotheses } from '../solve/cumulative.js';
 import { effectLeq } from '../solve/fault-order.js';
-import { evaluate, evaluateWith, indexFaults, messageLost } from '../solve/formula.js';
+import { evaluate, indexFaults, omissionKey } from '../solve/formula.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 
 export interface LdfiOutcome {
@@ -37,7 +37,11 @@ export function searchLdfi(compiled: CompiledProgram, options: ExploreOptions): 
     if (baseline === null) return 0;
     const index = indexFaults(faults);
     let lost = 0;
-    for (const m of baseline.messages) if (evaluateWith(messageLost(m.from, m.to, m.sendTime, bounds.eff), index, new Map())) lost++;
+    for (const m of baseline.messages) {
+      if (m.from === m.to) continue; // a node's messages to itself are never lost
+      const crashedAt = index.crashTimes.get(m.from);
+      if ((crashedAt !== undefined && crashedAt <= m.sendTime) || (m.sendTime < bounds.eff && index.omissions.has(omissionKey(m.from, m.to, m.sendTime)))) lost++;
+    }
     return lost;
   };
   const hypotheses = new CumulativeHypotheses(bounds, lostMessages);

@@ -141,11 +141,12 @@ export class CumulativeHypotheses {
   /** Every constraint holds at `g` (and, when asked, some preferred formula of a run below it). */
   satisfies(g: FaultSet, preferred: boolean): boolean {
     const index = indexFaults(g);
+    const memo = new Map<Formula, boolean>(); // a node's value depends only on it and on g
     let anyPreferred = false;
     for (const r of this.runs) {
       if (!effectLeq(r.faults, g)) continue;
-      if (!evaluateWith(r.goal, index, new Map())) return false;
-      if (preferred && !anyPreferred && r.preferred) anyPreferred = evaluateWith(r.preferred, index, new Map());
+      if (!evaluateWith(r.goal, index, memo)) return false;
+      if (preferred && !anyPreferred && r.preferred) anyPreferred = evaluateWith(r.preferred, index, memo);
     }
     if (this.excluded.some((e) => effectLeq(e, g))) return false;
     return !preferred || anyPreferred;
