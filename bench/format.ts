@@ -135,12 +135,14 @@ export function simulatorTable(s: SimulatorSection): string {
   return markdownTable(['spec', 'nodes', 'tuples at EOT', 'messages', 'median', 'p90', `target < ${SIMULATION_MS} ms`], rows, [1, 2, 3, 4, 5]);
 }
 
-export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: number): string {
-  const rows = results.map(({ row, ldfi, random }) => [
-    row.spec,
-    bounds(row),
-    row.expect,
-    verdictCell(ldfi, row.expect),
+/** The columns both search tables show: ldfi's verdict, cost and solver share, then random's. */
+function searchHeaders(seeds: number): string[] {
+  return ['ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)'];
+}
+
+function searchCells(expect: string, ldfi: LdfiFigures, random: RandomFigures | null): string[] {
+  return [
+    verdictCell(ldfi, expect),
     executionsCell(ldfi),
     timeCell(ldfi),
     cpuCell(ldfi),
@@ -148,11 +150,20 @@ export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: n
     randomExecutionsCell(random),
     randomCappedCell(random),
     randomTimeCell(random),
+  ];
+}
+
+export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: number): string {
+  const rows = results.map(({ row, ldfi, random }) => [
+    row.spec,
+    bounds(row),
+    row.expect,
+    ...searchCells(row.expect, ldfi, random),
     row.molly === undefined ? '—' : String(row.molly),
     row.molly === undefined ? '—' : counterexampleTarget(ldfi, row.molly).text,
   ]);
   return markdownTable(
-    ['spec', 'EOT/EFF/C', 'expected', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly', 'target'],
+    ['spec', 'EOT/EFF/C', 'expected', ...searchHeaders(seeds), 'Molly', 'target'],
     rows,
     [4, 5, 6, 7, 8, 10, 11],
   );
@@ -165,20 +176,13 @@ export function mollyCounterexampleTable(results: readonly RowResult<MollyCounte
     bounds(row),
     fmtSpace(spaceOf(row)),
     row.mollySpace,
-    verdictCell(ldfi, row.expect),
-    executionsCell(ldfi),
-    timeCell(ldfi),
-    cpuCell(ldfi),
-    solverShareCell(ldfi),
-    randomExecutionsCell(random),
-    randomCappedCell(random),
-    randomTimeCell(random),
+    ...searchCells(row.expect, ldfi, random),
     fmtMean(row.mollyRandom),
     String(row.molly),
     counterexampleTarget(ldfi, row.molly).text,
   ]);
   return markdownTable(
-    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'fault space (Molly)', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)', 'Molly random', 'Molly', 'target'],
+    ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'fault space (Molly)', ...searchHeaders(seeds), 'Molly random', 'Molly', 'target'],
     rows,
     [3, 4, 6, 7, 8, 9, 10, 12, 13, 14],
   );

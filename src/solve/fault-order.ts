@@ -1,43 +1,21 @@
 /**
- * Canonical order of faults and the effect order on fault sets, local to the SAT stage (the
- * simulator may publish its own canonical order later; this one matches it: omissions by time,
- * from, to; then crashes by node, time).
+ * The effect order on fault sets, and their size, as the SAT stage counts it.
  *
  * Effect order: A ≤ B ("B loses at least every message A loses") iff every omission of A is in
  * B and every node A crashes at t, B crashes at some t' ≤ t. A crash at an earlier time loses a
  * superset of the messages, so it is the stronger fault. The enumerator returns the minimal
  * elements of this order.
  */
-import type { Crash, Fault, FaultSet, Omission } from '../sim/types.js';
+import { canonicalFaults, formatFaults } from '../sim/faults.js';
+import type { FaultSet } from '../sim/types.js';
 import { omissionKey } from './formula.js';
 
-function cmp(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** The simulator's canonical order and text form, which `ldfi run --faults` reads back. */
+export { canonicalFaults };
 
-export function compareFaults(a: Fault, b: Fault): number {
-  if (a.kind !== b.kind) return a.kind === 'omit' ? -1 : 1;
-  if (a.kind === 'omit') {
-    const o = b as Omission;
-    return cmp(a.time, o.time) || cmp(a.from, o.from) || cmp(a.to, o.to);
-  }
-  const c = b as Crash;
-  return cmp(a.node, c.node) || cmp(a.time, c.time);
-}
-
-/** Sorted and duplicate-free. */
-export function canonicalFaults(faults: readonly Fault[]): FaultSet {
-  const sorted = [...faults].sort(compareFaults);
-  return sorted.filter((f, i) => i === 0 || compareFaults(sorted[i - 1]!, f) !== 0);
-}
-
-export function formatFault(f: Fault): string {
-  return f.kind === 'omit' ? `omit(${f.from},${f.to},${f.time})` : `crash(${f.node},${f.time})`;
-}
-
-/** `omit(a,b,1) crash(c,2)`, the notation of `ldfi run --faults`; empty string for no faults. */
+/** `omit(a,b,1) crash(c,2)`, in canonical order; empty string for no faults. */
 export function formatFaultSet(faults: FaultSet): string {
-  return canonicalFaults(faults).map(formatFault).join(' ');
+  return formatFaults(canonicalFaults(faults));
 }
 
 /** A ≤ B in the effect order (see the module comment). */
