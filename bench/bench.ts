@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSpec } from '../src/pipeline.js';
-import { faultSpaceSize } from '../src/search/space.js';
+import { faultSpaceSize } from '../src/faults/space.js';
 import {
   certificationTarget,
   counterexampleTarget,

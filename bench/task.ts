@@ -5,7 +5,7 @@
  */
 import { loadSpec } from '../src/pipeline.js';
 import { checkFaultTolerance } from '../src/search/check.js';
-import { formatFaults } from '../src/sim/faults.js';
+import { formatFaults } from '../src/faults/text.js';
 import { simulate } from '../src/sim/simulate.js';
 import { WARM_UP_RUNS, type CheckTask, type TaskMessage } from './protocol.js';
 

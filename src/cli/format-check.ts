@@ -1,6 +1,6 @@
 /** Pure formatters for a CheckResult: the text verdict and the JSON document. */
-import { formatFaults } from '../sim/faults.js';
-import { formatTuple } from '../sim/values.js';
+import { formatFaults } from '../faults/text.js';
+import { formatTuple } from '../terms/values.js';
 import type { CheckResult } from '../search/types.js';
 
 export function formatFaultSpace(n: number): string {

@@ -1,7 +1,7 @@
 /** Printers for `ldfi run`: one RunResult → text or one JSON document. Pure; the command does the I/O. */
-import { faultKey, formatFaults } from '../sim/faults.js';
+import { faultKey, formatFaults } from '../faults/text.js';
 import type { Message, RunResult, Tuple } from '../sim/types.js';
-import { formatTuple } from '../sim/values.js';
+import { formatTuple } from '../terms/values.js';
 
 export interface RunPrintOptions {
   /** The spec files, as given on the command line. */

@@ -1,5 +1,5 @@
 /** Search progress on stderr: redrawn in place on a terminal, an occasional line otherwise (CI logs). */
-import { formatFaults } from '../sim/faults.js';
+import { formatFaults } from '../faults/text.js';
 import type { Progress } from '../search/explorer.js';
 import type { Io } from './io.js';
 

@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { renderRunReport, writeReport } from '../report/write.js';
-import { FAULTS_FILE, parseFaults } from '../sim/faults.js';
+import { FAULTS_FILE, parseFaults } from '../faults/text.js';
 import { simulate } from '../sim/simulate.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';

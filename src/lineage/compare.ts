@@ -1,7 +1,7 @@
 /** A rule's comparisons under a partial binding, with the simulator's semantics (DESIGN §3). */
 import type { Rule, Term, Value } from '../syntax/ast.js';
-import { arith } from '../sim/compile.js';
-import { compareValues } from '../sim/values.js';
+import { arith } from '../terms/eval.js';
+import { compareValues } from '../terms/values.js';
 
 /** The value of a term, or undefined when a variable is unbound or the arithmetic fails. */
 function valueOf(t: Term, env: ReadonlyMap<string, Value>): Value | undefined {

@@ -21,9 +21,9 @@
 import type { Formula } from '../solve/formula.js';
 import { and, crashed, FALSE, messageLost, not, or, TRUE } from '../solve/formula.js';
 import type { Value } from '../syntax/ast.js';
-import type { Bounds } from '../search/types.js';
+import type { Bounds } from '../faults/types.js';
 import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
-import { compareTuples, compareValues, formatTuple } from '../sim/values.js';
+import { compareTuples, compareValues, formatTuple } from '../terms/values.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { columnDomains, variableDomain } from './domains.js';
 import { comparisonsAllow } from './compare.js';

@@ -3,9 +3,9 @@
  * show in detail. Pure: the same input gives the same data, so the same page, byte for byte.
  */
 import type { CheckResult, RunRecord, Verdict } from '../search/types.js';
-import { formatFaults } from '../sim/faults.js';
+import { formatFaults } from '../faults/text.js';
 import type { RunResult, Tuple } from '../sim/types.js';
-import { formatTuple } from '../sim/values.js';
+import { formatTuple } from '../terms/values.js';
 import type { Rule, SourceFile } from '../syntax/ast.js';
 import { buildLineageGraph, type LineageGraph, type LineageMarks } from './lineage-graph.js';
 import { buildSpaceTime, type SpaceTime } from './spacetime.js';

@@ -3,7 +3,8 @@
  * escaping `html` tag; the run data goes in a JSON block that the inlined script draws from.
  * No timestamps: the same data gives the same bytes.
  */
-import type { Bounds, Verdict } from '../search/types.js';
+import type { Bounds } from '../faults/types.js';
+import type { Verdict } from '../search/types.js';
 import type { ReportData } from './data.js';
 import { d3Source } from './d3-source.js';
 import { html, jsonForScript, raw, scriptForInline, type SafeHtml } from './escape.js';

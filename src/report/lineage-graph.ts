@@ -13,8 +13,9 @@
 import dagre from '@dagrejs/dagre';
 import type { Rule } from '../syntax/ast.js';
 import { printClause } from '../syntax/print.js';
-import type { Fault, FaultSet, Firing, RunResult, Tuple, TupleNode } from '../sim/types.js';
-import { formatTuple, formatValue, tupleKey } from '../sim/values.js';
+import type { Fault, FaultSet } from '../faults/types.js';
+import type { Firing, RunResult, Tuple, TupleNode } from '../sim/types.js';
+import { formatTuple, formatValue, tupleKey } from '../terms/values.js';
 
 export type LineageNodeKind = 'goal' | 'fact' | 'rule' | 'message';
 

@@ -3,9 +3,9 @@
  * crash marks. Abstract coordinates only (lane index, time); the page maps them to pixels with a
  * point scale and a linear scale, so no layout library is needed.
  */
-import { faultKey } from '../sim/faults.js';
+import { faultKey } from '../faults/text.js';
 import type { RunResult } from '../sim/types.js';
-import { formatTuple } from '../sim/values.js';
+import { formatTuple } from '../terms/values.js';
 
 export interface Lane {
   readonly node: string;

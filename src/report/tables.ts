@@ -4,7 +4,7 @@
  * keeps a report with many runs small.
  */
 import type { RunResult, Tuple } from '../sim/types.js';
-import { compareStrings, formatTuple, tupleKey } from '../sim/values.js';
+import { compareStrings, formatTuple, tupleKey } from '../terms/values.js';
 
 export interface RelationRows {
   readonly relation: string;

@@ -3,8 +3,9 @@
  * crashing C at t=3 leaves pre("a", "commit") without post".
  */
 import type { CheckResult } from '../search/types.js';
-import type { Fault, FaultSet, InvariantStatus, Tuple } from '../sim/types.js';
-import { formatTuple } from '../sim/values.js';
+import type { Fault, FaultSet } from '../faults/types.js';
+import type { InvariantStatus, Tuple } from '../sim/types.js';
+import { formatTuple } from '../terms/values.js';
 
 /** `losing C→a at t=2` / `crashing C at t=3` (lower case: the sentence capitalizes). */
 export function describeFault(f: Fault): string {

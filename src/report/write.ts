@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult } from '../search/types.js';
-import type { FaultSet, RunResult } from '../sim/types.js';
+import type { FaultSet } from '../faults/types.js';
+import type { RunResult } from '../sim/types.js';
 import type { Rule, SourceFile } from '../syntax/ast.js';
 import { buildReportData, pickDetailRuns, MAX_DETAIL_RUNS } from './data.js';
 import { renderReportHtml, renderSuiteIndex, type SuiteIndexEntry } from './html.js';

@@ -1,7 +1,7 @@
 /** The strategies LDFI is measured against: random fault sets, and every fault set (the oracle). */
 import type { CompiledProgram } from '../sim/compile.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
-import { allFaultSets, prng, randomFaultSet } from './space.js';
+import { allFaultSets, prng, randomFaultSet } from '../faults/space.js';
 
 /** Random fault sets within the bounds until a counterexample or --max-runs. Never certifies. */
 export function searchRandom(compiled: CompiledProgram, options: ExploreOptions, seed: number): Explorer {

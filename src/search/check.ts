@@ -3,8 +3,9 @@ import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
-import { countFaultSets, faultSpaceSize } from './space.js';
-import type { Bounds, CheckResult, Strategy, Verdict } from './types.js';
+import { countFaultSets, faultSpaceSize } from '../faults/space.js';
+import type { Bounds } from '../faults/types.js';
+import type { CheckResult, Strategy, Verdict } from './types.js';
 
 export interface CheckOptions {
   readonly bounds: Bounds;

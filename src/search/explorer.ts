@@ -1,9 +1,11 @@
 /** Book-keeping shared by every strategy: run a fault set once, record it, stop when told. */
 import type { CompiledProgram } from '../sim/compile.js';
-import { faultKey } from '../sim/faults.js';
+import { faultKey } from '../faults/text.js';
 import { simulate } from '../sim/simulate.js';
-import type { FaultSet, RunResult } from '../sim/types.js';
-import type { Bounds, Counterexample, RunRecord } from './types.js';
+import type { FaultSet } from '../faults/types.js';
+import type { RunResult } from '../sim/types.js';
+import type { Bounds } from '../faults/types.js';
+import type { Counterexample, RunRecord } from './types.js';
 
 export interface Progress {
   readonly executions: number;

@@ -6,10 +6,11 @@
  */
 import { outcomeLineage, type OutcomeLineage } from '../lineage/outcome.js';
 import type { CompiledProgram } from '../sim/compile.js';
-import type { FaultSet, RunResult } from '../sim/types.js';
-import { formatFaults } from '../sim/faults.js';
+import type { FaultSet } from '../faults/types.js';
+import type { RunResult } from '../sim/types.js';
+import { formatFaults } from '../faults/text.js';
 import { CumulativeHypotheses } from '../solve/cumulative.js';
-import { effectLeq } from '../solve/fault-order.js';
+import { effectLeq } from '../faults/order.js';
 import { evaluate, indexFaults, omissionKey } from '../solve/formula.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 

@@ -1,13 +1,6 @@
 /** What `check` produces (DESIGN §8–§9): the CLI prints it, `--json` serializes it, the report draws it. */
-import type { FaultSet, Tuple } from '../sim/types.js';
-
-export interface Bounds {
-  readonly nodes: readonly string[];
-  readonly eot: number;
-  /** Messages may be lost only when sent at t < eff. */
-  readonly eff: number;
-  readonly crashes: number;
-}
+import type { Bounds, FaultSet } from '../faults/types.js';
+import type { Tuple } from '../sim/types.js';
 
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 export type Verdict = 'counterexample' | 'certified' | 'incomplete';

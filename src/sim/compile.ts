@@ -4,17 +4,11 @@
  * get slots in a binding array, and each rule gets its join orders: one full plan, and one per
  * same-stratum atom with that atom first (it is the delta side of a semi-naive variant).
  */
-import type { AggregateFn, ArithOp, BodyItem, CompareOp, Program, Rule, Term, Value } from '../syntax/ast.js';
+import type { AggregateFn, BodyItem, CompareOp, Program, Rule, Term, Value } from '../syntax/ast.js';
+import { arith, termSlots, type CompiledTerm } from '../terms/eval.js';
 import { stratify, type Strata } from '../check/strata.js';
 import type { Tuple } from './types.js';
-import { compareStrings } from './values.js';
-
-/** A term with variables resolved to binding slots. `none` is a wildcard (or an aggregate outside a head). */
-export type CompiledTerm =
-  | { readonly k: 'var'; readonly slot: number }
-  | { readonly k: 'const'; readonly value: Value }
-  | { readonly k: 'arith'; readonly op: ArithOp; readonly l: CompiledTerm; readonly r: CompiledTerm }
-  | { readonly k: 'none' };
+import { compareStrings } from '../terms/values.js';
 
 /** Read one positive atom: look its bound columns up, bind the new variables, then check the rest. */
 export interface ScanStep {
@@ -234,20 +228,6 @@ function evalGround(t: Term): Value | undefined {
   return arith(t.op, l, r);
 }
 
-/** Integer arithmetic; `/` truncates toward zero; division by zero has no value. */
-export function arith(op: ArithOp, l: number, r: number): number | undefined {
-  switch (op) {
-    case '+':
-      return l + r;
-    case '-':
-      return l - r;
-    case '*':
-      return l * r;
-    case '/':
-      return r === 0 ? undefined : Math.trunc(l / r);
-  }
-}
-
 type AtomItem = Extract<BodyItem, { kind: 'atom' }>;
 type CompareItem = Extract<BodyItem, { kind: 'compare' }>;
 
@@ -299,7 +279,7 @@ function compileRule(
     // A variable no positive atom binds cannot be tested: read it as a wildcard (`check` reports it).
     const args = b.atom.args.map((a) => {
       const c = term(a);
-      return c.k === 'none' || !termVarsOf(c).every((s) => bodyBound.has(s)) ? null : c;
+      return c.k === 'none' || !termSlots(c).every((s) => bodyBound.has(s)) ? null : c;
     });
     const keyCols = args.flatMap((a, i) => (a === null ? [] : [i]));
     const exact = keyCols.length === args.length;
@@ -330,20 +310,20 @@ function compileRule(
     const placeFilters = (final: boolean): void => {
       negatives.forEach((n, i) => {
         if (placedNeg.has(i)) return;
-        if (final || n.args.every((a) => a === null || termVarsOf(a).every((s) => bound.has(s)))) {
+        if (final || n.args.every((a) => a === null || termSlots(a).every((s) => bound.has(s)))) {
           placedNeg.add(i);
           steps.push({ kind: 'neg', neg: i });
         }
       });
       compares.forEach((c, i) => {
         if (placedCmp.has(i)) return;
-        if (final || [...termVarsOf(c.l), ...termVarsOf(c.r)].every((s) => bound.has(s))) {
+        if (final || [...termSlots(c.l), ...termSlots(c.r)].every((s) => bound.has(s))) {
           placedCmp.add(i);
           steps.push(c);
         }
       });
     };
-    const isKey = (t: CompiledTerm): boolean => t.k === 'const' || ((t.k === 'var' || t.k === 'arith') && termVarsOf(t).every((s) => bound.has(s)));
+    const isKey = (t: CompiledTerm): boolean => t.k === 'const' || ((t.k === 'var' || t.k === 'arith') && termSlots(t).every((s) => bound.has(s)));
     placeFilters(false);
     while (placedAtoms.size < posItems.length) {
       let pick = -1;
@@ -376,7 +356,7 @@ function compileRule(
       const before = new Set(bound);
       args.forEach((a, col) => {
         if (a.k === 'none') return;
-        if (a.k === 'const' || (a.k !== 'var' && termVarsOf(a).every((s) => before.has(s))) || (a.k === 'var' && before.has(a.slot))) {
+        if (a.k === 'const' || (a.k !== 'var' && termSlots(a).every((s) => before.has(s))) || (a.k === 'var' && before.has(a.slot))) {
           keyCols.push(col);
           keyTerms.push(a);
         } else if (a.k === 'var') {
@@ -417,10 +397,4 @@ function compileRule(
     fullPlan: plan(null),
     deltaPlans: positives.map((p, i) => (p.recursive ? plan(i) : null)),
   };
-}
-
-function termVarsOf(t: CompiledTerm): number[] {
-  if (t.k === 'var') return [t.slot];
-  if (t.k === 'arith') return [...termVarsOf(t.l), ...termVarsOf(t.r)];
-  return [];
 }

@@ -4,7 +4,7 @@
  * indexes on join columns are built on first use and kept up to date by `addTuple`.
  */
 import type { Tuple } from './types.js';
-import { valueKey } from './values.js';
+import { valueKey } from '../terms/values.js';
 
 /** A lineage node while the run is being built (mutable; exposed read-only as `TupleNode`). */
 export interface TupleNodeRecord {

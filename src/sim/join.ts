@@ -3,10 +3,11 @@
  * the sink once per complete binding. Ranges per positive atom (`lo`..`hi` positions) are what
  * make a call semi-naive: the caller sets them to old, delta or total before each variant.
  */
-import type { CompareOp, Value } from '../syntax/ast.js';
-import { arith, type CompiledRule, type CompiledTerm, type PlanStep } from './compile.js';
+import type { Value } from '../syntax/ast.js';
+import { compare, evalTerm, type CompiledTerm } from '../terms/eval.js';
+import type { CompiledRule, PlanStep } from './compile.js';
 import { lookup, type Relation } from './database.js';
-import { compareValues, valueKey } from './values.js';
+import { valueKey } from '../terms/values.js';
 
 export interface JoinState {
   /** Variable slot → value; a slot no atom binds stays undefined and makes any term using it fail. */
@@ -37,42 +38,6 @@ export function newJoinState(rule: CompiledRule): JoinState {
     negRels: new Array<Relation | undefined>(m).fill(undefined),
     negSkip: new Array<boolean>(m).fill(false),
   };
-}
-
-/** Integer arithmetic only: a string operand or a division by zero gives no value. */
-export function evalTerm(t: CompiledTerm, binding: readonly (Value | undefined)[]): Value | undefined {
-  switch (t.k) {
-    case 'var':
-      return binding[t.slot];
-    case 'const':
-      return t.value;
-    case 'arith': {
-      const l = evalTerm(t.l, binding);
-      const r = evalTerm(t.r, binding);
-      if (typeof l !== 'number' || typeof r !== 'number') return undefined;
-      return arith(t.op, l, r);
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** A number and a string are never equal; ordering follows `compareValues` (numbers first). */
-export function compare(op: CompareOp, a: Value, b: Value): boolean {
-  switch (op) {
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return compareValues(a, b) < 0;
-    case '>':
-      return compareValues(a, b) > 0;
-    case '<=':
-      return compareValues(a, b) <= 0;
-    case '>=':
-      return compareValues(a, b) >= 0;
-  }
 }
 
 function keyOf(terms: readonly CompiledTerm[], binding: readonly (Value | undefined)[]): string | undefined {

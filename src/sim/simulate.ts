@@ -17,10 +17,13 @@
 import type { Value } from '../syntax/ast.js';
 import type { CompiledProgram, CompiledRule, CompiledStratum, GroundFact } from './compile.js';
 import { appendTuple, newRelation, type Database, type Relation, type TupleNodeRecord } from './database.js';
-import { canonicalFaults } from './faults.js';
-import { evalTerm, join, newJoinState, type JoinSink, type JoinState } from './join.js';
-import type { Crash, Fault, FaultSet, Firing, InvariantStatus, Message, NegatedGoal, Omission, RunResult, Tuple } from './types.js';
-import { compareStrings, compareTuples, compareValues, tupleKey, valueKey } from './values.js';
+import { canonicalFaults } from '../faults/text.js';
+import { arith, ArithmeticOverflow, evalTerm } from '../terms/eval.js';
+import { RuleError } from './errors.js';
+import { join, newJoinState, type JoinSink, type JoinState } from './join.js';
+import type { Crash, Fault, FaultSet, Omission } from '../faults/types.js';
+import type { Firing, InvariantStatus, Message, NegatedGoal, RunResult, Tuple } from './types.js';
+import { compareStrings, compareTuples, compareValues, tupleKey, valueKey } from '../terms/values.js';
 
 export interface SimConfig {
   readonly nodes: readonly string[];
@@ -191,16 +194,16 @@ class Run implements JoinSink {
     const st = this.state(rule);
     this.setRanges(rule, st, -1);
     if (rule.aggregates.length === 0) {
-      join(rule, rule.fullPlan, 0, st, this);
+      located(rule, () => join(rule, rule.fullPlan, 0, st, this));
       return;
     }
     const mode = this.mode;
     this.mode = 'group';
     this.groups = new Map();
-    join(rule, rule.fullPlan, 0, st, this);
+    located(rule, () => join(rule, rule.fullPlan, 0, st, this));
     this.mode = mode;
     for (const g of this.groups.values()) {
-      const head = this.aggregateHead(rule, g);
+      const head = located(rule, () => this.aggregateHead(rule, g));
       if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from);
     }
   }
@@ -224,7 +227,7 @@ class Run implements JoinSink {
           if (this.deltaEnd[p.rel]! <= this.oldEnd[p.rel]!) continue;
           const st = this.state(rule);
           this.setRanges(rule, st, i);
-          join(rule, rule.deltaPlans[i]!, 0, st, this);
+          located(rule, () => join(rule, rule.deltaPlans[i]!, 0, st, this));
         }
         // A rule reading nothing of its own stratum has all it needs from the start: fire it once.
         if (!live && first) this.evalOnce(rule);
@@ -357,7 +360,7 @@ class Run implements JoinSink {
           break;
         case 'sum':
           v = 0;
-          for (const x of values) v = typeof x === 'number' && typeof v === 'number' ? v + x : undefined;
+          for (const x of values) v = typeof x === 'number' && typeof v === 'number' ? arith('+', v, x) : undefined;
           break;
         case 'min':
           v = values.reduce((m, x) => (compareValues(x, m) < 0 ? x : m));
@@ -440,6 +443,16 @@ class Run implements JoinSink {
     const post = db?.[this.compiled.postRel];
     const missing = (pre?.tuples ?? []).filter((t) => post === undefined || !post.keys.has(tupleKey(t))).sort(compareTuples);
     return { checked: true, holds: missing.length === 0, missing };
+  }
+}
+
+/** Runs one rule's evaluation; an arithmetic overflow becomes an error at that rule. */
+function located<T>(rule: CompiledRule, evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (e) {
+    if (e instanceof ArithmeticOverflow) throw new RuleError(rule.rule.span, e.message);
+    throw e;
   }
 }
 

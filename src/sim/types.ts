@@ -2,29 +2,11 @@
  * What one run of the simulator produces (DESIGN §4–§7). The search, the lineage graphs and the
  * report all read this; nothing here refers back to the simulator's internals.
  */
+import type { Fault, FaultSet } from '../faults/types.js';
 import type { Value } from '../syntax/ast.js';
+import type { Tuple } from '../terms/values.js';
 
-export type Tuple = readonly Value[];
-
-/** Every message on channel from→to sent at `time` is lost (only time < EFF in a search). */
-export interface Omission {
-  readonly kind: 'omit';
-  readonly from: string;
-  readonly to: string;
-  readonly time: number;
-}
-
-/** From `time` on, every message `node` sends to another node is lost. */
-export interface Crash {
-  readonly kind: 'crash';
-  readonly node: string;
-  readonly time: number;
-}
-
-export type Fault = Omission | Crash;
-
-/** A canonical (sorted, duplicate-free) list of faults. */
-export type FaultSet = readonly Fault[];
+export type { Tuple };
 
 export interface Message {
   readonly relation: string;

@@ -15,10 +15,10 @@
  * Within one size, sets that make some run's `preferred` formula true come first (an outcome
  * broken through lost messages alone while its pre survives: the likeliest counterexamples).
  */
-import type { Crash, Fault, FaultSet } from '../sim/types.js';
-import type { Bounds } from '../search/types.js';
+import type { Crash, Fault, FaultSet } from '../faults/types.js';
+import type { Bounds } from '../faults/types.js';
 import { encodeFormula } from './encode.js';
-import { effectLeq, canonicalFaults } from './fault-order.js';
+import { effectLeq, canonicalFaults } from '../faults/order.js';
 import { evaluateWith, indexFaults, omissionKey, type Formula } from './formula.js';
 import { guarded, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';

@@ -3,7 +3,7 @@
  * directions, never distributed to CNF. `not` is a negated literal and atoms are fault variables,
  * so neither costs a variable. Only what the root reaches is encoded.
  */
-import type { Bounds } from '../search/types.js';
+import type { Bounds } from '../faults/types.js';
 import type { Formula } from './formula.js';
 import { omissionKey } from './formula.js';
 import { Cnf, LIT_FALSE, LIT_TRUE, type Lit } from './cnf.js';

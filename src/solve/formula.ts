@@ -5,7 +5,10 @@
  * consumer here (evaluate, the Tseitin encoder) memoizes by identity and walks with an explicit
  * stack, so a formula of tens of thousands of nodes costs linear time and no deep recursion.
  */
-import type { FaultSet } from '../sim/types.js';
+import { omissionKey } from '../faults/order.js';
+import type { FaultSet } from '../faults/types.js';
+
+export { omissionKey };
 
 export type Formula =
   | { readonly kind: 'const'; readonly value: boolean }
@@ -93,10 +96,6 @@ export interface FaultIndex {
   readonly crashTimes: ReadonlyMap<string, number>;
 }
 
-/** Node names never contain NUL (they are spec constants), so the key is unambiguous. */
-export function omissionKey(from: string, to: string, time: number): string {
-  return `${from}\u0000${to}\u0000${time}`;
-}
 
 export function indexFaults(faults: FaultSet): FaultIndex {
   const omissions = new Set<string>();

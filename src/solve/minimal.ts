@@ -30,14 +30,14 @@
  * with `preferred`, the answers are every minimal set plus those preferred-minimal ones.
  */
 import Logic from 'logic-solver';
-import type { Fault, FaultSet } from '../sim/types.js';
-import type { Bounds } from '../search/types.js';
+import type { Fault, FaultSet } from '../faults/types.js';
+import type { Bounds } from '../faults/types.js';
 import { evaluate, isMonotone, omissionKey, type FaultIndex, type Formula } from './formula.js';
 import { Cnf, guarded, LIT_FALSE, type Lit } from './cnf.js';
 import { encodeFormula, FaultVars } from './encode.js';
 import { UnaryCounter } from './counter.js';
 import { SolverPool, SolverSession } from './session.js';
-import { canonicalFaults } from './fault-order.js';
+import { canonicalFaults } from '../faults/order.js';
 
 export interface HypothesisQuery {
   /** nodes, eot, eff, crashes (max crashed nodes) */

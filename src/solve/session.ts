@@ -12,7 +12,7 @@
 import { Cnf, type Lit } from './cnf.js';
 import { UnaryCounter } from './counter.js';
 import { FaultVars } from './encode.js';
-import type { Bounds } from '../search/types.js';
+import type { Bounds } from '../faults/types.js';
 
 const MAX_CLAUSES = 400_000;
 

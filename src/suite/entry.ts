@@ -6,8 +6,9 @@
 import { loadSpec } from '../pipeline.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '../search/check.js';
-import { countFaultSets } from '../search/space.js';
-import type { Bounds, CheckResult, Strategy } from '../search/types.js';
+import { countFaultSets } from '../faults/space.js';
+import type { Bounds } from '../faults/types.js';
+import type { CheckResult, Strategy } from '../search/types.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteEntry } from './config.js';
 

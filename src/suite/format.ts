@@ -1,7 +1,7 @@
 /** Pure formatters for suite results: the text lines, the summary and the JSON document. */
 import { replayCommand } from '../cli/format-check.js';
-import { formatFaults } from '../sim/faults.js';
-import { formatTuple } from '../sim/values.js';
+import { formatFaults } from '../faults/text.js';
+import { formatTuple } from '../terms/values.js';
 import type { SuiteEntry } from './config.js';
 import type { EntryResult, SuiteRun } from './run.js';
 

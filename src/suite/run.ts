@@ -4,7 +4,8 @@
  * input stops the suite before any result exists.
  */
 import { availableParallelism } from 'node:os';
-import type { Bounds, CheckResult, Verdict } from '../search/types.js';
+import type { Bounds } from '../faults/types.js';
+import type { CheckResult, Verdict } from '../search/types.js';
 import type { Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteConfig, SuiteEntry } from './config.js';
 import { prepareEntry, type EntryOutcome, type PreparedEntry } from './entry.js';

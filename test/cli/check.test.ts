@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatFaultSpace } from '../../src/cli/format-check.js';
 import { runCli } from '../../src/cli/main.js';
-import { faultSpaceSize } from '../../src/search/space.js';
+import { faultSpaceSize } from '../../src/faults/space.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 const SIMPLE = join(SPECS, 'simple-broadcast.ded');

@@ -9,12 +9,13 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outcomeLineage, type OutcomeLineage } from '../../src/lineage/outcome.js';
-import { allFaultSets, countFaultSets } from '../../src/search/space.js';
-import type { Bounds } from '../../src/search/types.js';
+import { allFaultSets, countFaultSets } from '../../src/faults/space.js';
+import type { Bounds } from '../../src/faults/types.js';
 import { defaultNodes, type CompiledProgram } from '../../src/sim/compile.js';
-import { formatFaults, parseFaults } from '../../src/sim/faults.js';
+import { formatFaults, parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
-import type { FaultSet, RunResult } from '../../src/sim/types.js';
+import type { FaultSet } from '../../src/faults/types.js';
+import type { RunResult } from '../../src/sim/types.js';
 import { evaluate } from '../../src/solve/formula.js';
 import { compileSource } from '../sim/helpers.js';
 import { loadBundled, SPECS } from '../search/helpers.js';

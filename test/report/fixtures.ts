@@ -1,7 +1,7 @@
 /** Real runs for the report tests: a spec loaded, checked, compiled and simulated. */
 import { checkProgram } from '../../src/check/check.js';
 import { compileProgram, type CompiledProgram } from '../../src/sim/compile.js';
-import { parseFaults } from '../../src/sim/faults.js';
+import { parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { RunResult } from '../../src/sim/types.js';
 import type { SourceFile } from '../../src/syntax/ast.js';

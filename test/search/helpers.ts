@@ -2,11 +2,12 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { loadSpec } from '../../src/pipeline.js';
-import type { Bounds } from '../../src/search/types.js';
+import type { Bounds } from '../../src/faults/types.js';
 import type { CompiledProgram } from '../../src/sim/compile.js';
-import { canonicalFaults, formatFaults } from '../../src/sim/faults.js';
+import { canonicalFaults, formatFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
-import type { FaultSet, RunResult } from '../../src/sim/types.js';
+import type { FaultSet } from '../../src/faults/types.js';
+import type { RunResult } from '../../src/sim/types.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 
 export const SPECS = join(import.meta.dirname, '..', '..', 'specs');

@@ -7,7 +7,7 @@
  * conditions on the sending rules. Negations sit only in `@next`/`@async` rules or read strictly
  * lower relations, so every program is stratifiable.
  */
-import { prng } from '../../src/search/space.js';
+import { prng } from '../../src/faults/space.js';
 
 export interface RandomProtocol {
   readonly seed: number;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/pipeline.js';
 import { checkFaultTolerance } from '../../src/search/check.js';
-import { formatFaults } from '../../src/sim/faults.js';
+import { formatFaults } from '../../src/faults/text.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 
 const CASES = join(import.meta.dirname, '..', 'cases', 'search');

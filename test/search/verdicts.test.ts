@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkFaultTolerance } from '../../src/search/check.js';
-import type { Bounds, CheckResult, Verdict } from '../../src/search/types.js';
-import { formatFaults } from '../../src/sim/faults.js';
-import { formatTuple } from '../../src/sim/values.js';
+import type { Bounds } from '../../src/faults/types.js';
+import type { CheckResult, Verdict } from '../../src/search/types.js';
+import { formatFaults } from '../../src/faults/text.js';
+import { formatTuple } from '../../src/terms/values.js';
 import { boundsLabel, loadBundled, outOfBounds, replay, type BundledSpec } from './helpers.js';
 
 const ABC = ['a', 'b', 'c'];

@@ -1,6 +1,6 @@
 /** Omissions and crashes (DESIGN §5): what is lost, what is not, and the `crash` relation. */
 import { describe, expect, it } from 'vitest';
-import { crash, omit } from '../../src/sim/faults.js';
+import { crash, omit } from '../../src/faults/text.js';
 import type { RunResult } from '../../src/sim/types.js';
 import { rows, runSource } from './helpers.js';
 

@@ -4,7 +4,7 @@
  * aggregates only strictly below, so every program is stratifiable. Arithmetic in a deductive head
  * only when the rule reads nothing of its own layer, so no fixpoint can run away.
  */
-import { prng } from '../../src/search/space.js';
+import { prng } from '../../src/faults/space.js';
 
 export { prng };
 

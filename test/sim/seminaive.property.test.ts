@@ -4,7 +4,7 @@
  * and the same firings — every binding over each final database exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { parseFaults } from '../../src/sim/faults.js';
+import { parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { RunResult } from '../../src/sim/types.js';
 import { compileSource } from './helpers.js';

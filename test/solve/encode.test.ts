@@ -1,7 +1,7 @@
 import Logic from 'logic-solver';
 import { describe, expect, it } from 'vitest';
-import type { Fault, FaultSet } from '../../src/sim/types.js';
-import type { Bounds } from '../../src/search/types.js';
+import type { Fault, FaultSet } from '../../src/faults/types.js';
+import type { Bounds } from '../../src/faults/types.js';
 import { Cnf, guarded, LIT_FALSE, LIT_TRUE, SolverMemoryError, type Lit } from '../../src/solve/cnf.js';
 import { UnaryCounter } from '../../src/solve/counter.js';
 import { encodeFormula, FaultVars } from '../../src/solve/encode.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultSet } from '../../src/sim/types.js';
+import type { FaultSet } from '../../src/faults/types.js';
 import {
   and,
   crashed,

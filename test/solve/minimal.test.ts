@@ -1,7 +1,7 @@
 import Logic from 'logic-solver';
 import { describe, expect, it, vi } from 'vitest';
-import type { FaultSet } from '../../src/sim/types.js';
-import type { Bounds } from '../../src/search/types.js';
+import type { FaultSet } from '../../src/faults/types.js';
+import type { Bounds } from '../../src/faults/types.js';
 import {
   and,
   crashed,
@@ -15,7 +15,7 @@ import {
   TRUE,
   type Formula,
 } from '../../src/solve/formula.js';
-import { effectLeq, faultSetSize, formatFaultSet } from '../../src/solve/fault-order.js';
+import { effectLeq, faultSetSize, formatFaultSet } from '../../src/faults/order.js';
 import { enumerateMinimalFaultSets, type HypothesisQuery } from '../../src/solve/minimal.js';
 import { SolverPool } from '../../src/solve/session.js';
 import {

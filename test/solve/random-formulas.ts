@@ -2,12 +2,12 @@
  * Seeded random formulas, bounds and seeds for the solver tests, and a brute-force oracle for
  * the minimal fault sets of a goal.
  */
-import type { Crash, Fault, FaultSet, Omission } from '../../src/sim/types.js';
-import type { Bounds } from '../../src/search/types.js';
+import type { Crash, Fault, FaultSet, Omission } from '../../src/faults/types.js';
+import type { Bounds } from '../../src/faults/types.js';
 import { and, evaluate, FALSE, messageLost, not, or, TRUE, type Formula } from '../../src/solve/formula.js';
-import { canonicalFaults, formatFaultSet } from '../../src/solve/fault-order.js';
+import { canonicalFaults, formatFaultSet } from '../../src/faults/order.js';
 
-import { prng } from '../../src/search/space.js';
+import { prng } from '../../src/faults/space.js';
 
 export { prng };
 

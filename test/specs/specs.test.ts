@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProgram } from '../../src/check/check.js';
 import { compileProgram, defaultNodes, type CompiledProgram } from '../../src/sim/compile.js';
-import { parseFaults } from '../../src/sim/faults.js';
+import { parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { RunResult } from '../../src/sim/types.js';
-import { formatTuple } from '../../src/sim/values.js';
+import { formatTuple } from '../../src/terms/values.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { loadProgram } from '../../src/syntax/load.js';
 

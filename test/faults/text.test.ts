@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalFaults, crash, faultKey, formatFaults, omit, parseFaults } from '../../src/sim/faults.js';
+import { canonicalFaults, crash, faultKey, formatFaults, omit, parseFaults } from '../../src/faults/text.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 
 const nodes = ['a', 'b', 'c', 'C'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareTuples, compareValues, formatTuple, formatValue, tupleKey } from '../../src/sim/values.js';
+import { compareTuples, compareValues, formatTuple, formatValue, tupleKey } from '../../src/terms/values.js';
 
 describe('values', () => {
   it('orders numbers before strings, numbers numerically, strings by code units', () => {

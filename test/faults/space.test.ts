@@ -3,11 +3,11 @@
  * count against the enumeration the exhaustive oracle walks, and random draws that stay inside.
  */
 import { describe, expect, it } from 'vitest';
-import { allFaultSets, countFaultSets, faultSpaceSize, prng, randomFaultSet } from '../../src/search/space.js';
-import type { Bounds } from '../../src/search/types.js';
-import { formatFaults } from '../../src/sim/faults.js';
-import type { FaultSet } from '../../src/sim/types.js';
-import { outOfBounds as outsideBounds, redundantOmissions } from './helpers.js';
+import { allFaultSets, countFaultSets, faultSpaceSize, prng, randomFaultSet } from '../../src/faults/space.js';
+import type { Bounds } from '../../src/faults/types.js';
+import { formatFaults } from '../../src/faults/text.js';
+import type { FaultSet } from '../../src/faults/types.js';
+import { outOfBounds as outsideBounds, redundantOmissions } from '../search/helpers.js';
 
 /** The enumeration and the random draws also never omit from a sender after its crash. */
 const outOfBounds = (b: Bounds, faults: FaultSet): string[] => [...outsideBounds(b, faults), ...redundantOmissions(faults)];

@@ -3,7 +3,9 @@
  * key strings the simulator hashes tuples by.
  */
 import type { Value } from '../syntax/ast.js';
-import type { Tuple } from './types.js';
+
+/** A ground tuple: one value per column, the first column its location. */
+export type Tuple = readonly Value[];
 
 /** Numbers before strings; numbers ascending; strings by UTF-16 code units (never locale: output must not depend on the machine). */
 export function compareValues(a: Value, b: Value): number {

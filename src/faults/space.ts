@@ -1,6 +1,6 @@
 /** The fault space of a bounds (DESIGN §5): its size, every fault set in it, and random draws from it. */
-import type { Crash, Fault, FaultSet, Omission } from '../sim/types.js';
-import { canonicalFaults } from '../sim/faults.js';
+import type { Crash, Fault, FaultSet, Omission } from './types.js';
+import { canonicalFaults } from './text.js';
 import type { Bounds } from './types.js';
 
 function binom(n: number, k: number): number {

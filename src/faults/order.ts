@@ -1,14 +1,18 @@
 /**
- * The effect order on fault sets, and their size, as the SAT stage counts it.
+ * The effect order on fault sets, and their size.
  *
  * Effect order: A ≤ B ("B loses at least every message A loses") iff every omission of A is in
  * B and every node A crashes at t, B crashes at some t' ≤ t. A crash at an earlier time loses a
- * superset of the messages, so it is the stronger fault. The enumerator returns the minimal
- * elements of this order.
+ * superset of the messages, so it is the stronger fault. A run under A teaches the search about
+ * every B ≥ A.
  */
-import { canonicalFaults, formatFaults } from '../sim/faults.js';
-import type { FaultSet } from '../sim/types.js';
-import { omissionKey } from './formula.js';
+import { canonicalFaults, formatFaults } from './text.js';
+import type { FaultSet } from './types.js';
+
+/** A key for the channel from→to at `time`. Node names never contain NUL (they are spec constants). */
+export function omissionKey(from: string, to: string, time: number): string {
+  return `${from}\u0000${to}\u0000${time}`;
+}
 
 /** The simulator's canonical order and text form, which `ldfi run --faults` reads back. */
 export { canonicalFaults };

@@ -5,7 +5,7 @@
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import { span } from '../syntax/span.js';
 import type { Crash, Fault, FaultSet, Omission } from './types.js';
-import { compareStrings } from './values.js';
+import { compareStrings } from '../terms/values.js';
 
 /** Spans of `--faults` diagnostics name this pseudo-file; render them with the option text as its source. */
 export const FAULTS_FILE = '--faults';
