@@ -15,8 +15,10 @@ import { Explorer, type ExploreOptions } from './explorer.js';
 
 export interface LdfiOptions extends ExploreOptions {
   readonly oracle?: Oracle;
-  /** Called with each learned run's lineage (for `--show`). */
+  /** Called with each learned run's lineage (for `--show lineage`). */
   readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore) => void;
+  /** Keep the solver's clauses, returned as `cnf` (for `--show cnf`). */
+  readonly recordCnf?: boolean;
 }
 
 export interface LdfiOutcome {
@@ -26,6 +28,8 @@ export interface LdfiOutcome {
   /** No hypothesis was left: every fault set that could violate was tried. */
   readonly exhausted: boolean;
   readonly store: FormulaStore;
+  /** The clauses the solver was given, in DIMACS, when `recordCnf` was set. */
+  readonly cnf: string | null;
 }
 
 interface Learned {
@@ -37,7 +41,7 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   const { bounds } = options;
   const explorer = new Explorer(compiled, options);
   const store = new FormulaStore(bounds);
-  const hypotheses = new Hypotheses(bounds, store);
+  const hypotheses = new Hypotheses(bounds, store, options.recordCnf ?? false);
   const learned: Learned[] = [];
   let outcomes: readonly Tuple[] = [];
   let tested = 0;
@@ -81,5 +85,5 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     const result = explorer.execute(faults, targetOf(faults));
     learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
   }
-  return { explorer, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store };
+  return { explorer, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

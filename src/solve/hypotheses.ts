@@ -11,7 +11,7 @@
 import type { Crash, Fault, FaultSet, Bounds } from '../faults/types.js';
 import { effectLeq, canonicalFaults } from '../faults/order.js';
 import { indexFaults, type Formula, type FormulaStore } from '../faults/formula.js';
-import { guarded, type Lit } from './cnf.js';
+import { guarded, printCnf, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
 interface RunConstraint {
@@ -26,11 +26,18 @@ export class Hypotheses {
   private readonly excluded: FaultSet[] = [];
   private bound = 0;
 
+  /** `record` keeps every clause for `cnfText` (`--show cnf`). */
   constructor(
     readonly bounds: Bounds,
     readonly store: FormulaStore,
+    record = false,
   ) {
-    this.session = new SolverSession(bounds, store);
+    this.session = new SolverSession(bounds, store, record);
+  }
+
+  /** The clauses given to the solver so far, in DIMACS (only when built with `record`). */
+  cnfText(): string {
+    return printCnf(this.session.cnf);
   }
 
   get clauseCount(): number {

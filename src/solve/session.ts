@@ -31,7 +31,7 @@ export interface CrashVars {
 }
 
 export class SolverSession {
-  readonly cnf = new Cnf();
+  readonly cnf: Cnf;
   readonly omissions: OmissionVar[] = [];
   readonly crashes: CrashVars[] = [];
   readonly size: UnaryCounter;
@@ -44,7 +44,9 @@ export class SolverSession {
   constructor(
     readonly bounds: Bounds,
     readonly store: FormulaStore,
+    record = false,
   ) {
+    this.cnf = new Cnf(record);
     const { cnf } = this;
     const lastOmission = Math.min(bounds.eff - 1, bounds.eot);
     if (bounds.crashes > 0) {
