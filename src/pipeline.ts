@@ -38,10 +38,10 @@ export function loadSpec(files: readonly string[], read?: (path: string) => stri
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources };
   return {
     ok: true,
-    program: loaded.program,
-    compiled: compileProgram(loaded.program, checked.strata),
+    program: checked.program,
+    compiled: compileProgram(checked.program, checked.strata),
     nodes: defaultNodes(loaded.program),
-    constants: stringConstants(loaded.program),
+    constants: stringConstants(checked.program),
     diagnostics,
     sources: loaded.sources,
   };

@@ -79,6 +79,18 @@ describe('evaluation', () => {
     expect(rows(r, 1, 'clean')).toEqual(['clean("b")']);
   });
 
+  it('negation: a variable that occurs only once, under notin, is existential like `_`', () => {
+    const facts = `node("a", "b"); node("a", "c"); node("b", "c");
+       ack("a", "b", 1); ack("a", "b", 2); ack("b", "a", 7);`;
+    const lone = runSource(`${facts} unacked(N, M) :- node(N, M), notin ack(N, M, Seq);`, { eot: 1 });
+    const wild = runSource(`${facts} unacked(N, M) :- node(N, M), notin ack(N, M, _);`, { eot: 1 });
+    // a→b has acks (two of them), a→c and b→c have none: "no ack with any sequence number".
+    expect(rows(lone, 1, 'unacked')).toEqual(['unacked("a", "c")', 'unacked("b", "c")']);
+    expect(rows(lone, 1, 'unacked')).toEqual(rows(wild, 1, 'unacked'));
+    const firing = lone.lineage.firings.find((f) => lone.lineage.tuples[f.head]!.relation === 'unacked')!;
+    expect(firing.negated).toEqual([{ relation: 'ack', args: ['a', 'c', null], time: 1 }]);
+  });
+
   it('negation over a derived relation sees it complete (strata in order)', () => {
     const r = runSource(
       `n("a", 1); n("a", 2); n("a", 3); link("a", 1, 2); link("a", 2, 3);

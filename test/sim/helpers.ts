@@ -14,7 +14,7 @@ export function compileSource(text: string): CompiledProgram {
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics].filter((d) => d.severity === 'error');
   expect(hasErrors(diagnostics), renderDiagnostics(diagnostics, loaded.sources)).toBe(false);
-  return compileProgram(loaded.program, checked.strata);
+  return compileProgram(checked.program, checked.strata);
 }
 
 export interface RunOptions {

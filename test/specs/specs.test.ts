@@ -177,7 +177,7 @@ function compile(file: string): { compiled: CompiledProgram; problems: string } 
   const loaded = loadProgram([join(SPECS, file)]);
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
-  return { compiled: compileProgram(loaded.program, checked.strata), problems: renderDiagnostics(diagnostics, loaded.sources) };
+  return { compiled: compileProgram(checked.program, checked.strata), problems: renderDiagnostics(diagnostics, loaded.sources) };
 }
 
 function run(compiled: CompiledProgram, nodes: readonly string[], eot: number, faults: string): RunResult {
@@ -200,7 +200,7 @@ function compileMutant(file: string, from: string, to: string): CompiledProgram 
   });
   expect(readFileSync(path, 'utf8')).toContain(from);
   const checked = checkProgram(loaded.program);
-  return compileProgram(loaded.program, checked.strata);
+  return compileProgram(checked.program, checked.strata);
 }
 
 describe('bundled specs', () => {
