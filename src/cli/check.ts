@@ -10,6 +10,7 @@ import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { renderCheckReport, writeReport } from '../report/write.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { checkJson, formatCheck } from './format-check.js';
@@ -42,7 +43,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), 6)
     .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
     .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
     .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
     .option('--max-runs <n>', 'stop after this many simulations with verdict "incomplete" (exit 3)', wholeNumber('--max-runs', 1), DEFAULT_MAX_RUNS)
     .option('--all', 'keep searching after the first counterexample and list every one found')
@@ -58,7 +59,7 @@ export function checkCommand(ctx: CliContext): Command {
         throw new UsageError(`${files.join(', ')} define${files.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check (write pre and post rules, see the README tutorial)`);
       }
       const bounds: Bounds = {
-        nodes: opts.nodes ?? spec.nodes,
+        nodes: opts.nodes ?? defaultNodes(spec.compiled, opts.eot),
         eot: opts.eot,
         eff: opts.eff ?? Math.min(3, opts.eot),
         crashes: opts.crashes,

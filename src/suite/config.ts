@@ -33,7 +33,7 @@ export interface SuiteEntry {
   readonly eot: number;
   readonly eff: number;
   readonly crashes: number;
-  /** Absent: the nodes named by the spec's facts. */
+  /** Absent: the default node set of the spec at this EOT (`defaultNodes`). */
   readonly nodes?: readonly string[];
   readonly expect: Expectation;
   readonly strategy: Strategy;

@@ -5,6 +5,7 @@
  */
 import { loadSpec } from '../pipeline.js';
 import type { CompiledProgram } from '../sim/compile.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '../search/check.js';
 import { countFaultSets } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
@@ -47,11 +48,10 @@ export function prepareEntry(
   if (!spec.compiled.hasInvariant) {
     diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} define${entry.paths.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check`));
   }
-  const known = new Set(spec.nodes);
   (entry.nodes ?? []).forEach((n, i) => {
-    if (!known.has(n)) diagnostics.push(error(at.nodes[i] ?? at.entry, `node "${n}" never appears in ${files}`));
+    if (!spec.constants.has(n)) diagnostics.push(error(at.nodes[i] ?? at.entry, `node "${n}" never appears in ${files}`));
   });
-  const bounds: Bounds = { nodes: entry.nodes ?? spec.nodes, eot: entry.eot, eff: entry.eff, crashes: entry.crashes };
+  const bounds: Bounds = { nodes: entry.nodes ?? defaultNodes(spec.compiled, entry.eot), eot: entry.eot, eff: entry.eff, crashes: entry.crashes };
   if (diagnostics.length === 0) {
     if (bounds.crashes > bounds.nodes.length) {
       diagnostics.push(error(at.crashes, `"crashes" (${bounds.crashes}) exceeds the number of nodes in ${files} (${bounds.nodes.length})`));

@@ -1,6 +1,6 @@
 /**
  * Molly's dialect through the CLI: several aggregates in one head, singleton variables under
- * `notin`, and what a spec given to `check` must define.
+ * `notin`, what a spec given to `check` must define, and the default node set.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,11 +58,61 @@ describe('several aggregates in one head', () => {
     expect(finalRows(low.out, 'tally')).toEqual(['tally("n", 7, 2, 5)']);
   });
 
+  it('ldfi check finds the vote whose loss moves the max while the count still passes', async () => {
+    for (const strategy of ['ldfi', 'exhaustive']) {
+      const r = await cli('check', file, '--eot', '3', '--eff', '2', '--strategy', strategy, '--quiet');
+      expect(r.code, r.out + r.err).toBe(1);
+      expect(r.out).toContain('faults: omit(s2,n,1)\n');
+      expect(r.out).toContain('    pre("n")\n');
+    }
+  });
+
   it('an aggregate inside arithmetic or a body atom is a located error', async () => {
     const bad = spec('bad-agg.ded', 'v("a", 1)@1;\nbump(N, count<X> + 1) :- v(N, X);\nhigh(N) :- v(N, max<X>);\n');
     const r = await cli('lint', bad);
     expect(r.code).toBe(2);
     expect(r.out).toContain(`${bad}:2:9: error: an aggregate cannot be part of an expression: \`count<X> + 1\``);
     expect(r.out).toContain(`${bad}:3:17: error: aggregate \`max<X>\` is not allowed in a body atom`);
+  });
+});
+
+// The sender a knows its peers; b and c appear only as receivers of its broadcast.
+const SENDER = `peer("a", "b")@1; peer("a", "c")@1;
+bcast("a", "m")@1;
+log(P, M)@async :- bcast(N, M), peer(N, P);
+log(N, M) :- bcast(N, M);
+log(N, M)@next :- log(N, M);
+pre(N, M) :- log(N, M);
+post(N, M) :- log(N, M), log("b", M), log("c", M);
+`;
+
+describe('the default node set: fact nodes and every node a fault-free message reaches', () => {
+  const file = spec('sender.ded', SENDER);
+
+  it('check runs over a, b and c, so losing a message to b is in the fault space', async () => {
+    const r = await cli('check', file, '--eot', '4', '--eff', '2', '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { bounds: { nodes: string[] }; faultSpace: number; faults: string };
+    expect(doc.bounds.nodes).toEqual(['a', 'b', 'c']);
+    // Molly's formula with N = 3, C = 0, EFF = 2: (2^2)^2 per sender, three senders.
+    expect(doc.faultSpace).toBe(4 ** 6);
+    expect(doc.faults).toMatch(/^omit\(a,[bc],1\)$/);
+  });
+
+  it('run uses the same nodes, and accepts a fault on a node that only receives', async () => {
+    const r = await cli('run', file, '--eot', '4', '--final', '--faults', 'crash(b,1)');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('nodes:  a, b, c\n');
+    expect(r.out).toContain('crash("a", "b", 1)');
+  });
+
+  it('suite uses the same nodes for an entry without "nodes"', async () => {
+    const config = join(dir, 'sender.json');
+    writeFileSync(config, JSON.stringify({ entries: [{ name: 'sender', files: ['sender.ded'], eot: 4, eff: 2, crashes: 0, expect: 'counterexample' }] }));
+    const r = await cli('suite', config, '--json', '--no-report', '--jobs', '1');
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out) as { entries: { bounds: { nodes: string[] }; verdict: string }[] };
+    expect(doc.entries[0]!.bounds.nodes).toEqual(['a', 'b', 'c']);
+    expect(doc.entries[0]!.verdict).toBe('counterexample');
   });
 });

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { outcomeLineage, type OutcomeLineage } from '../../src/lineage/outcome.js';
 import { allFaultSets, countFaultSets } from '../../src/faults/space.js';
 import type { Bounds } from '../../src/faults/types.js';
-import { defaultNodes, type CompiledProgram } from '../../src/sim/compile.js';
+import type { CompiledProgram } from '../../src/sim/compile.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { formatFaults, parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { FaultSet } from '../../src/faults/types.js';
@@ -30,7 +31,7 @@ interface Tiny {
 /** Compiles `text`, runs it under `seedFaults` and builds the lineage of that run. */
 function tiny(text: string, eot: number, eff: number, crashes = 1, seedFaults = ''): Tiny {
   const compiled = compileSource(text);
-  const nodes = defaultNodes(compiled.program);
+  const nodes = defaultNodes(compiled, eot);
   const bounds: Bounds = { nodes, eot, eff, crashes };
   const run = simulate(compiled, { nodes, eot, faults: faults(seedFaults, nodes, eot) });
   return { compiled, bounds, run, lineage: outcomeLineage(compiled, run, bounds) };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/pipeline.js';
 import { checkFaultTolerance } from '../../src/search/check.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { formatFaults } from '../../src/faults/text.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 
@@ -20,7 +21,7 @@ describe('ldfi agrees with exhaustive on past soundness bugs', () => {
     it(file, () => {
       const spec = loadSpec([join(CASES, file)]);
       if (!spec.ok) expect.fail(renderDiagnostics(spec.diagnostics, spec.sources));
-      const bounds = { nodes: spec.nodes, eot: 4, eff: 2, crashes: 0 };
+      const bounds = { nodes: defaultNodes(spec.compiled, 4), eot: 4, eff: 2, crashes: 0 };
       const exhaustive = checkFaultTolerance(spec.compiled, { bounds, strategy: 'exhaustive' });
       const ldfi = checkFaultTolerance(spec.compiled, { bounds });
       expect(exhaustive.verdict).toBe('counterexample');
