@@ -7,6 +7,7 @@ import type { Program } from '../syntax/ast.js';
 import { error, sortDiagnostics, type Diagnostic } from '../syntax/diagnostic.js';
 import { checkArity } from './arity.js';
 import { checkDefined } from './defined.js';
+import { checkInvariantArity } from './invariant.js';
 import { checkLocations } from './locations.js';
 import { checkPlacement } from './placement.js';
 import { checkRangeRestriction } from './range.js';
@@ -31,6 +32,7 @@ export function checkProgram(input: Program): CheckedProgram {
   const diagnostics = [
     ...singletons.diagnostics,
     ...checkArity(program),
+    ...checkInvariantArity(program),
     ...checkRangeRestriction(program),
     ...checkPlacement(program),
     ...checkDefined(program),

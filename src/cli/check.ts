@@ -8,6 +8,7 @@ import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import { missingInvariant } from '../check/invariant.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { renderCheckReport, writeReport } from '../report/write.js';
 import { defaultNodes } from '../sim/nodes.js';
@@ -55,8 +56,9 @@ export function checkCommand(ctx: CliContext): Command {
       const spec = loadSpec(files);
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
-      if (!spec.compiled.hasInvariant) {
-        throw new UsageError(`${files.join(', ')} define${files.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check (write pre and post rules, see the README tutorial)`);
+      const missing = missingInvariant(spec.program);
+      if (missing !== null) {
+        throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
       }
       const bounds: Bounds = {
         nodes: opts.nodes ?? defaultNodes(spec.compiled, opts.eot),

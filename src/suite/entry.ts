@@ -10,6 +10,7 @@ import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '.
 import { countFaultSets } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import { missingInvariant } from '../check/invariant.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteEntry } from './config.js';
 
@@ -45,8 +46,9 @@ export function prepareEntry(
   const diagnostics: Diagnostic[] = [];
   const at = entry.spans;
   const files = entry.paths.join(', ');
-  if (!spec.compiled.hasInvariant) {
-    diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} define${entry.paths.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check`));
+  const missing = missingInvariant(spec.program);
+  if (missing !== null) {
+    diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} ${missing}: the invariant needs both, nothing to check`));
   }
   (entry.nodes ?? []).forEach((n, i) => {
     if (!spec.constants.has(n)) diagnostics.push(error(at.nodes[i] ?? at.entry, `node "${n}" never appears in ${files}`));

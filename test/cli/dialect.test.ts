@@ -116,3 +116,42 @@ describe('the default node set: fact nodes and every node a fault-free message r
     expect(doc.entries[0]!.verdict).toBe('counterexample');
   });
 });
+
+describe('the invariant a search needs', () => {
+  const base = 'log("a", "m")@1;\n';
+  const cases = [
+    ['pre only', 'pre(N, M) :- log(N, M);\n', 'defines `pre` but no `post`'],
+    ['post only', 'post(N, M) :- log(N, M);\n', 'defines `post` but no `pre`'],
+    ['neither', '', 'defines neither `pre` nor `post`'],
+  ] as const;
+
+  it.each(cases)('check refuses a spec with %s, naming what is missing; exit 2, nothing on stdout', async (name, rules, words) => {
+    const file = spec(`inv-${name.replace(' ', '-')}.ded`, base + rules);
+    const r = await cli('check', file, '--eot', '2');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`ldfi: error: ${file} ${words}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)\n`);
+    // run only reports: no invariant is fine there.
+    expect((await cli('run', file, '--eot', '2')).code).toBe(0);
+  });
+
+  it('suite refuses such an entry with a diagnostic at its files', async () => {
+    spec('inv-pre.ded', base + 'pre(N, M) :- log(N, M);\n');
+    const config = join(dir, 'inv.json');
+    const text = '{"entries": [\n  {"name": "pre-only", "files": ["inv-pre.ded"], "eot": 2, "eff": 0, "crashes": 0, "expect": "certified"}\n]}\n';
+    writeFileSync(config, text);
+    const r = await cli('suite', config, '--no-report');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`${config}:2:34: error: entry "pre-only": ${join(dir, 'inv-pre.ded')} defines \`pre\` but no \`post\`: the invariant needs both, nothing to check`);
+  });
+
+  it('pre and post of different arities are an error for lint, run and check alike', async () => {
+    const file = spec('inv-arity.ded', base + 'pre(N, M) :- log(N, M);\npost(N) :- log(N, _);\n');
+    for (const command of ['lint', 'run', 'check']) {
+      const r = await cli(command, file);
+      expect(r.code, command).toBe(2);
+      expect(r.out + r.err, command).toContain(`${file}:3:1: error: \`post\` has 1 column but \`pre\` has 2 (at ${file}:2:1)`);
+    }
+  });
+});
