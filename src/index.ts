@@ -16,5 +16,6 @@ export { outcomeLineage, type OutcomeLineage } from './lineage/outcome.js';
 export { CumulativeHypotheses } from './solve/cumulative.js';
 export { enumerateMinimalFaultSets, type HypothesisQuery } from './solve/minimal.js';
 export { checkFaultTolerance, boundsProblems, exhaustiveRefusal, type CheckOptions } from './search/check.js';
+export { ORACLES, violations, type Oracle } from './search/oracle.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';

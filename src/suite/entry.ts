@@ -10,6 +10,7 @@ import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '.
 import { countFaultSets } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import type { Oracle } from '../search/oracle.js';
 import { missingInvariant } from '../check/invariant.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteEntry } from './config.js';
@@ -20,6 +21,7 @@ export interface EntryTask {
   readonly paths: readonly string[];
   readonly bounds: Bounds;
   readonly strategy: Strategy;
+  readonly oracle: Oracle;
   readonly maxRuns: number;
 }
 
@@ -69,7 +71,7 @@ export function prepareEntry(
   const all = [...spec.diagnostics.filter((d) => d.severity === 'error'), ...diagnostics];
   if (all.length > 0) return { prepared: null, diagnostics: all, sources: spec.sources };
   return {
-    prepared: { task: { index, paths: entry.paths, bounds, strategy: entry.strategy, maxRuns: entry.maxRuns }, compiled: spec.compiled },
+    prepared: { task: { index, paths: entry.paths, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns }, compiled: spec.compiled },
     diagnostics: [],
     sources: spec.sources,
   };
@@ -84,7 +86,7 @@ export function runEntryTask(task: EntryTask, compiled?: CompiledProgram): Entry
       if (!spec.ok) return { index: task.index, ok: false, error: `${task.paths.join(', ')} no longer loads cleanly` };
       program = spec.compiled;
     }
-    const check = checkFaultTolerance(program, { bounds: task.bounds, strategy: task.strategy, maxRuns: task.maxRuns, all: false });
+    const check = checkFaultTolerance(program, { bounds: task.bounds, strategy: task.strategy, oracle: task.oracle, maxRuns: task.maxRuns, all: false });
     return { index: task.index, ok: true, check };
   } catch (e) {
     return { index: task.index, ok: false, error: e instanceof Error ? e.message : String(e) };

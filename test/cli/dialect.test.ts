@@ -1,12 +1,14 @@
 /**
  * Molly's dialect through the CLI: several aggregates in one head, singleton variables under
- * `notin`, what a spec given to `check` must define, and the default node set.
+ * `notin`, what a spec given to `check` must define, the default node set, and `--oracle`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+
+const ORACLE_CASES = join(import.meta.dirname, '..', 'cases', 'oracle');
 
 const dir = mkdtempSync(join(tmpdir(), 'ldfi-dialect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -153,5 +155,77 @@ describe('the invariant a search needs', () => {
       expect(r.code, command).toBe(2);
       expect(r.out + r.err, command).toContain(`${file}:3:1: error: \`post\` has 1 column but \`pre\` has 2 (at ${file}:2:1)`);
     }
+  });
+});
+
+describe('--oracle', () => {
+  const decide = join(ORACLE_CASES, 'decide.ded');
+  const agree = join(ORACLE_CASES, 'agree.ded');
+
+  it('defaults to pre ⊆ post, and molly certifies what it alone does not judge', async () => {
+    const byDefault = await cli('check', decide, '--eot', '4', '--eff', '2', '--quiet');
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.out).toContain('  pre tuples without post:\n    pre("b", "none")\n');
+    const explicit = await cli('check', decide, '--eot', '4', '--eff', '2', '--quiet', '--oracle', 'default');
+    expect(explicit.out.split('\n')[0]).toBe(byDefault.out.split('\n')[0]);
+    const molly = await cli('check', decide, '--eot', '4', '--eff', '2', '--quiet', '--oracle', 'molly');
+    expect(molly.code).toBe(0);
+    expect(molly.out).toMatch(/^certified: no counterexample within EOT=4, EFF=2, crashes=0 \(nodes a,b, strategy ldfi, oracle molly\)\n/);
+  });
+
+  it('says so in the counterexample text and in the JSON document', async () => {
+    const text = await cli('check', agree, '--eot', '4', '--eff', '2', '--quiet', '--oracle', 'molly');
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('(within EOT=4, EFF=2, crashes=0, nodes a,b, oracle molly)\n');
+    expect(text.out).toContain('  pre tuples without the post they had in the fault-free run:\n    pre("a", "x")\n  replay:');
+    const json = await cli('check', agree, '--eot', '4', '--eff', '2', '--quiet', '--oracle', 'molly', '--json');
+    const doc = JSON.parse(json.out) as { oracle: string; counterexample: { missing: string[] }; runs: { status: string; missing: string[] }[] };
+    expect(doc.oracle).toBe('molly');
+    expect(doc.counterexample.missing).toEqual(['pre("a", "x")']);
+    expect(doc.runs[0]).toMatchObject({ status: 'ok', missing: [] });
+    const plain = JSON.parse((await cli('check', agree, '--eot', '4', '--eff', '2', '--quiet', '--json')).out) as { oracle: string };
+    expect(plain.oracle).toBe('default');
+  });
+
+  it("the README's example shows real output: its spec, commands and verdicts", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Two oracles.**'));
+    const blocks = [...section.matchAll(/```(?:sh)?\n([\s\S]*?)```/g)].slice(0, 2).map((m) => m[1]!);
+    const file = spec('decide.ded', blocks[0]!);
+    const shown = blocks[1]!.split(/^\$ npx ldfi /m).slice(1);
+    expect(shown).toHaveLength(2);
+    const untimed = (t: string): string => t.replace(/elapsed: [\d.]+ s/g, 'elapsed: T');
+    for (const command of shown) {
+      const [line, ...expected] = command.split('\n');
+      const args = line!.split(' ').map((a) => (a === 'decide.ded' ? file : a));
+      const r = await cli(...args, '--quiet');
+      expect(untimed(r.out.split(dir + '/').join('')), line).toBe(untimed(expected.join('\n')));
+    }
+  });
+
+  it('rejects an unknown oracle with exit 2 and nothing on stdout', async () => {
+    const r = await cli('check', decide, '--oracle', 'strict');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain("option '--oracle <name>' argument 'strict' is invalid. Allowed choices are default, molly.");
+  });
+
+  it('a suite entry takes "oracle", and the same spec passes with opposite expectations', async () => {
+    const config = join(dir, 'oracle.json');
+    spec('decide.ded', readFileSync(decide, 'utf8'));
+    const entries = [
+      { name: 'decide-default', files: ['decide.ded'], eot: 4, eff: 2, crashes: 1, expect: 'counterexample' },
+      { name: 'decide-molly', files: ['decide.ded'], eot: 4, eff: 2, crashes: 1, expect: 'certified', oracle: 'molly' },
+      { name: 'decide-molly-exhaustive', files: ['decide.ded'], eot: 4, eff: 2, crashes: 1, expect: 'certified', oracle: 'molly', strategy: 'exhaustive' },
+    ];
+    writeFileSync(config, JSON.stringify({ entries }));
+    const r = await cli('suite', config, '--json', '--no-report', '--jobs', '1');
+    expect(r.code, r.out + r.err).toBe(0);
+    const doc = JSON.parse(r.out) as { entries: { name: string; oracle: string; verdict: string }[] };
+    expect(doc.entries.map((e) => [e.name, e.oracle, e.verdict])).toEqual([
+      ['decide-default', 'default', 'counterexample'],
+      ['decide-molly', 'molly', 'certified'],
+      ['decide-molly-exhaustive', 'molly', 'certified'],
+    ]);
   });
 });
