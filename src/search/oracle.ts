@@ -7,13 +7,14 @@
  *   is a counterexample when one of them is in its `pre` but no longer in its `post`. The
  *   fault-free run never is one, and a `pre` tuple that only faults produce is not judged.
  *
- * Every molly counterexample is a default one (its tuple is a `pre` without `post`), so a search
- * that covers the default violations covers molly's too.
+ * Every molly counterexample is a default one (its tuple is a `pre` without `post`).
  */
+import type { Oracle } from '../lineage/goal.js';
 import type { RunResult, Tuple } from '../sim/types.js';
 import { tupleKey } from '../terms/values.js';
 
-export type Oracle = 'default' | 'molly';
+/** The lineage names the same two oracles: its goal follows the one the search judges by. */
+export type { Oracle };
 export const ORACLES: readonly Oracle[] = ['default', 'molly'];
 export const DEFAULT_ORACLE: Oracle = 'default';
 
