@@ -50,7 +50,7 @@
  */
 import type { AggregateFn, Value } from '../syntax/ast.js';
 import type { CompiledProgram } from '../sim/compile.js';
-import type { AggregateGroup, Firing, GroupBinding, NegatedGoal, RunResult, TupleNode } from '../sim/types.js';
+import type { AggregateGroup, Firing, GroupBinding, NegatedGoal, RunResult, Tuple, TupleNode } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
 import { FALSE, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
 import { certainlyIn, mayBe, valuesOf, type ValueRange, type ValueSupport } from './aggregate.js';
@@ -138,6 +138,19 @@ export class RunAbstraction {
     }
     this.holdsMemo[id] = f;
     return f;
+  }
+
+  /** Over-approximation for any tuple: FALSE when no run within the bounds could have it. */
+  mayHold(relation: string, tuple: Tuple, time: number): Formula {
+    if (relation === 'crash') return this.crashPattern(tuple);
+    if (this.facts.monotone.has(relation)) {
+      const id = this.index.find(relation, tuple, time);
+      return id === undefined ? FALSE : this.mayMonotone(id);
+    }
+    const possible = this.facts.possible;
+    if (!possible) return TRUE;
+    const aid = possible.index.find(relation, tuple, time);
+    return aid === undefined ? FALSE : this.mayPossible(aid);
   }
 
   /** Over-approximation for a tuple of F's run (any relation). */

@@ -77,8 +77,11 @@ export function mayBe(store: FormulaStore, fn: AggregateFn, support: readonly Va
         store.or(...support.filter((s) => compareValues(s.value, v) === 0).map((s) => s.possible)),
         ...support.filter((s) => compareValues(s.value, v) < 0).map((s) => -s.certain),
       );
-    case 'sum':
-      return current === null ? TRUE : -sameValues(store, support, current);
+    case 'sum': {
+      // The run's own sum may stay; any other needs the value set to change.
+      if (current === null || (current.every((c) => typeof c === 'number') && current.reduce<number>((a, c) => a + (c as number), 0) === v)) return TRUE;
+      return -sameValues(store, support, current);
+    }
   }
 }
 
