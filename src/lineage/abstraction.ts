@@ -88,6 +88,12 @@ export class RunAbstraction {
   private readonly firesMemo = new Map<GroupBinding, boolean>();
   private readonly aggregates: readonly (readonly AggregateColumn[])[];
   private depth = 0;
+  /**
+   * Relations read from F's own run by mayHold. Above F (scope `above`): the monotone ones,
+   * whose tuples under G ≥ F are among F's. Everywhere: none; every tuple's mayHold comes from
+   * the possible run, and every formula holds for any G, not only for G ≥ F.
+   */
+  readonly monotone: ReadonlySet<string>;
 
   constructor(
     readonly store: FormulaStore,
@@ -95,7 +101,9 @@ export class RunAbstraction {
     readonly bounds: Bounds,
     readonly facts: ProgramFacts,
     readonly run: RunResult,
+    readonly scope: 'above' | 'everywhere' = 'above',
   ) {
+    this.monotone = scope === 'above' ? facts.monotone : new Set();
     this.index = new RunIndex(run);
     this.tuples = run.lineage.tuples;
     this.firings = run.lineage.firings;
@@ -147,7 +155,7 @@ export class RunAbstraction {
   /** Over-approximation for any tuple: FALSE when no run within the bounds could have it. */
   mayHold(relation: string, tuple: Tuple, time: number): Formula {
     if (relation === 'crash') return this.crashPattern(tuple);
-    if (this.facts.monotone.has(relation)) {
+    if (this.monotone.has(relation)) {
       const id = this.index.find(relation, tuple, time);
       return id === undefined ? FALSE : this.mayMonotone(id);
     }
@@ -160,7 +168,7 @@ export class RunAbstraction {
   /** Over-approximation for a tuple of F's run (any relation). */
   mayHoldInRun(id: number): Formula {
     const node = this.tuples[id]!;
-    if (this.facts.monotone.has(node.relation)) return this.mayMonotone(id);
+    if (this.monotone.has(node.relation)) return this.mayMonotone(id);
     const possible = this.facts.possible;
     if (!possible) return TRUE;
     const aid = possible.index.find(node.relation, node.tuple, node.time);
@@ -170,7 +178,7 @@ export class RunAbstraction {
   /** Over-approximation for a tuple of the possible run. */
   mayHoldPossible(aid: number): Formula {
     const node = this.facts.possible!.run.lineage.tuples[aid]!;
-    if (this.facts.monotone.has(node.relation)) {
+    if (this.monotone.has(node.relation)) {
       const id = this.index.find(node.relation, node.tuple, node.time);
       return id === undefined ? FALSE : this.mayMonotone(id);
     }
@@ -184,7 +192,7 @@ export class RunAbstraction {
     const memo = this.patternMemo.get(key);
     if (memo !== undefined) return memo;
     let f: Formula;
-    if (this.facts.monotone.has(relation)) f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.mayMonotone(id)));
+    if (this.monotone.has(relation)) f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.mayMonotone(id)));
     else if (!this.facts.possible) f = TRUE;
     else f = this.store.or(...this.facts.possible.index.matching(relation, pattern, time).map((aid) => this.mayPossible(aid)));
     this.patternMemo.set(key, f);
