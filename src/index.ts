@@ -19,3 +19,4 @@ export { checkFaultTolerance, boundsProblems, exhaustiveRefusal, type CheckOptio
 export { ORACLES, violations } from './search/oracle.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';
+export { sweep, nextEot, scheduleFrom, defaultStartEot, sweepProblems, sweepBounds, DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, type SweepOptions, type SweepResult, type SweepRow, type SweepStop } from './search/sweep.js';

@@ -1,0 +1,107 @@
+/**
+ * `ldfi sweep FILES… --crashes C`: check at growing bounds within a time budget and report the
+ * highest bound certified (search/sweep.ts). Exit 0 when no row found a counterexample and one
+ * was certified, 1 on a counterexample, 2 bad input, 3 when no row could be certified.
+ */
+import { Command } from 'commander';
+import { loadSpec } from '../pipeline.js';
+import { missingInvariant } from '../check/invariant.js';
+import { boundsProblems } from '../search/check.js';
+import type { Oracle } from '../search/oracle.js';
+import { DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, defaultStartEot, sweep, sweepBounds, sweepProblems, type SweepResult } from '../search/sweep.js';
+import { renderDiagnostics } from '../syntax/diagnostic.js';
+import type { CliContext } from './context.js';
+import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson } from './format-sweep.js';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
+import { duration, nodeList, oracleOption, wholeNumber } from './options.js';
+import { checkOutputs, writeOutputs, type OutputRequest } from './outputs.js';
+import { progressPrinter, type ProgressPrinter } from './progress.js';
+
+export interface SweepCliOptions {
+  crashes: number;
+  effGap: number;
+  budget: number;
+  startEot?: number;
+  maxEot?: number;
+  nodes?: string[];
+  oracle: Oracle;
+  json?: boolean;
+  jsonFile?: string;
+  quiet?: boolean;
+}
+
+export function sweepExitCode(r: SweepResult): number {
+  if (r.counterexample) return EXIT_FINDINGS;
+  return r.highestCertified ? EXIT_OK : EXIT_INCOMPLETE;
+}
+
+export function sweepCommand(ctx: CliContext): Command {
+  return new Command('sweep')
+    .description(`check at growing bounds (EFF = EOT − gap) until a counterexample, the time budget or --max-eot, and report the highest bound certified. ${SCHEDULE}`)
+    .argument('<files...>', 'spec files; includes are followed')
+    .requiredOption('--crashes <n>', 'most nodes that may crash, on every row', wholeNumber('--crashes', 0))
+    .option('--eff-gap <n>', 'EFF = EOT − gap on every row', wholeNumber('--eff-gap', 0), DEFAULT_EFF_GAP)
+    .option('--budget <time>', 'wall-clock budget of the whole sweep, e.g. 120s, 2m, 500ms (a bare number is seconds); the row it cuts short is reported incomplete', duration('--budget'), DEFAULT_BUDGET_MS)
+    .option('--start-eot <n>', 'EOT of the first row (default: gap + 2)', wholeNumber('--start-eot', 1))
+    .option('--max-eot <n>', 'EOT of the last row (default: none, the budget ends the sweep)', wholeNumber('--max-eot', 1))
+    .option('--nodes <list>', 'comma-separated nodes, the same on every row (default: for each row, what check takes at its EOT)', nodeList)
+    .addOption(oracleOption())
+    .option('--json', 'print the sweep as JSON on stdout instead of text')
+    .option('--json-file <file>', 'also write the sweep as JSON to FILE')
+    .option('-q, --quiet', 'no progress on stderr')
+    .action((files: string[], opts: SweepCliOptions) => {
+      const startEot = opts.startEot ?? defaultStartEot(opts.effGap);
+      const maxEot = opts.maxEot ?? null;
+      const problems = sweepProblems({ crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot });
+      if (problems.length > 0) throw new UsageError(problems.join('\n  '));
+      const spec = loadSpec(files);
+      if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
+      if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
+      const missing = missingInvariant(spec.program);
+      if (missing !== null) {
+        throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
+      }
+      const options = {
+        crashes: opts.crashes,
+        effGap: opts.effGap,
+        budgetMs: opts.budget,
+        startEot,
+        ...(maxEot !== null ? { maxEot } : {}),
+        ...(opts.nodes ? { nodes: opts.nodes } : {}),
+        oracle: opts.oracle,
+      };
+      // The first row's bounds stand for all: nodes only grow with EOT, and EFF stays EOT − gap.
+      const first = sweepBounds(spec.compiled, options, startEot);
+      const bad = boundsProblems(first, [...spec.constants]);
+      if (bad.length > 0) throw new UsageError(bad.join('\n  '));
+      const outputs: OutputRequest[] = opts.jsonFile !== undefined ? [{ option: '--json-file', kind: 'file', path: opts.jsonFile }] : [];
+      checkOutputs(outputs, [...spec.sources.keys()]);
+
+      const text = !opts.json;
+      if (text) ctx.io.stdout(formatSweepHeader({ files, crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot, nodes: first.nodes, molly: opts.oracle === 'molly' }));
+      let progress: ProgressPrinter | null = null;
+      let progressEot = 0;
+      const result = sweep(spec.compiled, {
+        ...options,
+        onRow: (row) => {
+          progress?.finish();
+          progress = null;
+          if (text) ctx.io.stdout(formatSweepRow(row, first.nodes));
+        },
+        ...(opts.quiet
+          ? {}
+          : {
+              onProgress: (bounds, p) => {
+                if (progress === null || progressEot !== bounds.eot) {
+                  progress = progressPrinter(ctx.io, `sweep EOT=${bounds.eot} (budget ${formatDuration(opts.budget)})`);
+                  progressEot = bounds.eot;
+                }
+                progress.update(p);
+              },
+            }),
+      });
+      if (opts.jsonFile !== undefined) writeOutputs([{ path: opts.jsonFile, content: sweepJson(files, result) }]);
+      ctx.io.stdout(text ? formatSweepEnd(files, result) : sweepJson(files, result));
+      ctx.setExit(sweepExitCode(result));
+    });
+}
