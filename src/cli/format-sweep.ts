@@ -6,7 +6,7 @@ import { formatTuple } from '../terms/values.js';
 import { formatCheck, replayCommand } from './format-check.js';
 
 /** How the EOTs grow, for `--help`, the README and the JSON document. */
-export const SCHEDULE = `EOT grows by 1 up to ${LINEAR_UP_TO}, then by a quarter of the current EOT (rounded down): ${scheduleFrom(3, 130).join(', ')}, …; the last row is --max-eot when one is given`;
+export const SCHEDULE = `EOT grows by 1 up to ${LINEAR_UP_TO}, then by a quarter of the current EOT (rounded down), so from 3: ${scheduleFrom(3, 130).join(', ')}, …; the last row is --max-eot when one is given`;
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

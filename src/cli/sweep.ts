@@ -3,7 +3,7 @@
  * highest bound certified (search/sweep.ts). Exit 0 when no row found a counterexample and one
  * was certified, 1 on a counterexample, 2 bad input, 3 when no row could be certified.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { missingInvariant } from '../check/invariant.js';
 import { boundsProblems } from '../search/check.js';
@@ -39,9 +39,13 @@ export function sweepCommand(ctx: CliContext): Command {
   return new Command('sweep')
     .description(`check at growing bounds (EFF = EOT − gap) until a counterexample, the time budget or --max-eot, and report the highest bound certified. ${SCHEDULE}`)
     .argument('<files...>', 'spec files; includes are followed')
-    .requiredOption('--crashes <n>', 'most nodes that may crash, on every row', wholeNumber('--crashes', 0))
+    .requiredOption('--crashes <n>', 'most nodes that may crash, on every row (required)', wholeNumber('--crashes', 0))
     .option('--eff-gap <n>', 'EFF = EOT − gap on every row', wholeNumber('--eff-gap', 0), DEFAULT_EFF_GAP)
-    .option('--budget <time>', 'wall-clock budget of the whole sweep, e.g. 120s, 2m, 500ms (a bare number is seconds); the row it cuts short is reported incomplete', duration('--budget'), DEFAULT_BUDGET_MS)
+    .addOption(
+      new Option('--budget <time>', 'wall-clock budget of the whole sweep, e.g. 120s, 2m, 500ms (a bare number is seconds); the row it cuts short is reported incomplete, and since it is checked between runs, one run or solve may overrun it')
+        .argParser(duration('--budget'))
+        .default(DEFAULT_BUDGET_MS, formatDuration(DEFAULT_BUDGET_MS).replace(' ', '')),
+    )
     .option('--start-eot <n>', 'EOT of the first row (default: gap + 2)', wholeNumber('--start-eot', 1))
     .option('--max-eot <n>', 'EOT of the last row (default: none, the budget ends the sweep)', wholeNumber('--max-eot', 1))
     .option('--nodes <list>', 'comma-separated nodes, the same on every row (default: for each row, what check takes at its EOT)', nodeList)
