@@ -16,14 +16,16 @@ export type SuiteTiming =
       readonly exitCode: number | null;
       /** The suite's closing summary line (e.g. "12 passed, 0 failed"). */
       readonly summary: string;
+      /** Peak resident set of the suite's process, its worker threads included (null if it was killed). */
+      readonly maxRssBytes: number | null;
     };
 
 export const SUITE_CONFIG = 'ldfi.config.json';
 
-/** The CLI entry next to this module's tree: src/cli/main.ts under tsx, dist/src/cli/main.js from the build. */
+/** The CLI wrapper next to this module: suite-process.ts under tsx, suite-process.js from the build. */
 function cliScript(): string {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return fileURLToPath(new URL(`../src/cli/main${ext}`, import.meta.url));
+  return fileURLToPath(new URL(`./suite-process${ext}`, import.meta.url));
 }
 
 export function timeSuite(repoRoot: string, timeoutMs: number): Promise<SuiteTiming> {
@@ -34,9 +36,11 @@ export function timeSuite(repoRoot: string, timeoutMs: number): Promise<SuiteTim
   return new Promise((resolve) => {
     let stdout = '';
     let timedOut = false;
+    let maxRssBytes: number | null = null;
     const child = fork(cliScript(), ['suite', '--quiet'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr?.resume();
+    child.on('message', (m: { maxRssBytes: number }) => (maxRssBytes = m.maxRssBytes));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -44,7 +48,7 @@ export function timeSuite(repoRoot: string, timeoutMs: number): Promise<SuiteTim
     child.on('exit', (code) => {
       clearTimeout(timer);
       const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-      resolve({ ran: true, wallMs: performance.now() - started, timedOut, exitCode: code, summary: lines.at(-1) ?? '' });
+      resolve({ ran: true, wallMs: performance.now() - started, timedOut, exitCode: code, summary: lines.at(-1) ?? '', maxRssBytes });
     });
   });
 }
