@@ -90,6 +90,7 @@ export function checkCommand(ctx: CliContext): Command {
           rules: spec.compiled.rules,
           sources: spec.program.files.map((f) => ({ ...f, path: shown(f.path) })),
           simulate: rerun,
+          displayPath: shown,
         });
         ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
       }

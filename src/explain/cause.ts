@@ -59,6 +59,8 @@ interface Draft {
   notin: string | null;
   fault: Fault | null;
   message: { from: string; to: string; sendTimes: number[] } | null;
+  tupleId: number | null;
+  links: number[];
   via: TupleAt[];
   children: Draft[];
   omitted: number;
@@ -67,7 +69,7 @@ interface Draft {
 }
 
 function draft(kind: Cause['kind'], relation: string, tuple: Tuple, time: number): Draft {
-  return { kind, relation, tuple, time, since: time, rule: null, notin: null, fault: null, message: null, via: [], children: [], omitted: 0, repeated: false, note: null };
+  return { kind, relation, tuple, time, since: time, rule: null, notin: null, fault: null, message: null, tupleId: null, links: [], via: [], children: [], omitted: 0, repeated: false, note: null };
 }
 
 /** Same cause, for de-duplication among siblings and across the tree. */
@@ -76,8 +78,9 @@ function causeKey(d: Draft): string {
   return `${d.kind}\u0000${d.relation}\u0000${tupleKey(d.tuple)}\u0000${d.since}`;
 }
 
-class Builder {
+export class Builder {
   private count = 0;
+  /** Causes already explained, across every outcome of the run: a repeat says "see above". */
   private readonly expanded = new Set<string>();
 
   constructor(private readonly ctx: CauseContext) {}
@@ -92,6 +95,11 @@ class Builder {
 
   private full(): boolean {
     return this.count >= MAX_CAUSES;
+  }
+
+  /** Each outcome gets the whole budget. */
+  resetBudget(): void {
+    this.count = 0;
   }
 
   private tuple(run: RunIndex, id: number): TupleNode {
@@ -118,6 +126,7 @@ class Builder {
   missing(x: TupleNode, depth: number, notin: string | null = null): Draft {
     const d = draft('not-derived', x.relation, x.tuple, x.time);
     d.notin = notin;
+    d.tupleId = x.id;
     this.count++;
     // Walk back along carries whose source is missing in B too; every firing on the way broke.
     const broken: Firing[] = [];
@@ -156,7 +165,10 @@ class Builder {
         continue;
       }
       const c = this.blockerInB(f, depth + 1);
-      if (c !== null) this.addChild(d, c);
+      if (c !== null) {
+        c.links = [f.id];
+        this.addChild(d, c);
+      }
     }
     return d;
   }
@@ -191,6 +203,7 @@ class Builder {
   appeared(y: TupleNode, depth: number, notin: string | null = null): Draft {
     const d = draft('appeared', y.relation, y.tuple, y.time);
     d.notin = notin;
+    d.tupleId = y.id;
     this.count++;
     let cur = y;
     for (;;) {
@@ -230,17 +243,17 @@ class Builder {
       const before = this.good.matching(g).filter((n) => this.bad.at(n.relation, n.tuple, n.time) === undefined);
       if (before.length === 0) continue;
       if (this.full()) d.omitted++;
-      else this.addChild(d, this.missing(before[0]!, depth + 1, formatGoal(g)));
+      else this.addChild(d, linked(this.missing(before[0]!, depth + 1, formatGoal(g)), f));
     }
     for (const b of f.body) {
       const z = this.tuple(this.bad, b);
       if (this.good.at(z.relation, z.tuple, z.time) !== undefined) continue;
       if (this.full()) d.omitted++;
-      else this.addChild(d, this.appeared(z, depth + 1));
+      else this.addChild(d, linked(this.appeared(z, depth + 1), f));
     }
     if (d.children.length === 0 && d.omitted === 0) {
       const c = this.aggregateChange(this.bad, this.good, f, depth + 1, (n, dd) => this.missing(n, dd));
-      if (c !== null) this.addChild(d, c);
+      if (c !== null) this.addChild(d, linked(c, f));
     }
     return d;
   }
@@ -280,6 +293,7 @@ class Builder {
         same.message.sendTimes.sort((a, b) => a - b);
         same.time = same.message.sendTimes[0]!;
       }
+      for (const l of c.links) if (!same.links.includes(l)) same.links.push(l);
       return;
     }
     if (parent.children.length >= MAX_CHILDREN) {
@@ -288,6 +302,11 @@ class Builder {
     }
     parent.children.push(c);
   }
+}
+
+function linked(d: Draft, f: Firing): Draft {
+  d.links = [f.id];
+  return d;
 }
 
 /**
@@ -301,7 +320,7 @@ function compress(d: Draft): Draft {
     c.kind === d.kind && c.notin === null && !c.repeated && (d.kind === 'not-derived' || (c.fault !== null && c.children.length === 0));
   while ((d.kind === 'not-derived' || d.kind === 'appeared') && d.children.length === 1 && d.omitted === 0 && d.note === null && merges(d.children[0]!)) {
     const c = d.children[0]!;
-    d.via.push({ relation: c.relation, tuple: c.tuple, time: c.time, since: c.since }, ...c.via);
+    d.via.push({ relation: c.relation, tuple: c.tuple, time: c.time, since: c.since, tupleId: c.tupleId!, links: c.links }, ...c.via);
     d.children = c.children;
     d.omitted = c.omitted;
     d.note = c.note;
@@ -321,6 +340,8 @@ function freeze(d: Draft): Cause {
     notin: d.notin,
     fault: d.fault,
     message: d.message === null ? null : { from: d.message.from, to: d.message.to, sendTimes: [...d.message.sendTimes] },
+    tupleId: d.tupleId,
+    links: d.links,
     via: d.via,
     children: d.children.map(freeze),
     omitted: d.omitted,
@@ -333,8 +354,9 @@ function freeze(d: Draft): Cause {
  * Why `post(pre)` does not hold at EOT in B. When G had that `post` tuple, the tree explains its
  * loss; otherwise the `pre` tuple itself appeared in B, and that is what the tree explains.
  */
-export function explainMissingOutcome(ctx: CauseContext, pre: Tuple): Cause {
-  const b = new Builder(ctx);
+export function explainMissingOutcome(ctx: CauseContext, pre: Tuple, builder?: Builder): Cause {
+  const b = builder ?? new Builder(ctx);
+  b.resetBudget();
   const eot = ctx.bad.run.eot;
   const postG = ctx.good.at('post', pre, eot);
   let root: Draft;

@@ -7,7 +7,7 @@ import type { FaultSet } from '../faults/types.js';
 import type { CheckResult } from '../search/types.js';
 import type { RunResult } from '../sim/types.js';
 import type { Rule } from '../syntax/ast.js';
-import { causeContext, explainMissingOutcome, ruleRef } from './cause.js';
+import { Builder, causeContext, explainMissingOutcome, ruleRef } from './cause.js';
 import { repairHints } from './hints.js';
 import type { Explanation, RepairHint } from './types.js';
 
@@ -19,7 +19,9 @@ export interface ExplainOptions {
 /** `bad` must violate the invariant; `good` is the same program without faults. */
 export function explainCounterexample(rules: readonly Rule[], good: RunResult, bad: RunResult, options: ExplainOptions = {}): Explanation {
   const ctx = causeContext(rules, good, bad, options.displayPath);
-  const outcomes = bad.invariant.missing.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre) }));
+  // One builder for every outcome: a cause shared by several is explained once, then "see above".
+  const builder = new Builder(ctx);
+  const outcomes = bad.invariant.missing.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
   return { outcomes, hints: repairHints(ctx, outcomes) };
 }
 

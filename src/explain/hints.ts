@@ -15,15 +15,12 @@ import type { RunResult } from '../sim/types.js';
 import type { Rule } from '../syntax/ast.js';
 import { formatTuple, tupleKey, type Tuple } from '../terms/values.js';
 import { ruleRef, type CauseContext } from './cause.js';
+import { formatTimes } from './print.js';
 import type { Cause, OutcomeExplanation, RepairHint } from './types.js';
 
 function walk(c: Cause, visit: (c: Cause, parent: Cause | null) => void, parent: Cause | null = null): void {
   visit(c, parent);
   for (const k of c.children) walk(k, visit, c);
-}
-
-function times(ts: readonly number[]): string {
-  return ts.length === 1 ? `t=${ts[0]}` : `t=${ts.join(', ')}`;
 }
 
 function hasMessageLeaf(c: Cause): boolean {
@@ -124,7 +121,7 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
         if (sent === 1) {
           add({
             kind: 'single-send',
-            text: `the message ${c.message.from}→${c.message.to} that brings ${formatTuple(c.relation, c.tuple)} is sent once, at ${times(c.message.sendTimes)}, and was lost (${faultKey(c.fault)}): retry it until acknowledged, or persist and resend`,
+            text: `the message ${c.message.from}→${c.message.to} that brings ${formatTuple(c.relation, c.tuple)} is sent once, at ${formatTimes(c.message.sendTimes)}, and was lost (${faultKey(c.fault)}): retry it until acknowledged, or persist and resend`,
             rule: c.rule,
           });
         }

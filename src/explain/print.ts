@@ -17,9 +17,20 @@ function span(from: number, to: number): string {
   return from === to ? `t=${from}` : `t=${from}–${to}`;
 }
 
-function sendTimes(ts: readonly number[]): string {
-  return ts.length === 1 ? `t=${ts[0]}` : `t=${ts.slice(0, -1).join(', ')} and ${ts[ts.length - 1]}`;
+/** `t=1`, `t=2 and 5`, `t=2–24`, `t=1, 3–5 and 8`: runs of consecutive steps as ranges. */
+export function formatTimes(ts: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ts.length; ) {
+    let j = i;
+    while (j + 1 < ts.length && ts[j + 1] === ts[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${ts[i]}–${ts[j]}` : j === i ? `${ts[i]}` : `${ts[i]}, ${ts[j]}`);
+    i = j + 1;
+  }
+  const flat = parts.join(', ').split(', ');
+  return flat.length === 1 ? `t=${flat[0]}` : `t=${flat.slice(0, -1).join(', ')} and ${flat[flat.length - 1]}`;
 }
+
+const sendTimes = formatTimes;
 
 /** ` ← decision("a", "tx", "commit") at t=4–6`: the time only where it differs from the line's. */
 function via(v: readonly TupleAt[], time: number): string {

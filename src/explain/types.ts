@@ -33,6 +33,10 @@ export interface TupleAt {
   readonly time: number;
   /** Missing (or present) at every step from `since` to `time`. */
   readonly since: number;
+  /** Its lineage node in the run it belongs to (the fault-free run for a missing tuple, the failing run for an appeared one). */
+  readonly tupleId: number;
+  /** The firings, in the previous tuple's run, through which it is a cause of the previous tuple. */
+  readonly links: readonly number[];
 }
 
 export interface Cause {
@@ -58,6 +62,17 @@ export interface Cause {
   readonly fault: Fault | null;
   /** A message cause's channel and every send time this fault lost it at. */
   readonly message: { readonly from: string; readonly to: string; readonly sendTimes: readonly number[] } | null;
+  /**
+   * Its lineage node at `time`: in the fault-free run for `not-derived`, in the failing run for
+   * `appeared`; null for a message.
+   */
+  readonly tupleId: number | null;
+  /**
+   * The firings through which it is a cause of its parent, in the parent's run: the fault-free
+   * firings of a missing parent (a lost message's firing, one whose `notin` it defeats, one whose
+   * body it is), the failing-run firing of an appeared parent. Empty for a root.
+   */
+  readonly links: readonly number[];
   /** Tuples between this cause and its children, each the only cause of the one before: `decided ← decision ← commit`. */
   readonly via: readonly TupleAt[];
   readonly children: readonly Cause[];

@@ -31,6 +31,8 @@ export interface CheckReportInput {
   readonly simulate: (faults: FaultSet) => RunResult;
   /** How many runs get diagrams and tables (default MAX_DETAIL_RUNS). */
   readonly detailRuns?: number;
+  /** How rule locations name their file (default: as loaded). */
+  readonly displayPath?: (file: string) => string;
 }
 
 /** The page for a check: re-simulates the runs worth showing, then renders. */
@@ -39,7 +41,7 @@ export function renderCheckReport(input: CheckReportInput): string {
   const runs = picked.map((r) => ({ index: r.index, result: input.simulate(r.faults) }));
   const baseline = runs.find((r) => r.result.faults.length === 0)?.result ?? input.simulate([]);
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources }),
+    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources, displayPath: input.displayPath }),
   );
 }
 
@@ -52,13 +54,14 @@ export interface RunReportInput {
   readonly baseline: RunResult;
   readonly rules: readonly Rule[];
   readonly sources?: readonly SourceFile[];
+  readonly displayPath?: (file: string) => string;
 }
 
 /** The page for `ldfi run --report`: the run, and the fault-free run to compare with. */
 export function renderRunReport(input: RunReportInput): string {
   const runs = input.run.faults.length === 0 ? [{ index: 1, result: input.run }] : [{ index: 1, result: input.baseline }, { index: 2, result: input.run }];
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: null, runs, baseline: input.baseline, rules: input.rules, sources: input.sources }),
+    buildReportData({ title: input.title, files: input.files, check: null, runs, baseline: input.baseline, rules: input.rules, sources: input.sources, displayPath: input.displayPath }),
   );
 }
 
