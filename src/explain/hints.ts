@@ -156,7 +156,7 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
       const at = leaf as Cause;
       add({
         kind: 'single-node',
-        text: `every derivation of ${formatTuple('post', o.pre)} goes through ${crash.node}: without faults it needs a message from ${crash.node}, which crashed at t=${crash.time}; let another node send what ${crash.node} sends (replicate it, or let the others take over when it fails)`,
+        text: `every derivation of ${formatTuple('post', o.pre)} goes through ${crash.node}: without faults it needs a message from ${crash.node}, which crashed at t=${crash.time}; to survive that crash the outcome needs a way that does not wait for ${crash.node} (another node that can send what ${crash.node} sends, or a decision taken without it)`,
         rule: at.rule,
       });
     }

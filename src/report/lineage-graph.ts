@@ -516,7 +516,7 @@ const MAX_LABEL = 48;
 function nodeSize(label: string, kind: LineageNodeKind): { width: number; height: number } {
   const chars = Math.min(label.length, MAX_LABEL);
   const pad = kind === 'goal' || kind === 'fact' || kind === 'appeared' ? 34 : 18;
-  return { width: Math.round(chars * CHAR_WIDTH + pad), height: 28 };
+  return { width: Math.round(chars * CHAR_WIDTH + pad), height: 26 };
 }
 
 export const LINEAGE_MAX_LABEL = MAX_LABEL;

@@ -336,7 +336,7 @@ export const PAGE_SCRIPT = String.raw`
 
   function layoutVisible(vis) {
     var g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'TB', ranker: 'tight-tree', nodesep: 22, ranksep: 42, marginx: 14, marginy: 14 });
+    g.setGraph({ rankdir: 'TB', ranker: 'tight-tree', nodesep: 22, ranksep: 32, marginx: 14, marginy: 14 });
     g.setDefaultEdgeLabel(function () { return {}; });
     vis.order.forEach(function (id) { g.setNode(id, { width: byId[id].width, height: byId[id].height }); });
     var edges = [];
@@ -443,7 +443,7 @@ export const PAGE_SCRIPT = String.raw`
   // at a readable zoom; if it cannot, the outcome is shown at the top at the smallest readable zoom.
   function openingView() {
     if (!laid.width || !laid.height) return;
-    var h = Math.max(300, Math.min(760, Math.ceil(laid.height * 1.05 + 30)));
+    var h = Math.max(300, Math.min(1400, Math.ceil(laid.height * 1.05 + 30)));
     lsvg.style('height', h + 'px');
     var v = viewport();
     var k = Math.min(v.w / (laid.width + 24), v.h / (laid.height + 24), 1.25);
@@ -453,7 +453,8 @@ export const PAGE_SCRIPT = String.raw`
     }
     k = READABLE_ZOOM;
     var root = laid.pos[rootsShown()[0]] || { x: laid.width / 2, y: 0 };
-    lsvg.call(zoom.transform, d3.zoomIdentity.translate(v.w / 2 - root.x * k, 12).scale(k));
+    var tx = laid.width * k <= v.w ? (v.w - laid.width * k) / 2 : v.w / 2 - root.x * k;
+    lsvg.call(zoom.transform, d3.zoomIdentity.translate(tx, 12).scale(k));
   }
 
   function markLineage(d) {
