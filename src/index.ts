@@ -17,3 +17,6 @@ export { Hypotheses } from './solve/hypotheses.js';
 export { checkFaultTolerance, boundsProblems, exhaustiveRefusal, type CheckOptions } from './search/check.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';
+export { explainCheck, explainCounterexample, vacuityWarning, type CheckExplanation, type ExplainOptions } from './explain/explain.js';
+export { explanationJson, explanationLines } from './explain/print.js';
+export type * from './explain/types.js';

@@ -245,6 +245,10 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
       if ((await page.locator(`#compare ${sel}`).count()) > 0) expect(legend).toContain(words);
     }
 
+    // What a new user sees first: the top of the page, nothing hovered.
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(outDir, `${shot}-top.png`) });
     await page.screenshot({ path: join(outDir, `${shot}.png`), fullPage: true });
     await page.locator('#lineage-section').screenshot({ path: join(outDir, `${shot}-lineage.png`) });
     await page.locator('#spacetime-section').screenshot({ path: join(outDir, `${shot}-spacetime.png`) });
