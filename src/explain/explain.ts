@@ -25,17 +25,31 @@ export function explainCounterexample(rules: readonly Rule[], good: RunResult, b
   return { outcomes, hints: repairHints(ctx, outcomes) };
 }
 
+/** Runs of a search re-simulated to look for a `pre` tuple before calling a certificate vacuous. */
+export const MAX_VACUITY_RERUNS = 100;
+
+function preAtEot(run: RunResult): number {
+  return (run.tables[run.eot - 1]?.get('pre') ?? []).length;
+}
+
 /**
- * A certificate that means nothing: the fault-free run has no `pre` tuple at EOT, so "every pre
- * has its post" held before any fault was tried. Null when `pre` is not empty.
+ * A certificate that means nothing: `pre` is empty at EOT in the fault-free run and in every
+ * other run given (the runs the search tried), so "every pre has its post" held before any fault
+ * could matter. Null when some run has a `pre` tuple (faults may create them: a crash that the
+ * invariant asks to be detected), or the program has no invariant.
  */
-export function vacuityWarning(rules: readonly Rule[], good: RunResult, options: ExplainOptions = {}): RepairHint | null {
-  if (!good.invariant.checked) return null;
-  if ((good.tables[good.eot - 1]?.get('pre') ?? []).length > 0) return null;
+export function vacuityWarning(rules: readonly Rule[], good: RunResult, options: ExplainOptions = {}, others: Iterable<RunResult> = []): RepairHint | null {
+  if (!good.invariant.checked || preAtEot(good) > 0) return null;
+  let tried = 0;
+  for (const run of others) {
+    if (preAtEot(run) > 0) return null;
+    tried++;
+  }
   const preRule = rules.findIndex((r) => r.head.relation === 'pre');
+  const where = tried === 0 ? 'in the fault-free run' : `in the fault-free run and in the ${tried} other run${tried === 1 ? '' : 's'} tried`;
   return {
     kind: 'vacuous',
-    text: `pre is empty in the fault-free run at EOT=${good.eot}: the invariant asks for nothing, so no fault can break it and the verdict says nothing about the protocol; check the pre rules${good.eot < 3 ? ' or give a larger --eot' : ''}`,
+    text: `pre is empty ${where} at EOT=${good.eot}: the invariant asks for nothing, so no fault can break it and the verdict says nothing about the protocol; check the pre rules${good.eot < 3 ? ' or give a larger --eot' : ''}`,
     rule: preRule >= 0 ? ruleRef({ rules, displayPath: options.displayPath ?? ((f) => f) }, preRule) : null,
   };
 }
@@ -55,9 +69,19 @@ export function explainCheck(rules: readonly Rule[], check: CheckResult, simulat
   const good = simulate([]);
   const cx = check.counterexample;
   if (cx === null) {
-    const w = vacuityWarning(rules, good, options);
+    const w = vacuityWarning(rules, good, options, rerun(check, simulate));
     return { explanation: null, warnings: w ? [w] : [] };
   }
   const bad = cx.faults.length === 0 ? good : simulate(cx.faults);
   return { explanation: explainCounterexample(rules, good, bad, options), warnings: [] };
+}
+
+/** The search's runs with faults, simulated again one at a time, at most MAX_VACUITY_RERUNS. */
+function* rerun(check: CheckResult, simulate: (faults: FaultSet) => RunResult): Generator<RunResult> {
+  let n = 0;
+  for (const r of check.runs) {
+    if (r.faults.length === 0) continue;
+    if (n++ >= MAX_VACUITY_RERUNS) return;
+    yield simulate(r.faults);
+  }
 }

@@ -35,6 +35,8 @@ export interface ReportInput {
   readonly sources?: readonly SourceFile[];
   /** How rule locations name their file (default: as loaded). */
   readonly displayPath?: (file: string) => string;
+  /** Warnings about the verdict, when the caller computed them (see `explainCheck`). */
+  readonly warnings?: readonly ReportHint[];
 }
 
 /** A hint or warning as the page shows it. */
@@ -219,7 +221,10 @@ export function buildReportData(input: ReportInput): ReportData {
   const lineage = buildLineageGraph(baseline, targets, input.rules, undefined, failing && explained ? { failing: failing.result, explanation: explained } : undefined);
   const explanation: ReportExplanation | null =
     failing && explained ? { run: failing.index, outcomes: explanationJson(explained), hints: explained.hints.map(hintJson) } : null;
-  const vacuous = check !== null && check.verdict !== 'counterexample' ? vacuityWarning(input.rules, baseline, { displayPath: input.displayPath }) : null;
+  // Warnings from the caller (who could re-run the whole search), else from the runs at hand.
+  const others = [...detailRuns.values()].filter((r) => r !== baseline);
+  const vacuous = check !== null && check.verdict !== 'counterexample' ? vacuityWarning(input.rules, baseline, { displayPath: input.displayPath }, others) : null;
+  const warnings = input.warnings ?? (vacuous ? [hintJson(vacuous)] : []);
 
   const details: RunDetail[] = [];
   let omittedArrows = 0;
@@ -287,7 +292,7 @@ export function buildReportData(input: ReportInput): ReportData {
     baselineTables: snapshots.snapshots,
     lineage: lineage.graph,
     explanation,
-    warnings: vacuous ? [hintJson(vacuous)] : [],
+    warnings,
     notes,
     sources,
   };

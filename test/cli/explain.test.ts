@@ -82,6 +82,12 @@ describe('ldfi check warns about a vacuous certificate', () => {
     expect(doc.explanation).toEqual([]);
   });
 
+  it('no warning when pre is empty without faults but the search ran faults that create pre tuples', async () => {
+    const r = await check(relative(process.cwd(), join(ROOT, 'specs', 'heartbeat.ded')), '--eot', '6', '--eff', '0', '--crashes', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('warning:');
+  });
+
   it('no warning for a certificate whose pre has tuples', async () => {
     const r = await check(relative(process.cwd(), join(ROOT, 'specs', 'retry-broadcast.ded')), '--eot', '6', '--eff', '3');
     expect(r.code).toBe(0);

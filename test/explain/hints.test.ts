@@ -97,6 +97,17 @@ describe('the vacuous-pre warning', () => {
     expect([w?.rule?.file, w?.rule?.line]).toEqual(['vacuous.ded', 6]);
   });
 
+  it("says nothing when a run with faults has pre tuples: the heartbeat detector's completeness needs a crash", () => {
+    const spec = load('specs/heartbeat.ded');
+    const good = spec.run('', 6);
+    expect(good.tables[5]!.get('pre') ?? []).toEqual([]);
+    expect(vacuityWarning(spec.compiled.rules, good)?.kind).toBe('vacuous');
+    expect(vacuityWarning(spec.compiled.rules, good, {}, [spec.run('crash(b,2)', 6)])).toBeNull();
+    // A crash at EOT is not detectable yet: no pre tuple in either run.
+    const w = vacuityWarning(spec.compiled.rules, good, {}, [spec.run('crash(b,6)', 6), spec.run('crash(c,6)', 6)]);
+    expect(w?.text).toContain('pre is empty in the fault-free run and in the 2 other runs tried at EOT=6');
+  });
+
   it('says nothing when pre has tuples, or when the program has no invariant', () => {
     const spec = load('specs/relay-broadcast.ded');
     expect(vacuityWarning(spec.compiled.rules, spec.run('', 6))).toBeNull();
