@@ -7,7 +7,8 @@ export type * from './syntax/ast.js';
 export { renderDiagnostics, type Diagnostic } from './syntax/diagnostic.js';
 export { checkProgram, type CheckedProgram } from './check/check.js';
 export { calmView, formatCalmView, type CalmRule } from './check/calm.js';
-export { compileProgram, defaultNodes, type CompiledProgram } from './sim/compile.js';
+export { compileProgram, type CompiledProgram } from './sim/compile.js';
+export { defaultNodes, factNodes } from './sim/nodes.js';
 export { simulate, type SimConfig } from './sim/simulate.js';
 export { canonicalFaults, formatFaults, parseFaults } from './faults/text.js';
 export type * from './sim/types.js';
@@ -15,6 +16,7 @@ export { runLineage, type RunLineage, type Target, type Oracle } from './lineage
 export { FormulaStore, TRUE, FALSE, type Formula } from './faults/formula.js';
 export { Hypotheses } from './solve/hypotheses.js';
 export { checkFaultTolerance, boundsProblems, exhaustiveRefusal, type CheckOptions } from './search/check.js';
+export { ORACLES, violations } from './search/oracle.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';
 export { explainCheck, explainCounterexample, vacuityWarning, type CheckExplanation, type ExplainOptions } from './explain/explain.js';

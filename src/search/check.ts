@@ -8,10 +8,13 @@ import { printFormulas } from '../faults/print.js';
 import { countFaultSets, faultSpaceSize } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy, Verdict } from './types.js';
+import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
 
 export interface CheckOptions {
   readonly bounds: Bounds;
   readonly strategy?: Strategy;
+  /** Which runs are counterexamples: `default` (pre ⊆ post at EOT) or `molly` (see oracle.ts). */
+  readonly oracle?: Oracle;
   /** Simulations allowed before giving up with verdict "incomplete" (default 10,000). */
   readonly maxRuns?: number;
   readonly all?: boolean;
@@ -54,8 +57,10 @@ export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): 
 
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
   const strategy = options.strategy ?? 'ldfi';
+  const oracle = options.oracle ?? DEFAULT_ORACLE;
   const explore = {
     bounds: options.bounds,
+    oracle,
     maxRuns: options.maxRuns ?? DEFAULT_MAX_RUNS,
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -103,6 +108,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   return {
     verdict: counterexample ? 'counterexample' : verdictIfClean,
     strategy,
+    oracle,
     bounds: options.bounds,
     executions: explorer.executions,
     hypotheses,

@@ -15,8 +15,8 @@ import { Explorer, type ExploreOptions } from './explorer.js';
 
 export interface LdfiOptions extends ExploreOptions {
   readonly oracle?: Oracle;
-  /** Called with each learned run's lineage (for `--show lineage`). */
-  readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore) => void;
+  /** Called with each learned run's lineages, above its faults and everywhere (for `--show lineage`). */
+  readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore, everywhere: RunLineage) => void;
   /** Keep the solver's clauses, returned as `cnf` (for `--show cnf`). */
   readonly recordCnf?: boolean;
 }
@@ -51,10 +51,12 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
       hypotheses.exclude(faults); // only reached with --all: sets above a counterexample add nothing
       return;
     }
-    const lineage = runLineage(store, compiled, bounds, run, { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes });
-    options.onLearn?.(faults, lineage, store);
+    const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes };
+    const lineage = runLineage(store, compiled, bounds, run, oracle);
+    const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
+    options.onLearn?.(faults, lineage, store, everywhere);
     learned.push({ faults, lineage });
-    hypotheses.addRun(faults, lineage.goal);
+    hypotheses.addRun(faults, lineage.goal, everywhere.goal);
   };
   /** The outcome a hypothesis breaks, read from the latest run below it. */
   const targetOf = (faults: FaultSet): string => {
