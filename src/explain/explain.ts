@@ -6,6 +6,7 @@
 import type { FaultSet } from '../faults/types.js';
 import type { CheckResult } from '../search/types.js';
 import type { RunResult } from '../sim/types.js';
+import type { Tuple } from '../terms/values.js';
 import type { Rule } from '../syntax/ast.js';
 import { Builder, causeContext, explainMissingOutcome, ruleRef } from './cause.js';
 import { repairHints } from './hints.js';
@@ -16,12 +17,16 @@ export interface ExplainOptions {
   readonly displayPath?: (file: string) => string;
 }
 
-/** `bad` must violate the invariant; `good` is the same program without faults. */
-export function explainCounterexample(rules: readonly Rule[], good: RunResult, bad: RunResult, options: ExplainOptions = {}): Explanation {
+/**
+ * `bad` must violate the invariant; `good` is the same program without faults. `missing` are the
+ * `pre` tuples to explain: by default every one `bad` leaves without `post` (a check under another
+ * oracle passes the ones that made its counterexample).
+ */
+export function explainCounterexample(rules: readonly Rule[], good: RunResult, bad: RunResult, options: ExplainOptions = {}, missing: readonly Tuple[] = bad.invariant.missing): Explanation {
   const ctx = causeContext(rules, good, bad, options.displayPath);
   // One builder for every outcome: a cause shared by several is explained once, then "see above".
   const builder = new Builder(ctx);
-  const outcomes = bad.invariant.missing.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
+  const outcomes = missing.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
   return { outcomes, hints: repairHints(ctx, outcomes) };
 }
 
@@ -73,7 +78,7 @@ export function explainCheck(rules: readonly Rule[], check: CheckResult, simulat
     return { explanation: null, warnings: w ? [w] : [] };
   }
   const bad = cx.faults.length === 0 ? good : simulate(cx.faults);
-  return { explanation: explainCounterexample(rules, good, bad, options), warnings: [] };
+  return { explanation: explainCounterexample(rules, good, bad, options, cx.missing), warnings: [] };
 }
 
 /** The search's runs with faults, simulated again one at a time, at most MAX_VACUITY_RERUNS. */

@@ -206,18 +206,18 @@ export function buildReportData(input: ReportInput): ReportData {
   // Which outcome the lineage graph explains, and the run that broke it.
   const cx = check?.counterexample ?? null;
   let targets: readonly Tuple[];
-  let failing: { index: number; result: RunResult } | null = null;
+  let failing: { index: number; result: RunResult; missing: readonly Tuple[] } | null = null;
   if (cx !== null) {
     targets = cx.missing;
     const result = detailRuns.get(cx.run);
-    if (result !== undefined && !result.invariant.holds) failing = { index: cx.run, result };
+    if (result !== undefined && cx.missing.length > 0) failing = { index: cx.run, result, missing: cx.missing };
   } else if (check === null) {
     const shownEntry = given.find((r) => r.result.faults.length > 0) ?? given.find((r) => r.result === baseline) ?? null;
     const shown = shownEntry?.result ?? baseline;
     targets = shown.invariant.holds ? postTuplesAtEot(baseline) : shown.invariant.missing;
-    if (shownEntry !== null && shown.invariant.checked && !shown.invariant.holds) failing = shownEntry;
+    if (shownEntry !== null && shown.invariant.checked && !shown.invariant.holds) failing = { ...shownEntry, missing: shown.invariant.missing };
   } else targets = postTuplesAtEot(baseline);
-  const explained = failing === null ? null : explainCounterexample(input.rules, baseline, failing.result, { displayPath: input.displayPath });
+  const explained = failing === null ? null : explainCounterexample(input.rules, baseline, failing.result, { displayPath: input.displayPath }, failing.missing);
   const lineage = buildLineageGraph(baseline, targets, input.rules, undefined, failing && explained ? { failing: failing.result, explanation: explained } : undefined);
   const explanation: ReportExplanation | null =
     failing && explained ? { run: failing.index, outcomes: explanationJson(explained), hints: explained.hints.map(hintJson) } : null;

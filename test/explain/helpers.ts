@@ -6,6 +6,7 @@ import type { Cause, Explanation } from '../../src/explain/types.js';
 import { parseFaults } from '../../src/faults/text.js';
 import { loadSpec } from '../../src/pipeline.js';
 import type { CompiledProgram } from '../../src/sim/compile.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { RunResult } from '../../src/sim/types.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
@@ -14,7 +15,6 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface Loaded {
   readonly compiled: CompiledProgram;
-  readonly nodes: readonly string[];
   run(faults: string, eot: number): RunResult;
 }
 
@@ -22,14 +22,16 @@ export interface Loaded {
 export function load(name: string, text?: string, nodes?: readonly string[]): Loaded {
   const spec = text === undefined ? loadSpec([join(ROOT, name)]) : loadSpec([name], (p) => (p === name ? text : null));
   if (!spec.ok) expect.fail(renderDiagnostics(spec.diagnostics, spec.sources));
-  const ns = nodes ?? spec.nodes;
+  const compiled = spec.compiled;
+  // Without nodes given, the default node set, as `check` computes it for the run's EOT.
+  const nodesAt = (eot: number): readonly string[] => nodes ?? defaultNodes(compiled, eot);
   return {
-    compiled: spec.compiled,
-    nodes: ns,
+    compiled,
     run(faults, eot) {
+      const ns = nodesAt(eot);
       const parsed = parseFaults(faults, ns, eot);
       expect(parsed.diagnostics).toEqual([]);
-      return simulate(spec.compiled, { nodes: ns, eot, faults: parsed.faults });
+      return simulate(compiled, { nodes: ns, eot, faults: parsed.faults });
     },
   };
 }
