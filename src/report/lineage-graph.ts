@@ -421,7 +421,7 @@ export function buildLineageGraph(run: RunResult, targets: readonly Tuple[], rul
   const pruned = order.length < totalNodes ? `; pruned to the ${order.length} nodes nearest the outcome (of ${totalNodes}).` : '.';
   const caption =
     outcomes.length > 0
-      ? `Why ${outcomes.length === 1 ? `${outcomes[0]!.label} is` : `${outcomes[0]!.label} and ${outcomes.length - 1} more are`} missing: the cause chain is open; dashed red edges are notin, red tuples appeared in the counterexample only. Click a node marked + for the rest of its derivation${pruned}`
+      ? `Why ${outcomes.length === 1 ? `${outcomes[0]!.label} is` : `${outcomes[0]!.label} and ${outcomes.length - 1} more are`} missing: the cause chain is open; dashed red edges are notin, yellow tuples appeared in the counterexample only. Click a node marked + for the rest of its derivation${pruned}`
       : roots.length === 0
         ? targets.length === 0
           ? 'No outcome to explain.'
