@@ -63,6 +63,7 @@ export function checkJson(files: readonly string[], r: CheckResult, why: CheckEx
     faultSpace: r.faultSpace,
     elapsedMs: Math.round(r.elapsedMs),
     solverMs: Math.round(r.solverMs),
+    phases: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)])),
     faults: r.counterexample ? formatFaults(r.counterexample.faults) : null,
     counterexample: counterexample(r.counterexample),
     counterexamples: r.counterexamples.map(counterexample),

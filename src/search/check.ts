@@ -23,6 +23,8 @@ export interface CheckOptions {
   /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
+  /** Give up with verdict "incomplete" after this many ms (checked between runs). */
+  readonly timeLimitMs?: number;
   /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
   readonly show?: 'lineage' | 'cnf';
   /** Receives the dump (text), piece by piece. */
@@ -64,10 +66,13 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     maxRuns: options.maxRuns ?? DEFAULT_MAX_RUNS,
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
   };
   let verdictIfClean: Verdict;
   let hypotheses: number;
   let solverMs = 0;
+  let lineageMs = 0;
+  let encodeMs = 0;
   let explorer;
   if (strategy === 'ldfi') {
     const printed = new Set<number>();
@@ -89,6 +94,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     explorer = out.explorer;
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;
+    lineageMs = out.lineageMs;
+    encodeMs = out.encodeMs;
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
   } else if (strategy === 'random') {
     explorer = searchRandom(compiled, explore, options.seed ?? 1);
@@ -115,6 +122,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     faultSpace: faultSpaceSize(options.bounds),
     elapsedMs: explorer.elapsedMs,
     solverMs,
+    phases: { simulateMs: explorer.simulateMs, lineageMs, encodeMs, solveMs: solverMs },
     counterexample,
     counterexamples: explorer.counterexamples,
     runs: explorer.runs,
