@@ -20,3 +20,6 @@ export { ORACLES, violations } from './search/oracle.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';
 export { sweep, nextEot, scheduleFrom, defaultStartEot, sweepProblems, sweepBounds, DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, type SweepOptions, type SweepResult, type SweepRow, type SweepStop } from './search/sweep.js';
+export { explainCheck, explainCounterexample, vacuityWarning, type CheckExplanation, type ExplainOptions } from './explain/explain.js';
+export { explanationJson, explanationLines } from './explain/print.js';
+export type * from './explain/types.js';

@@ -6,11 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
-import type { Bounds } from '../faults/types.js';
+import type { Bounds, FaultSet } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import type { Oracle } from '../search/oracle.js';
 import { missingInvariant } from '../check/invariant.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
+import { explainCheck } from '../explain/explain.js';
+import { displayPath } from '../report/paths.js';
 import { renderCheckReport, writeReport } from '../report/write.js';
 import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
@@ -89,21 +91,25 @@ export function checkCommand(ctx: CliContext): Command {
         ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),
       });
       progress?.finish();
+      const shown = (p: string): string => displayPath(p, process.cwd());
+      const rerun = (faults: FaultSet) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults });
+      const why = explainCheck(spec.compiled.rules, result, rerun, { displayPath: shown });
       if (opts.report) {
         const page = renderCheckReport({
-          title: files.join(' '),
-          files,
+          title: files.map(shown).join(' '),
+          files: files.map(shown),
           check: result,
           rules: spec.compiled.rules,
-          sources: spec.program.files,
-          simulate: (faults) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults }),
+          sources: spec.program.files.map((f) => ({ ...f, path: shown(f.path) })),
+          simulate: rerun,
+          displayPath: shown,
         });
         ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
       }
       if (typeof opts.json === 'string') {
-        writeFileSync(opts.json, checkJson(files, result));
-        ctx.io.stdout(formatCheck(files, result));
-      } else ctx.io.stdout(opts.json ? checkJson(files, result) : formatCheck(files, result));
+        writeFileSync(opts.json, checkJson(files, result, why));
+        ctx.io.stdout(formatCheck(files, result, why));
+      } else ctx.io.stdout(opts.json ? checkJson(files, result, why) : formatCheck(files, result, why));
       ctx.setExit(exitCodeOf(result));
     });
 }

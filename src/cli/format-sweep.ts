@@ -3,7 +3,17 @@ import { formatFaults } from '../faults/text.js';
 import type { Bounds } from '../faults/types.js';
 import { LINEAR_UP_TO, scheduleFrom, type SweepResult, type SweepRow } from '../search/sweep.js';
 import { formatTuple } from '../terms/values.js';
+import type { CheckExplanation } from '../explain/explain.js';
+import { explanationJson, hintJson, hintLine } from '../explain/print.js';
 import { formatCheck, replayCommand } from './format-check.js';
+
+/** What `check` would say of two rows: why the counterexample breaks the invariant, and whether the highest certificate is vacuous. */
+export interface SweepExplanation {
+  readonly counterexample: CheckExplanation | null;
+  readonly highestCertified: CheckExplanation | null;
+}
+
+const NO_EXPLANATION: SweepExplanation = { counterexample: null, highestCertified: null };
 
 /** How the EOTs grow, for `--help`, the README and the JSON document. */
 export const SCHEDULE = `EOT grows by 1 up to ${LINEAR_UP_TO}, then by a quarter of the current EOT (rounded down), so from 3: ${scheduleFrom(3, 130).join(', ')}, …; the last row is --max-eot when one is given`;
@@ -71,10 +81,10 @@ export function stopReason(r: SweepResult): string {
 }
 
 /** The closing lines: the counterexample (as `check` prints it), the highest certified bound, why the sweep stopped. */
-export function formatSweepEnd(files: readonly string[], r: SweepResult): string {
+export function formatSweepEnd(files: readonly string[], r: SweepResult, why: SweepExplanation = NO_EXPLANATION): string {
   const lines: string[] = [];
   if (r.counterexample) {
-    lines.push(formatCheck(files, r.counterexample.check).trimEnd());
+    lines.push(formatCheck(files, r.counterexample.check, why.counterexample).trimEnd());
     if (r.counterexample.check.counterexample?.faults.length === 0) {
       lines.push(`  (the fault-free run already breaks the invariant at EOT=${r.counterexample.bounds.eot}: if the protocol needs more steps to finish, start the sweep higher with --start-eot)`);
     }
@@ -83,6 +93,7 @@ export function formatSweepEnd(files: readonly string[], r: SweepResult): string
   const rows = `${n} row${n === 1 ? '' : 's'} in ${seconds(r.elapsedMs)}`;
   if (r.highestCertified) {
     lines.push(`highest certified: ${boundsText(r.highestCertified)} (nodes ${r.highestCertified.nodes.join(',')}); ${rows}`);
+    for (const w of why.highestCertified?.warnings ?? []) lines.push(`  ${hintLine(w, 'warning')}`);
   } else lines.push(`nothing certified; ${rows}`);
   lines.push(stopReason(r));
   return `${lines.join('\n')}\n`;
@@ -93,7 +104,7 @@ function boundsJson(b: Bounds): object {
 }
 
 /** The JSON document of `sweep --json`. Only the `…Ms` fields vary between two sweeps that got as far. */
-export function sweepJson(files: readonly string[], r: SweepResult): string {
+export function sweepJson(files: readonly string[], r: SweepResult, why: SweepExplanation = NO_EXPLANATION): string {
   const ce = r.counterexample;
   const found = ce?.check.counterexample ?? null;
   const doc = {
@@ -106,7 +117,7 @@ export function sweepJson(files: readonly string[], r: SweepResult): string {
     oracle: r.oracle,
     schedule: SCHEDULE,
     stop: r.stop,
-    highestCertified: r.highestCertified && boundsJson(r.highestCertified),
+    highestCertified: r.highestCertified && { ...boundsJson(r.highestCertified), warnings: (why.highestCertified?.warnings ?? []).map(hintJson) },
     counterexample:
       ce && found
         ? {
@@ -115,6 +126,8 @@ export function sweepJson(files: readonly string[], r: SweepResult): string {
             faults: formatFaults(found.faults),
             missing: found.missing.map((t) => formatTuple('pre', t)),
             replay: replayCommand(files, ce.check),
+            explanation: why.counterexample?.explanation ? explanationJson(why.counterexample.explanation) : [],
+            hints: why.counterexample?.explanation ? why.counterexample.explanation.hints.map(hintJson) : [],
           }
         : null,
     elapsedMs: Math.round(r.elapsedMs),

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { loadSpec } from '../pipeline.js';
+import { displayPath } from '../report/paths.js';
 import { renderRunReport, writeReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../faults/text.js';
 import { defaultNodes } from '../sim/nodes.js';
@@ -64,7 +65,16 @@ export function runCommand(ctx: CliContext): Command {
       const result = simulate(compiled, { nodes, eot: opts.eot, faults: parsed.faults });
       if (opts.report) {
         const baseline = result.faults.length === 0 ? result : simulate(compiled, { nodes, eot: opts.eot, faults: [] });
-        const page = renderRunReport({ title: files.join(' '), files, run: result, baseline, rules: compiled.rules, sources: program.files });
+        const shown = (p: string): string => displayPath(p, process.cwd());
+        const page = renderRunReport({
+          title: files.map(shown).join(' '),
+          files: files.map(shown),
+          run: result,
+          baseline,
+          rules: compiled.rules,
+          sources: program.files.map((f) => ({ ...f, path: shown(f.path) })),
+          displayPath: shown,
+        });
         ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
       }
       const print = { files, final: opts.final ?? false };

@@ -8,10 +8,13 @@ import { loadSpec } from '../pipeline.js';
 import { missingInvariant } from '../check/invariant.js';
 import { boundsProblems } from '../search/check.js';
 import type { Oracle } from '../search/oracle.js';
-import { DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, defaultStartEot, sweep, sweepBounds, sweepProblems, type SweepResult } from '../search/sweep.js';
+import { DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, defaultStartEot, sweep, sweepBounds, sweepProblems, type SweepResult, type SweepRow } from '../search/sweep.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
-import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson } from './format-sweep.js';
+import { explainCheck } from '../explain/explain.js';
+import { displayPath } from '../report/paths.js';
+import { simulate } from '../sim/simulate.js';
+import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { duration, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputRequest } from './outputs.js';
@@ -104,8 +107,18 @@ export function sweepCommand(ctx: CliContext): Command {
               },
             }),
       });
-      if (opts.jsonFile !== undefined) writeOutputs([{ path: opts.jsonFile, content: sweepJson(files, result) }]);
-      ctx.io.stdout(text ? formatSweepEnd(files, result) : sweepJson(files, result));
+      // As check does: explain the counterexample, and warn if the highest certificate is vacuous.
+      const explain = (row: SweepRow) =>
+        explainCheck(spec.compiled.rules, row.check, (faults) => simulate(spec.compiled, { nodes: row.bounds.nodes, eot: row.bounds.eot, faults }), {
+          displayPath: (p: string) => displayPath(p, process.cwd()),
+        });
+      const highest = result.rows.filter((row) => row.check.verdict === 'certified').at(-1);
+      const why: SweepExplanation = {
+        counterexample: result.counterexample ? explain(result.counterexample) : null,
+        highestCertified: highest ? explain(highest) : null,
+      };
+      if (opts.jsonFile !== undefined) writeOutputs([{ path: opts.jsonFile, content: sweepJson(files, result, why) }]);
+      ctx.io.stdout(text ? formatSweepEnd(files, result, why) : sweepJson(files, result, why));
       ctx.setExit(sweepExitCode(result));
     });
 }

@@ -31,6 +31,12 @@ async function sweep(...args: string[]): Promise<Outcome> {
   return { code, out, err };
 }
 
+async function runCliOut(args: string[]): Promise<string> {
+  let out = '';
+  await runCli(args, { stdout: (s) => (out += s), stderr: () => undefined });
+  return out;
+}
+
 /** The text with every measured time (and the padding before it) replaced by ` T`. */
 const untimed = (text: string): string => text.replace(/ +\d+\.\d\d s/g, ' T');
 
@@ -64,6 +70,25 @@ describe('ldfi sweep: the table', () => {
     expect(out).toMatch(/\nhighest certified: EOT=2, EFF=1, crashes=0 \(nodes a,b,c\); 2 rows in T\nstopped: counterexample at EOT=3, EFF=2, crashes=0\n$/);
   });
 
+  it('explains the counterexample as check does', async () => {
+    const r = await sweep(SIMPLE, '--crashes', '0', '--start-eot', '3', '--quiet');
+    const check = await runCliOut(['check', SIMPLE, '--eot', '3', '--eff', '2', '--crashes', '0', '--quiet']);
+    expect(untimed(r.out)).toContain(untimed(check));
+    expect(check).toContain('  because ');
+  });
+
+  it('warns when the highest certificate is vacuous (pre empty), in text and JSON', async () => {
+    // Paxos chooses a value at t=4: at EOT 3 pre is empty whatever the faults.
+    const paxos = join(SPECS, 'paxos.ded');
+    const r = await sweep(paxos, '--crashes', '1', '--max-eot', '3', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\nhighest certified: EOT=3, EFF=2, crashes=1 \(nodes a,b,c\); 1 row in .*\n  warning: pre is empty in the fault-free run at EOT=3: /);
+    const json = JSON.parse((await sweep(paxos, '--crashes', '1', '--max-eot', '3', '--quiet', '--json')).out) as { highestCertified: { warnings: { kind: string }[] } };
+    expect(json.highestCertified.warnings.map((w) => w.kind)).toEqual(['vacuous']);
+    const fine = await sweep(paxos, '--crashes', '1', '--start-eot', '5', '--max-eot', '5', '--quiet');
+    expect(fine.out).not.toContain('warning');
+  });
+
   it('says when the fault-free run already breaks the invariant', async () => {
     const r = await sweep(join(SPECS, '2pc.ded'), '--crashes', '1', '--start-eot', '2', '--quiet');
     expect(r.code).toBe(1);
@@ -92,12 +117,17 @@ describe('ldfi sweep --json', () => {
     const doc = JSON.parse(r.out) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['files', 'crashes', 'effGap', 'budgetMs', 'startEot', 'maxEot', 'oracle', 'schedule', 'stop', 'highestCertified', 'counterexample', 'elapsedMs', 'rows']);
     expect(doc).toMatchObject({ files: [SIMPLE], crashes: 0, effGap: 1, budgetMs: 120_000, startEot: 2, maxEot: null, oracle: 'default', stop: 'counterexample' });
-    expect(doc.highestCertified).toEqual({ eot: 2, eff: 1, crashes: 0, nodes: ['a', 'b', 'c'] });
+    expect(doc.highestCertified).toEqual({ eot: 2, eff: 1, crashes: 0, nodes: ['a', 'b', 'c'], warnings: [] });
     const ce = doc.counterexample as Record<string, unknown>;
     expect(ce).toMatchObject({ eot: 3, eff: 2, crashes: 0, run: 2 });
     expect(ce.faults).toMatch(/^omit\(a,[bc],1\)$/);
     expect(ce.missing).toHaveLength(1);
     expect(ce.replay).toBe(`ldfi run ${SIMPLE} --eot 3 --nodes a,b,c --faults "${ce.faults as string}"`);
+    // The explanation check --json gives for the same bounds.
+    const check = JSON.parse((await runCliOut(['check', SIMPLE, '--eot', '3', '--eff', '2', '--crashes', '0', '--json', '--quiet']))) as Record<string, unknown>;
+    expect(ce.explanation).toEqual(check.explanation);
+    expect(ce.hints).toEqual(check.hints);
+    expect((ce.explanation as unknown[]).length).toBeGreaterThan(0);
     const rows = doc.rows as Record<string, unknown>[];
     expect(rows.map((row) => [row.eot, row.eff, row.verdict, row.executions])).toEqual([
       [2, 1, 'certified', 1],
