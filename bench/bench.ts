@@ -37,7 +37,8 @@ import {
   simulatorTable,
   verdictTable,
 } from './format.js';
-import { costTable, costTarget, RSS_LIMIT_BYTES, scalingTable, sweepRowsTable, sweepTable, sweepTarget, type CostLine } from './format-scale.js';
+import { costTable, costTarget, RSS_LIMIT_BYTES, scalingTable, suiteExecutionsTarget, suiteTable, sweepRowsTable, sweepTable, sweepTarget, type CostLine } from './format-scale.js';
+import { readReferences } from './suite-reference.js';
 import { writeScaledSpec } from './generate.js';
 import { measureRow, type Limits, type RowResult } from './measure.js';
 import { WARM_UP_RUNS } from './protocol.js';
@@ -260,7 +261,7 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
   if (options.only !== null) suite = { ran: false, note: 'skipped under --only' };
   else if (options.quick) suite = { ran: false, note: 'skipped under --quick' };
   else {
-    log('suite: ldfi suite --quiet (when ldfi.config.json exists)');
+    log('suite: ldfi suite --json --quiet (when ldfi.config.json exists)');
     suite = await timeSuite(REPO, SUITE_TIMEOUT_MS);
   }
 
@@ -292,7 +293,13 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
     missed.push(`the bundled suite: ${suite.timedOut ? 'timeout' : `${(suite.wallMs / 1000).toFixed(1)} s, exit ${suite.exitCode ?? '—'}`} (target: passes in < 30 s)`);
   }
 
+  // The suite's executions against the commits recorded in bench/suite-reference.json; the target
+  // names the one where the sound lineage had landed.
+  const references = readReferences();
+  const soundBase = references.find((r) => r.label.startsWith('sound lineage'));
+  const suiteLines = suite.ran ? suite.entries : [];
   const scale = scaleTargets({ sweeps, targetRows, scaling, races: [...verdicts, ...mollyCe, ...scaling], suite, checks, options });
+  scale.push({ what: `no suite entry needs more executions than once the sound lineage had landed${soundBase ? ` (${soundBase.commit})` : ''}`, ...(suite.ran ? suiteExecutionsTarget(suiteLines, soundBase) : { met: false, text: `not measured (${suite.note})` }) });
   for (const t of scale) if (!t.met) missed.push(`${t.what}: ${t.text}`);
 
   const costLines: CostLine[] = [...verdicts, ...mollyCe, ...mollyCert, ...targetRows].map((r) => ({ label: rowLabel(r.row), ldfi: r.ldfi }));
@@ -358,9 +365,16 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
     '## 7. The bundled suite',
     '',
     suite.ran
-      ? `\`ldfi suite --quiet\` (default jobs, ${availableParallelism()} here): ${suite.timedOut ? `timeout after ${SUITE_TIMEOUT_MS / 1000} s` : `${(suite.wallMs / 1000).toFixed(1)} s`} wall time, process start included; exit ${suite.exitCode ?? '—'}; "${suite.summary}"; peak RSS ${fmtMB(suite.maxRssBytes)}. Target < 30 s: ${!suite.timedOut && suite.wallMs < 30_000 ? 'met' : 'not met'}.`
+      ? `\`ldfi suite --json --quiet\` (default jobs, ${availableParallelism()} here): ${suite.timedOut ? `timeout after ${SUITE_TIMEOUT_MS / 1000} s` : `${(suite.wallMs / 1000).toFixed(1)} s`} wall time, process start included; exit ${suite.exitCode ?? '—'}; "${suite.summary}"; peak RSS ${fmtMB(suite.maxRssBytes)}. Target < 30 s: ${!suite.timedOut && suite.wallMs < 30_000 ? 'met' : 'not met'}.`
       : `Not timed: ${suite.note}.`,
     '',
+    ...(suite.ran
+      ? [
+          `Executions per entry now and at the commits recorded in \`bench/suite-reference.json\` (measured by \`bench/suite-reference.ts\`, which runs that checkout's own \`ldfi suite --json\`; d264208 is the state the scale issue calls "today", d403956 the last commit of the sound lineage before the scale work). Target (scale issue): no entry needs more executions than once the sound lineage had landed.`,
+          '',
+          suiteTable(suiteLines, references, soundBase),
+        ]
+      : []),
     '## The scale issue\'s targets',
     '',
     ...scale.map((t) => `- ${t.what}: **${t.met ? 'met' : 'not met'}** (${t.text.replace(/^(not )?met \((.*)\)$/, '$2')})`),

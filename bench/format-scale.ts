@@ -171,3 +171,52 @@ export function scalingTable(results: readonly RowResult<ScalingRow>[], spaceOf:
     [1, 3, 5, 6, 7, 8, 9, 10, 11],
   );
 }
+
+/** Executions of one suite entry now and at the reference commits. */
+export interface SuiteLine {
+  readonly name: string;
+  readonly expect: string;
+  readonly verdict: string | null;
+  readonly executions: number | null;
+}
+
+export interface ReferenceColumn {
+  readonly label: string;
+  readonly commit: string;
+  readonly executions: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * The scale issue: no suite entry needs more executions now than at `base` (the reference the
+ * target names). Entries absent from the reference are not judged.
+ */
+export function suiteExecutionsTarget(lines: readonly SuiteLine[], base: ReferenceColumn | undefined): Target {
+  if (base === undefined) return { met: false, text: 'not measured (no reference recorded)' };
+  if (lines.length === 0) return { met: false, text: 'not measured (the suite printed no entries)' };
+  const judged = lines.filter((l) => typeof base.executions[l.name] === 'number');
+  const worse = judged.filter((l) => l.executions === null || l.executions > base.executions[l.name]!);
+  if (worse.length === 0) return { met: true, text: `met on all ${judged.length} entries the reference has` };
+  return { met: false, text: `not met on ${worse.length} of ${judged.length}: ${worse.map((l) => `${l.name} ${l.executions ?? 'error'} > ${base.executions[l.name]}`).join('; ')}` };
+}
+
+export function suiteTable(lines: readonly SuiteLine[], references: readonly ReferenceColumn[], base: ReferenceColumn | undefined): string {
+  const rows = lines.map((l) => {
+    const ref = base?.executions[l.name];
+    const target = typeof ref !== 'number' ? '—' : l.executions !== null && l.executions <= ref ? 'met' : 'not met';
+    return [
+      l.name,
+      l.expect,
+      l.verdict === null ? 'error' : l.verdict === l.expect ? l.verdict : `${l.verdict} ✗`,
+      l.executions === null ? '—' : fmtCount(l.executions),
+      ...references.map((r) => (typeof r.executions[l.name] === 'number' ? fmtCount(r.executions[l.name]!) : '—')),
+      target,
+    ];
+  });
+  const total = (pick: (l: SuiteLine) => number | null | undefined): string => fmtCount(lines.reduce((n, l) => n + (pick(l) ?? 0), 0));
+  rows.push(['**total**', '', '', total((l) => l.executions), ...references.map((r) => total((l) => r.executions[l.name])), '']);
+  return markdownTable(
+    ['entry', 'expected', 'verdict', 'executions now', ...references.map((r) => `${r.label} (${r.commit})`), `now ≤ ${base ? base.commit : 'reference'}`],
+    rows,
+    [3, ...references.map((_, i) => 4 + i)],
+  );
+}

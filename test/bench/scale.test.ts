@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { versusRandomTarget } from '../../bench/format.js';
-import { costTarget, sweepTarget } from '../../bench/format-scale.js';
+import { costTarget, suiteExecutionsTarget, sweepTarget } from '../../bench/format-scale.js';
 import { ackBroadcastSpec, broadcastNodes, commitNodes, twoPhaseCommitSpec, writeScaledSpec } from '../../bench/generate.js';
 import type { LdfiFigures, RandomFigures } from '../../bench/measure.js';
 import type { SweepRowFigures } from '../../bench/protocol.js';
@@ -134,5 +134,15 @@ describe('node-scaling specs', () => {
     writeFileSync(join(changed, 'ack-broadcast.ded'), 'include "lib/other.ded";\n');
     expect(() => twoPhaseCommitSpec(changed, 4)).toThrow('the template no longer has agent("C", …)@1 facts');
     expect(() => ackBroadcastSpec(changed, 4)).toThrow('the template no longer has its include of lib/bcast_edb.ded');
+  });
+});
+
+describe('the suite executions target', () => {
+  const base = { label: 'sound lineage', commit: 'abc1234', executions: { a: 5, b: 2, gone: 3 } };
+  it('is met when no entry the reference has needs more executions now', () => {
+    expect(suiteExecutionsTarget([{ name: 'a', expect: 'certified', verdict: 'certified', executions: 5 }, { name: 'new', expect: 'certified', verdict: 'certified', executions: 99 }], base)).toEqual({ met: true, text: 'met on all 1 entries the reference has' });
+    expect(suiteExecutionsTarget([{ name: 'a', expect: 'certified', verdict: 'certified', executions: 6 }, { name: 'b', expect: 'certified', verdict: null, executions: null }], base).text).toBe('not met on 2 of 2: a 6 > 5; b error > 2');
+    expect(suiteExecutionsTarget([], base).met).toBe(false);
+    expect(suiteExecutionsTarget([{ name: 'a', expect: 'certified', verdict: 'certified', executions: 1 }], undefined).met).toBe(false);
   });
 });
