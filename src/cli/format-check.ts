@@ -41,7 +41,7 @@ export function formatCheck(files: readonly string[], r: CheckResult, why: Check
   } else if (r.verdict === 'certified') {
     lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy}${molly ? ', oracle molly' : ''})`);
   } else {
-    lines.push(`incomplete: no counterexample in ${r.executions} execution${r.executions === 1 ? '' : 's'}, but the search stopped before covering ${within}${molly ? ' under oracle molly' : ''} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
+    lines.push(`incomplete: no counterexample in ${r.executions} execution${r.executions === 1 ? '' : 's'}, but the search stopped before covering ${within}${molly ? ' under oracle molly' : ''} (${incompleteWhy(r)})`);
   }
   for (const w of why?.warnings ?? []) lines.push(`  ${hintLine(w, 'warning')}`);
   lines.push(`  ${stats}`);
@@ -63,6 +63,8 @@ export function checkJson(files: readonly string[], r: CheckResult, why: CheckEx
     faultSpace: r.faultSpace,
     elapsedMs: Math.round(r.elapsedMs),
     solverMs: Math.round(r.solverMs),
+    incompleteReason: r.incompleteReason,
+    coveredSize: r.coveredSize,
     phases: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)])),
     faults: r.counterexample ? formatFaults(r.counterexample.faults) : null,
     counterexample: counterexample(r.counterexample),
@@ -80,4 +82,10 @@ export function checkJson(files: readonly string[], r: CheckResult, why: CheckEx
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function incompleteWhy(r: CheckResult): string {
+  if (r.incompleteReason === 'solver-memory') return `the SAT solver's 64 MiB heap ran out; every fault set of fewer than ${r.coveredSize} faults was covered`;
+  if (r.incompleteReason === 'time-limit') return 'time limit';
+  return `--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''}`;
 }

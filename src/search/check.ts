@@ -23,6 +23,8 @@ export interface CheckOptions {
   /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
+  /** The solver session's clause budget, and a simulated heap limit (tests). */
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
   /** Give up with verdict "incomplete" after this many ms (checked between runs). */
   readonly timeLimitMs?: number;
   /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
@@ -71,6 +73,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   let verdictIfClean: Verdict;
   let hypotheses: number;
   let solverMs = 0;
+  let solverMemory = false;
+  let coveredSize: number | null = null;
   let lineageMs = 0;
   let encodeMs = 0;
   let explorer;
@@ -80,6 +84,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     const out = searchLdfi(compiled, {
       ...explore,
       recordCnf: options.show === 'cnf',
+      ...(options.solverLimits ? { solverLimits: options.solverLimits } : {}),
       ...(options.show === 'lineage'
         ? {
             onLearn: (faults, lineage, store) => {
@@ -95,6 +100,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;
     lineageMs = out.lineageMs;
+    solverMemory = out.solverExhausted;
+    coveredSize = out.coveredSize;
     encodeMs = out.encodeMs;
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
   } else if (strategy === 'random') {
@@ -112,8 +119,11 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     verdictIfClean = out.covered ? 'certified' : 'incomplete';
   }
   const counterexample = explorer.counterexamples[0] ?? null;
+  const verdict: Verdict = counterexample ? 'counterexample' : verdictIfClean;
   return {
-    verdict: counterexample ? 'counterexample' : verdictIfClean,
+    verdict,
+    incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : explorer.outOfTime ? 'time-limit' : 'max-runs',
+    coveredSize,
     strategy,
     oracle,
     bounds: options.bounds,

@@ -39,6 +39,10 @@ export interface CheckResult {
   readonly elapsedMs: number;
   /** Time spent inside the SAT solver (ldfi only; 0 otherwise). */
   readonly solverMs: number;
+  /** Why an `incomplete` search stopped; null otherwise. */
+  readonly incompleteReason: IncompleteReason | null;
+  /** ldfi: every fault set of fewer faults than this that could violate was run (null for other strategies). */
+  readonly coveredSize: number | null;
   /** Where the search's time went: simulating, building lineage formulas, encoding them, solving (ms). */
   readonly phases: Phases;
   /** The first counterexample found; with `--all`, `counterexamples` lists every one. */
@@ -53,3 +57,6 @@ export interface Phases {
   readonly encodeMs: number;
   readonly solveMs: number;
 }
+
+/** `max-runs` and `time-limit` are the user's limits; `solver-memory`: MiniSat's fixed heap ran out. */
+export type IncompleteReason = 'max-runs' | 'time-limit' | 'solver-memory';
