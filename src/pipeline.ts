@@ -13,7 +13,7 @@ import { checkProgram } from './check/check.js';
 import { compileProgram, defaultNodes, type CompiledProgram } from './sim/compile.js';
 import type { Program, Term } from './syntax/ast.js';
 import { hasErrors, type Diagnostic } from './syntax/diagnostic.js';
-import { loadProgram } from './syntax/load.js';
+import { loadProgram, type LoadOptions, type TextReader } from './syntax/load.js';
 
 export type LoadedSpec =
   | {
@@ -27,15 +27,18 @@ export type LoadedSpec =
       /** Warnings only. */
       readonly diagnostics: readonly Diagnostic[];
       readonly sources: ReadonlyMap<string, string>;
+      /** The real path of every file read (entry files and includes). */
+      readonly inputs: readonly string[];
     }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> };
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string>; readonly inputs: readonly string[] };
 
-export function loadSpec(files: readonly string[], read?: (path: string) => string | null): LoadedSpec {
-  const loaded = loadProgram(files, read);
-  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources };
+export function loadSpec(files: readonly string[], options?: LoadOptions | TextReader): LoadedSpec {
+  const loaded = loadProgram(files, options);
+  const inputs = loaded.inputs;
+  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources, inputs };
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources };
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources, inputs };
   return {
     ok: true,
     program: loaded.program,
@@ -44,6 +47,7 @@ export function loadSpec(files: readonly string[], read?: (path: string) => stri
     constants: stringConstants(loaded.program),
     diagnostics,
     sources: loaded.sources,
+    inputs,
   };
 }
 
