@@ -30,15 +30,22 @@ export type LoadedSpec =
       /** The real path of every file read (entry files and includes). */
       readonly inputs: readonly string[];
     }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string>; readonly inputs: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly sources: ReadonlyMap<string, string>;
+      readonly inputs: readonly string[];
+      /** What did load (clauses that parsed), to tell which files held any clause at all. */
+      readonly program: Program;
+    };
 
 export function loadSpec(files: readonly string[], options?: LoadOptions | TextReader): LoadedSpec {
   const loaded = loadProgram(files, options);
   const inputs = loaded.inputs;
-  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources, inputs };
+  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources, inputs, program: loaded.program };
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources, inputs };
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources, inputs, program: loaded.program };
   return {
     ok: true,
     program: loaded.program,

@@ -2,19 +2,22 @@
  * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample (DESIGN §8).
  * Exit 0 certified, 1 counterexample, 2 bad input, 3 incomplete (--max-runs reached).
  */
-import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
-import { boundsProblems, checkFaultTolerance, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
+import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
-import { renderCheckReport, writeReport } from '../report/write.js';
+import { renderCheckReport } from '../report/write.js';
+import { MAX_EOT } from '../sim/limits.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
-import { nodeList, wholeNumber } from './options.js';
+import { stoppedAtRule } from './located.js';
+import { includeDir, nodeList, wholeNumber } from './options.js';
+import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 import { progressPrinter } from './progress.js';
 
 export interface CheckCliOptions {
@@ -23,11 +26,13 @@ export interface CheckCliOptions {
   crashes: number;
   nodes?: string[];
   strategy: Strategy;
-  maxRuns: number;
+  maxRuns?: number;
   all?: boolean;
   seed: number;
-  json?: boolean | string;
+  json?: boolean;
+  jsonFile?: string;
   report?: string;
+  includePath?: string[];
   quiet?: boolean;
 }
 
@@ -39,19 +44,21 @@ export function checkCommand(ctx: CliContext): Command {
   return new Command('check')
     .description('search for the smallest fault set that breaks the invariant, or certify there is none within the bounds')
     .argument('<files...>', 'spec files; includes are followed')
-    .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), 6)
+    .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), 6)
     .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
     .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
     .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
     .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
-    .option('--max-runs <n>', 'stop after this many simulations with verdict "incomplete" (exit 3)', wholeNumber('--max-runs', 1), DEFAULT_MAX_RUNS)
+    .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
     .option('--all', 'keep searching after the first counterexample and list every one found')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
-    .option('--json [file]', 'print the result as JSON on stdout, or write it to FILE')
+    .option('--json', 'print the result as JSON on stdout instead of text')
+    .option('--json-file <file>', 'also write the result as JSON to FILE')
     .option('--report <dir>', 'write a self-contained HTML lineage report to DIR/index.html')
+    .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: CheckCliOptions) => {
-      const spec = loadSpec(files);
+      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
       if (!spec.compiled.hasInvariant) {
@@ -67,17 +74,30 @@ export function checkCommand(ctx: CliContext): Command {
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
+      const outputs: OutputRequest[] = [];
+      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
+      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
+      checkOutputs(outputs, spec.inputs);
+
       const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
-      const result = checkFaultTolerance(spec.compiled, {
-        bounds,
-        strategy: opts.strategy,
-        maxRuns: opts.maxRuns,
-        all: opts.all ?? false,
-        seed: opts.seed,
-        ...(progress ? { onProgress: progress.update } : {}),
+      const run = (): CheckResult =>
+        checkFaultTolerance(spec.compiled, {
+          bounds,
+          strategy: opts.strategy,
+          maxRuns: opts.maxRuns ?? defaultMaxRuns(opts.strategy),
+          all: opts.all ?? false,
+          seed: opts.seed,
+          ...(progress ? { onProgress: progress.update } : {}),
+        });
+      const result = stoppedAtRule(run, spec.sources, (s) => {
+        progress?.finish();
+        ctx.io.stderr(s);
       });
       progress?.finish();
-      if (opts.report) {
+      if (result === null) return ctx.setExit(EXIT_BAD_INPUT);
+
+      const written: OutputFile[] = [];
+      if (opts.report !== undefined) {
         const page = renderCheckReport({
           title: files.join(' '),
           files,
@@ -85,13 +105,14 @@ export function checkCommand(ctx: CliContext): Command {
           rules: spec.compiled.rules,
           sources: spec.program.files,
           simulate: (faults) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults }),
+          replayProgram: ctx.ldfi,
         });
-        ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
+        written.push({ path: join(opts.report, 'index.html'), content: page });
       }
-      if (typeof opts.json === 'string') {
-        writeFileSync(opts.json, checkJson(files, result));
-        ctx.io.stdout(formatCheck(files, result));
-      } else ctx.io.stdout(opts.json ? checkJson(files, result) : formatCheck(files, result));
+      if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: checkJson(files, result, ctx.ldfi) });
+      writeOutputs(written);
+      if (opts.report !== undefined) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
+      ctx.io.stdout(opts.json ? checkJson(files, result, ctx.ldfi) : formatCheck(files, result, ctx.ldfi));
       ctx.setExit(exitCodeOf(result));
     });
 }

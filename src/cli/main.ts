@@ -5,14 +5,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
-import { EXIT_BAD_INPUT, UsageError, type Io } from './io.js';
+import { EXIT_BAD_INPUT, ldfiCommand, UsageError, type Io } from './io.js';
 import { commands } from './commands.js';
 
 export const VERSION = '0.1.0';
 
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
-  const ctx: CliContext = { io, setExit: (code) => (exitCode = code) };
+  const ctx: CliContext = { io, ldfi: io.ldfiCommand ?? ldfiCommand(), setExit: (code) => (exitCode = code) };
   const debug = argv.includes('--debug');
   const program = new Command('ldfi')
     .description('Lineage-driven fault injection for Dedalus protocol specs')

@@ -3,16 +3,21 @@
  * one simulation under one fault set, printed. It reports and does not judge: exit 0 whether or
  * not the invariant holds; 2 for bad input or bad options, with nothing on stdout.
  */
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadSpec } from '../pipeline.js';
-import { renderRunReport, writeReport } from '../report/write.js';
+import { renderRunReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../faults/text.js';
+import { MAX_EOT } from '../sim/limits.js';
 import { simulate } from '../sim/simulate.js';
+import type { RunResult } from '../sim/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
 import { formatRunJson, formatRunText } from './format-run.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './io.js';
-import { nodeList, wholeNumber } from './options.js';
+import { stoppedAtRule } from './located.js';
+import { includeDir, nodeList, wholeNumber } from './options.js';
+import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 
 export interface RunCliOptions {
   eot: number;
@@ -20,7 +25,9 @@ export interface RunCliOptions {
   faults?: string;
   final?: boolean;
   json?: boolean;
+  jsonFile?: string;
   report?: string;
+  includePath?: string[];
 }
 
 export const DEFAULT_EOT = 6;
@@ -29,14 +36,16 @@ export function runCommand(ctx: CliContext): Command {
   return new Command('run')
     .description('simulate a spec once under a given fault set and print its tables, messages and invariant')
     .argument('<files...>', 'spec files; includes are followed')
-    .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), DEFAULT_EOT)
+    .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), DEFAULT_EOT)
     .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
     .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
     .option('--final', 'print the tables at EOT only (default: every timestep)')
     .option('--json', 'print one JSON document instead of text (default: text)')
+    .option('--json-file <file>', 'also write the JSON document to FILE')
     .option('--report <dir>', 'write a self-contained HTML report of this run to DIR/index.html')
+    .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .action((files: string[], opts: RunCliOptions) => {
-      const spec = loadSpec(files);
+      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
 
@@ -59,14 +68,25 @@ export function runCommand(ctx: CliContext): Command {
         ctx.io.stderr(renderDiagnostics(parsed.diagnostics, new Map([[FAULTS_FILE, faultText]])));
         return ctx.setExit(EXIT_BAD_INPUT);
       }
+      const outputs: OutputRequest[] = [];
+      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
+      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
+      checkOutputs(outputs, spec.inputs);
 
-      const result = simulate(compiled, { nodes, eot: opts.eot, faults: parsed.faults });
-      if (opts.report) {
-        const baseline = result.faults.length === 0 ? result : simulate(compiled, { nodes, eot: opts.eot, faults: [] });
-        const page = renderRunReport({ title: files.join(' '), files, run: result, baseline, rules: compiled.rules, sources: program.files });
-        ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
-      }
+      const run = (faults = parsed.faults): RunResult | null => stoppedAtRule(() => simulate(compiled, { nodes, eot: opts.eot, faults }), spec.sources, ctx.io.stderr);
+      const result = run();
+      if (result === null) return ctx.setExit(EXIT_BAD_INPUT);
       const print = { files, final: opts.final ?? false };
+      const written: OutputFile[] = [];
+      if (opts.report !== undefined) {
+        const baseline = result.faults.length === 0 ? result : run([]);
+        if (baseline === null) return ctx.setExit(EXIT_BAD_INPUT);
+        const page = renderRunReport({ title: files.join(' '), files, run: result, baseline, rules: compiled.rules, sources: program.files });
+        written.push({ path: join(opts.report, 'index.html'), content: page });
+      }
+      if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: formatRunJson(result, print) });
+      writeOutputs(written);
+      if (opts.report !== undefined) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
       ctx.io.stdout(opts.json ? formatRunJson(result, print) : formatRunText(result, print));
       ctx.setExit(EXIT_OK);
     });

@@ -10,7 +10,9 @@ import type { Rule, SourceFile } from '../syntax/ast.js';
 import { buildLineageGraph, type LineageGraph, type LineageMarks } from './lineage-graph.js';
 import { buildSpaceTime, type SpaceTime } from './spacetime.js';
 import { tableDiffs, tableSnapshots, type TableDiff, type TableSnapshot } from './tables.js';
-import { describeBounds, formatElapsed, formatFaultSpace, runSentence, verdictSentence } from './verdict.js';
+import { describeFaultSpace } from '../faults/space.js';
+import { replayCommand } from '../search/replay.js';
+import { describeBounds, formatElapsed, runSentence, verdictSentence } from './verdict.js';
 
 export interface ReportRun {
   /** The run's number in the check (1 = fault-free); for `ldfi run`, any distinct numbers. */
@@ -31,6 +33,8 @@ export interface ReportInput {
   readonly rules: readonly Rule[];
   /** Spec text, shown at the bottom of the page. */
   readonly sources?: readonly SourceFile[];
+  /** How ldfi is started where the page will be read: `ldfi` or `npx ldfi` (default `ldfi`). */
+  readonly replayProgram?: string;
 }
 
 export type ReportVerdict = Verdict | 'violated' | 'holds' | 'unchecked';
@@ -51,6 +55,8 @@ export interface ReportSummary {
   readonly elapsed: string | null;
   /** The counterexample's fault set, replayable with `ldfi run --faults`. */
   readonly replay: string | null;
+  /** The whole `ldfi run …` command that replays it, shell-quoted. */
+  readonly replayCommand: string | null;
 }
 
 export interface RunRow {
@@ -228,9 +234,11 @@ export function buildReportData(input: ReportInput): ReportData {
     strategy: check ? check.strategy : null,
     executions: check ? check.executions : null,
     hypotheses: check ? check.hypotheses : null,
-    faultSpace: check ? formatFaultSpace(check.faultSpace) : null,
+    faultSpace: check ? describeFaultSpace(check.faultSpace) : null,
     elapsed: check ? formatElapsed(check.elapsedMs) : null,
     replay: cx ? formatFaults(cx.faults) : null,
+    replayCommand:
+      cx && check ? replayCommand({ program: input.replayProgram ?? 'ldfi', files: input.files, eot: check.bounds.eot, nodes: check.bounds.nodes, faults: cx.faults }) : null,
   };
 
   let budget = MAX_SOURCE_CHARS;

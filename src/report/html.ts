@@ -67,7 +67,7 @@ ${stat('hypotheses', s.hypotheses)}
 ${stat('fault space', s.faultSpace)}
 ${stat('time', s.elapsed)}
 </dl>
-${s.replay !== null ? html`<p class="files">Replay: <code>ldfi run ${data.files.join(' ')} --eot ${s.eot} --nodes ${s.nodes.join(',')} --faults "${s.replay}"</code></p>` : ''}
+${s.replayCommand !== null ? html`<p class="files">Replay: <code>${s.replayCommand}</code></p>` : ''}
 ${data.notes.length > 0 ? html`<ul class="notes">${data.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 </header>`;
 

@@ -31,6 +31,8 @@ export interface CheckReportInput {
   readonly simulate: (faults: FaultSet) => RunResult;
   /** How many runs get diagrams and tables (default MAX_DETAIL_RUNS). */
   readonly detailRuns?: number;
+  /** How ldfi is started, for the replay line (default `ldfi`). */
+  readonly replayProgram?: string;
 }
 
 /** The page for a check: re-simulates the runs worth showing, then renders. */
@@ -39,7 +41,16 @@ export function renderCheckReport(input: CheckReportInput): string {
   const runs = picked.map((r) => ({ index: r.index, result: input.simulate(r.faults) }));
   const baseline = runs.find((r) => r.result.faults.length === 0)?.result ?? input.simulate([]);
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources }),
+    buildReportData({
+      title: input.title,
+      files: input.files,
+      check: input.check,
+      runs,
+      baseline,
+      rules: input.rules,
+      sources: input.sources,
+      ...(input.replayProgram !== undefined ? { replayProgram: input.replayProgram } : {}),
+    }),
   );
 }
 

@@ -1,16 +1,16 @@
 /** `check`: validate the bounds, run the chosen strategy, and state the verdict (DESIGN §8). */
 import type { CompiledProgram } from '../sim/compile.js';
-import { searchExhaustive, searchRandom } from './baseline.js';
+import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
-import { countFaultSets, faultSpaceSize } from '../faults/space.js';
+import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
-import type { CheckResult, Strategy, Verdict } from './types.js';
+import type { CheckResult, Counterexample, RunRecord, Strategy, Verdict } from './types.js';
 
 export interface CheckOptions {
   readonly bounds: Bounds;
   readonly strategy?: Strategy;
-  /** Simulations allowed before giving up with verdict "incomplete" (default 10,000). */
+  /** Simulations allowed before giving up with verdict "incomplete" (default 10,000; for exhaustive, its space limit). */
   readonly maxRuns?: number;
   readonly all?: boolean;
   /** Seed of the random strategy (default 1). */
@@ -18,6 +18,8 @@ export interface CheckOptions {
   /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
+  /** Shrink a counterexample found by `random` to a 1-minimal one by simulating subsets (default true). */
+  readonly shrink?: boolean;
 }
 
 export const DEFAULT_MAX_RUNS = 10_000;
@@ -42,20 +44,20 @@ export function boundsProblems(b: Bounds, programNodes: readonly string[]): stri
 
 /** Why `exhaustive` refuses these bounds (too many fault sets), or null when it can run. */
 export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): string | null {
-  const size = countFaultSets(b);
-  return size > limit ? `the fault space has ${size} fault sets, more than the exhaustive strategy's limit of ${limit}; use --strategy ldfi or smaller bounds` : null;
+  if (!moreFaultSetsThan(b, limit)) return null;
+  return `the fault space has ${formatCount(faultSpaceOf(b).faultSets)} fault sets, more than the exhaustive strategy's limit of ${limit.toLocaleString('en-US')}; use --strategy ldfi or smaller bounds`;
 }
 
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
   const strategy = options.strategy ?? 'ldfi';
   const explore = {
     bounds: options.bounds,
-    maxRuns: options.maxRuns ?? DEFAULT_MAX_RUNS,
+    maxRuns: options.maxRuns ?? defaultMaxRuns(strategy, options.exhaustiveLimit),
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   let verdictIfClean: Verdict;
-  let hypotheses: number;
+  let hypotheses: number | null = null;
   let solverMs = 0;
   let explorer;
   if (strategy === 'ldfi') {
@@ -66,7 +68,6 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
   } else if (strategy === 'random') {
     explorer = searchRandom(compiled, explore, options.seed ?? 1);
-    hypotheses = explorer.executions - 1;
     verdictIfClean = 'incomplete';
   } else {
     const limit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
@@ -75,21 +76,30 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     if (refusal !== null) throw new RangeError(refusal);
     const out = searchExhaustive(compiled, explore);
     explorer = out.explorer;
-    hypotheses = explorer.executions - 1;
     verdictIfClean = out.covered ? 'certified' : 'incomplete';
   }
-  const counterexample = explorer.counterexamples[0] ?? null;
+  let counterexamples: readonly Counterexample[] = explorer.counterexamples;
+  let runs: readonly RunRecord[] = explorer.runs;
+  if (strategy === 'random' && (options.shrink ?? true) && counterexamples.length > 0) {
+    ({ counterexamples, runs } = shrinkCounterexamples(compiled, explorer, options.bounds));
+  }
+  const counterexample = counterexamples[0] ?? null;
   return {
     verdict: counterexample ? 'counterexample' : verdictIfClean,
     strategy,
     bounds: options.bounds,
-    executions: explorer.executions,
+    executions: runs.length,
     hypotheses,
-    faultSpace: faultSpaceSize(options.bounds),
+    faultSpace: faultSpaceOf(options.bounds),
     elapsedMs: explorer.elapsedMs,
     solverMs,
     counterexample,
-    counterexamples: explorer.counterexamples,
-    runs: explorer.runs,
+    counterexamples,
+    runs,
   };
+}
+
+/** `--max-runs` when none is given: exhaustive may run every set its space limit admits. */
+export function defaultMaxRuns(strategy: Strategy, exhaustiveLimit = DEFAULT_EXHAUSTIVE_LIMIT): number {
+  return strategy === 'exhaustive' ? exhaustiveLimit : DEFAULT_MAX_RUNS;
 }

@@ -8,6 +8,7 @@ import type { AggregateFn, BodyItem, CompareOp, Program, Rule, Term, Value } fro
 import { arith, termSlots, type CompiledTerm } from '../terms/eval.js';
 import { stratify, type Strata } from '../check/strata.js';
 import type { Tuple } from './types.js';
+import type { Span } from '../syntax/span.js';
 import { compareStrings } from '../terms/values.js';
 
 /** Read one positive atom: look its bound columns up, bind the new variables, then check the rest. */
@@ -99,6 +100,8 @@ export interface CompiledStratum {
 export interface GroundFact {
   readonly rel: number;
   readonly tuple: Tuple;
+  /** The fact clause, to locate a run that stops while adding it. */
+  readonly span: Span;
 }
 
 export interface CompiledProgram {
@@ -181,7 +184,7 @@ export function compileProgram(program: Program, strata: Strata): CompiledProgra
       tuple.push(v);
     }
     if (tuple.length !== c.atom.args.length) continue; // not ground: `check` reports it
-    const fact = { rel: relationId.get(c.atom.relation)!, tuple };
+    const fact = { rel: relationId.get(c.atom.relation)!, tuple, span: c.span };
     if (c.time === null) alwaysFacts.push(fact);
     else if (c.time.kind === 'at') {
       const list = timedFacts.get(c.time.time) ?? [];

@@ -20,6 +20,7 @@ import { appendTuple, newRelation, type Database, type Relation, type TupleNodeR
 import { canonicalFaults } from '../faults/text.js';
 import { arith, ArithmeticOverflow, evalTerm } from '../terms/eval.js';
 import { RuleError } from './errors.js';
+import { BudgetExceeded, DEFAULT_RUN_BUDGET, type RunBudget } from './limits.js';
 import { join, newJoinState, type JoinSink, type JoinState } from './join.js';
 import type { Crash, Fault, FaultSet, Omission } from '../faults/types.js';
 import type { Firing, InvariantStatus, Message, NegatedGoal, RunResult, Tuple } from './types.js';
@@ -29,6 +30,8 @@ export interface SimConfig {
   readonly nodes: readonly string[];
   readonly eot: number;
   readonly faults: FaultSet;
+  /** Stop with a RuleError past these sizes (default DEFAULT_RUN_BUDGET). */
+  readonly budget?: RunBudget;
 }
 
 /** An @async firing waiting for the end of its time step, when messages are numbered in sorted order. */
@@ -74,12 +77,14 @@ class Run implements JoinSink {
   private time = 0;
   private groups = new Map<string, Group>();
   private pending: PendingSend[] = [];
+  private readonly budget: RunBudget;
 
   constructor(
     private readonly compiled: CompiledProgram,
     private readonly config: SimConfig,
   ) {
     this.faults = canonicalFaults(config.faults);
+    this.budget = config.budget ?? DEFAULT_RUN_BUDGET;
     for (const f of this.faults) {
       if (f.kind === 'omit') this.omissions.set(channelKey(f.from, f.to, f.time), f);
       else if (!this.crashes.has(f.node)) this.crashes.set(f.node, f);
@@ -121,7 +126,14 @@ class Run implements JoinSink {
     const db: Database = new Array<Relation | undefined>(this.compiled.relations.length).fill(undefined);
     this.dbs[t] = db;
     const addFacts = (facts: readonly GroundFact[]): void => {
-      for (const f of facts) this.insert(db, f.rel, f.tuple, t, true);
+      for (const f of facts) {
+        try {
+          this.insert(db, f.rel, f.tuple, t, true);
+        } catch (e) {
+          if (e instanceof BudgetExceeded) throw new RuleError(f.span, `${e.message}; facts stated without a time hold, and count, at every timestep`);
+          throw e;
+        }
+      }
     };
     addFacts(this.compiled.alwaysFacts);
     addFacts(this.compiled.timedFacts.get(t) ?? []);
@@ -143,6 +155,9 @@ class Run implements JoinSink {
       const node = relation.nodes[pos]!;
       if (base) node.base = true;
       return node;
+    }
+    if (this.tupleNodes.length >= this.budget.tuples) {
+      throw new BudgetExceeded(`the run holds more than ${this.budget.tuples.toLocaleString('en-US')} tuples (over all timesteps) at time ${t} of ${this.config.eot}; lower --eot or make this rule derive less`);
     }
     const node: TupleNodeRecord = { id: this.tupleNodes.length, relation: this.compiled.relations[rel]!, tuple, time: t, base, firings: [] };
     this.tupleNodes.push(node);
@@ -203,8 +218,10 @@ class Run implements JoinSink {
     located(rule, () => join(rule, rule.fullPlan, 0, st, this));
     this.mode = mode;
     for (const g of this.groups.values()) {
-      const head = located(rule, () => this.aggregateHead(rule, g));
-      if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from);
+      located(rule, () => {
+        const head = this.aggregateHead(rule, g);
+        if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from);
+      });
     }
   }
 
@@ -291,14 +308,22 @@ class Run implements JoinSink {
       this.addFiring(rule.index, node, t, body, negated, null);
     } else {
       const to = head[0] === undefined ? '' : String(head[0]);
+      if (this.firings.length + this.pending.length >= this.budget.firings) throw this.tooManyFirings();
       this.pending.push({ rule: rule.index, relation: rule.headRel, tuple: head, from, to, body, negated });
     }
   }
 
   private addFiring(rule: number, head: TupleNodeRecord, time: number, body: number[], negated: NegatedGoal[], message: number | null): void {
+    if (this.firings.length >= this.budget.firings) throw this.tooManyFirings();
     const id = this.firings.length;
     this.firings.push({ id, rule, head: head.id, time, body, negated, message });
     head.firings.push(id);
+  }
+
+  private tooManyFirings(): BudgetExceeded {
+    return new BudgetExceeded(
+      `the run records more than ${this.budget.firings.toLocaleString('en-US')} rule firings at time ${this.time} of ${this.config.eot}; this rule fires too often (a join of atoms that share no variable multiplies their sizes)`,
+    );
   }
 
   private addToGroup(rule: CompiledRule, st: JoinState): void {
@@ -409,8 +434,10 @@ class Run implements JoinSink {
         message = indexOf.get(messageKey(p.from, p.to, p.relation, p.tuple))!;
         if (this.messages[message]!.lostBy !== null) continue;
       }
-      const node = this.insert(next, p.relation, p.tuple, t + 1, false);
-      this.addFiring(p.rule, node, t, p.body, p.negated, message);
+      located({ rule: this.compiled.rules[p.rule]! }, () => {
+        const node = this.insert(next, p.relation, p.tuple, t + 1, false);
+        this.addFiring(p.rule, node, t, p.body, p.negated, message);
+      });
     }
     this.pending = [];
   }
@@ -446,12 +473,12 @@ class Run implements JoinSink {
   }
 }
 
-/** Runs one rule's evaluation; an arithmetic overflow becomes an error at that rule. */
-function located<T>(rule: CompiledRule, evaluate: () => T): T {
+/** Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at that rule. */
+function located<T>(rule: { readonly rule: { readonly span: RuleError['span'] } }, evaluate: () => T): T {
   try {
     return evaluate();
   } catch (e) {
-    if (e instanceof ArithmeticOverflow) throw new RuleError(rule.rule.span, e.message);
+    if (e instanceof ArithmeticOverflow || e instanceof BudgetExceeded) throw new RuleError(rule.rule.span, e.message);
     throw e;
   }
 }
