@@ -14,6 +14,7 @@ import { compileProgram, defaultNodes, type CompiledProgram } from './sim/compil
 import type { Program, Term } from './syntax/ast.js';
 import { hasErrors, type Diagnostic } from './syntax/diagnostic.js';
 import { loadProgram, type LoadOptions, type TextReader } from './syntax/load.js';
+import { subTermsOf } from './syntax/walk.js';
 
 export type LoadedSpec =
   | {
@@ -61,12 +62,8 @@ export function loadSpec(files: readonly string[], options?: LoadOptions | TextR
 /** Every string constant of the program: a node given with --nodes must be one of them. */
 function stringConstants(program: Program): Set<string> {
   const out = new Set<string>();
-  const visit = (t: Term): void => {
-    if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
-    else if (t.kind === 'arith') {
-      visit(t.left);
-      visit(t.right);
-    } else if (t.kind === 'aggregate') visit(t.arg);
+  const visit = (term: Term): void => {
+    for (const t of subTermsOf(term)) if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
   };
   for (const c of program.clauses) {
     if (c.kind === 'fact') c.atom.args.forEach(visit);

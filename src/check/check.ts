@@ -7,6 +7,7 @@ import type { Program } from '../syntax/ast.js';
 import { error, sortDiagnostics, type Diagnostic } from '../syntax/diagnostic.js';
 import { checkArity } from './arity.js';
 import { checkDefined } from './defined.js';
+import { checkLimits } from './limits.js';
 import { checkLocations } from './locations.js';
 import { checkPlacement } from './placement.js';
 import { checkRangeRestriction } from './range.js';
@@ -28,6 +29,7 @@ export function checkProgram(program: Program): CheckedProgram {
     ...checkDefined(program),
     ...strata.cycles.map(cycleError),
     ...checkLocations(program),
+    ...checkLimits(program),
   ];
   return { program, strata, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -222,8 +222,12 @@ export function buildLineageGraph(
   const describeGoal = (group: Group): { kind: LineageNodeKind; label: string; detail: string } => {
     const first = tuples[group.members[0]!]!;
     const times = group.members.map((m) => tuples[m]!.time);
-    const lo = Math.min(...times);
-    const hi = Math.max(...times);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const t of times) {
+      lo = Math.min(lo, t);
+      hi = Math.max(hi, t);
+    }
     const text = formatTuple(first.relation, first.tuple);
     const when = lo === hi ? `@${lo}` : `@${lo}–${hi}`;
     const base = group.members.every((m) => tuples[m]!.base);

@@ -5,7 +5,8 @@
  * same-stratum atom with that atom first (it is the delta side of a semi-naive variant).
  */
 import type { AggregateFn, BodyItem, CompareOp, Program, Rule, Term, Value } from '../syntax/ast.js';
-import { arith, termSlots, type CompiledTerm } from '../terms/eval.js';
+import { arith, ArithmeticOverflow, termSlots, type CompiledTerm } from '../terms/eval.js';
+import { foldTerm } from '../syntax/walk.js';
 import { stratify, type Strata } from '../check/strata.js';
 import type { Tuple } from './types.js';
 import type { Span } from '../syntax/span.js';
@@ -222,13 +223,18 @@ export function defaultNodes(program: Program): string[] {
   return [...seen];
 }
 
-function evalGround(t: Term): Value | undefined {
-  if (t.kind === 'const') return t.value;
-  if (t.kind !== 'arith') return undefined;
-  const l = evalGround(t.left);
-  const r = evalGround(t.right);
-  if (typeof l !== 'number' || typeof r !== 'number') return undefined;
-  return arith(t.op, l, r);
+/** A fact's argument; undefined when it has no value (a variable, 1 / 0, an overflow: `check` reports each). */
+function evalGround(term: Term): Value | undefined {
+  try {
+    return foldTerm<Value | undefined>(
+      term,
+      (t) => (t.kind === 'const' ? t.value : undefined),
+      (t, [l, r]) => (t.kind === 'arith' && typeof l === 'number' && typeof r === 'number' ? arith(t.op, l, r) : undefined),
+    );
+  } catch (e) {
+    if (e instanceof ArithmeticOverflow) return undefined;
+    throw e;
+  }
 }
 
 type AtomItem = Extract<BodyItem, { kind: 'atom' }>;
@@ -250,18 +256,13 @@ function compileRule(
     }
     return s;
   };
-  const term = (t: Term): CompiledTerm => {
-    switch (t.kind) {
-      case 'var':
-        return { k: 'var', slot: slot(t.name) };
-      case 'const':
-        return { k: 'const', value: t.value };
-      case 'arith':
-        return { k: 'arith', op: t.op, l: term(t.left), r: term(t.right) };
-      default:
-        return { k: 'none' };
-    }
-  };
+  // Variables get slots left to right, in the order they are first met.
+  const term = (root: Term): CompiledTerm =>
+    foldTerm<CompiledTerm>(
+      root,
+      (t) => (t.kind === 'var' ? { k: 'var', slot: slot(t.name) } : t.kind === 'const' ? { k: 'const', value: t.value } : { k: 'none' }),
+      (t, [l, r]) => (t.kind === 'arith' ? { k: 'arith', op: t.op, l: l!, r: r! } : { k: 'none' }),
+    );
 
   const posItems = rule.body.filter((b): b is AtomItem => b.kind === 'atom' && !b.negated);
   const negItems = rule.body.filter((b): b is AtomItem => b.kind === 'atom' && b.negated);
@@ -269,7 +270,7 @@ function compileRule(
   const fixedTime = (b: AtomItem): number | null => (b.time?.kind === 'at' ? b.time.time : null);
 
   // Slots for body variables first, so `slots` counts every variable the plans can bind.
-  for (const b of posItems) b.atom.args.forEach(term);
+  const posArgs = posItems.map((b) => b.atom.args.map(term));
   const positives: PositiveAtom[] = posItems.map((b) => ({
     rel: relationId.get(b.atom.relation)!,
     fixedTime: fixedTime(b),
@@ -333,9 +334,9 @@ function compileRule(
       if (first !== null && placedAtoms.size === 0) pick = first;
       else {
         let best = -1;
-        posItems.forEach((b, i) => {
+        posArgs.forEach((args, i) => {
           if (placedAtoms.has(i)) return;
-          const score = b.atom.args.filter((a) => isKey(term(a))).length;
+          const score = args.filter(isKey).length;
           if (score > best) {
             best = score;
             pick = i;
@@ -350,7 +351,7 @@ function compileRule(
     return steps;
 
     function scanStep(atom: number): ScanStep {
-      const args = posItems[atom]!.atom.args.map(term);
+      const args = posArgs[atom]!;
       const keyCols: number[] = [];
       const keyTerms: CompiledTerm[] = [];
       const binds: { col: number; slot: number }[] = [];

@@ -11,6 +11,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { editDistance } from '../check/defined.js';
 import { defaultMaxRuns } from '../search/check.js';
 import { MAX_EOT } from '../sim/limits.js';
 import { readSource } from '../syntax/read.js';
@@ -331,23 +332,13 @@ function suggest(key: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 3;
   for (const k of known) {
-    const d = editDistance(key.toLowerCase().replace(/[_-]/g, ''), k.toLowerCase());
+    const d = editDistance(key.toLowerCase().replace(/[_-]/g, ''), k.toLowerCase(), 2);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function openingBrace(node: JsonNode): Span {
