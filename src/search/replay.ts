@@ -10,23 +10,13 @@ import type { FaultSet } from '../faults/types.js';
 const SAFE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
 
 /**
- * One shell word that stands for `s` in sh, bash and zsh: bare when safe, else single-quoted
- * (a `'` inside becomes `'\''`). Control characters would break the line when pasted, so a
- * word holding one is written `$'…'` with escapes instead (bash, zsh, ksh).
+ * One shell word that stands for `s` in any POSIX shell: bare when safe, else single-quoted
+ * (a `'` inside becomes `'\''`). Inside single quotes nothing is special, not even a line
+ * break, so a file name with one still pastes right, over two lines. Node names never hold
+ * one: `--nodes` and `--faults` write them as JSON strings.
  */
 export function shellQuote(s: string): string {
   if (SAFE_WORD.test(s)) return s;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(s)) {
-    let out = "$'";
-    for (const ch of s) {
-      const c = ch.codePointAt(0)!;
-      if (ch === "'" || ch === '\\') out += '\\' + ch;
-      else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-      else out += ch;
-    }
-    return out + "'";
-  }
   return `'${s.replace(/'/g, "'\\''")}'`;
 }
 
