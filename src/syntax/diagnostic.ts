@@ -38,10 +38,10 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
  * `sources` maps a file path to its text; a file we cannot show gets the header line only.
  */
 export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>, lines: LineIndex = new LineIndex()): string {
-  const out = [`${d.span.file}:${d.span.line}:${d.span.col}: ${d.severity}: ${d.message}`];
+  const out = [`${escapeControls(d.span.file)}:${d.span.line}:${d.span.col}: ${d.severity}: ${escapeControls(d.message)}`];
   for (const l of excerpt(d.span, sources, lines)) out.push(l);
   for (const r of d.related ?? []) {
-    out.push(`${r.span.file}:${r.span.line}:${r.span.col}: note: ${r.message}`);
+    out.push(`${escapeControls(r.span.file)}:${r.span.line}:${r.span.col}: note: ${escapeControls(r.message)}`);
     for (const l of excerpt(r.span, sources, lines)) out.push(l);
   }
   return out.join('\n') + '\n';
@@ -91,6 +91,13 @@ function shown(cp: number, ch: string): string {
     return '\\u' + cp.toString(16).padStart(4, '0');
   }
   return ch;
+}
+
+/** Text for a terminal: messages quote the user's names and paths, which may hold any character. */
+export function escapeControls(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch === '\n' ? ch : shown(ch.codePointAt(0)!, ch);
+  return out;
 }
 
 /** The widest excerpt shown; a longer line is cut to a window around the span. */
