@@ -210,9 +210,9 @@ export function buildReportData(input: ReportInput): ReportData {
       lineage: lineage.marks(result),
     });
   }
-  if (omittedArrows > 0) notes.push(`${omittedArrows} messages are not drawn in the space-time diagrams (too many to draw).`);
+  if (omittedArrows > 0) notes.push(`${omittedArrows === 1 ? '1 message is' : `${omittedArrows} messages are`} not drawn in the space-time diagrams (too many to draw).`);
   const snapshots = tableSnapshots(baseline);
-  if (snapshots.omittedRows > 0) notes.push(`${snapshots.omittedRows} table rows are left out (tables are cut at a fixed number of rows).`);
+  if (snapshots.omittedRows > 0) notes.push(`${snapshots.omittedRows === 1 ? '1 table row is' : `${snapshots.omittedRows} table rows are`} left out (tables are cut at a fixed number of rows).`);
   if (lineage.graph.nodes.length < lineage.graph.totalNodes) {
     notes.push(`The lineage graph is pruned to ${lineage.graph.nodes.length} of ${lineage.graph.totalNodes} nodes.`);
   }

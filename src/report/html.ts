@@ -141,12 +141,13 @@ export interface SuiteIndexEntry {
 export function renderSuiteIndex(entries: readonly SuiteIndexEntry[], title = 'ldfi suite'): string {
   const withExpectation = entries.filter((e) => e.expected !== undefined);
   const failed = withExpectation.filter((e) => e.expected !== e.verdict).length;
+  const checks = entries.length === 1 ? '1 check' : `${entries.length} checks`;
   const summary =
     withExpectation.length === 0
-      ? `${entries.length} checks.`
+      ? `${checks}.`
       : failed === 0
-        ? `${entries.length} checks; every verdict is as expected.`
-        : `${entries.length} checks; ${failed} verdict${failed === 1 ? '' : 's'} differ from what was expected.`;
+        ? `${checks}; every verdict is as expected.`
+        : `${checks}; ${failed === 1 ? '1 verdict differs' : `${failed} verdicts differ`} from what was expected.`;
   const rows = entries.map((e) => {
     const result =
       e.expected === undefined ? html`<td></td>` : e.expected === e.verdict ? html`<td class="pass">as expected</td>` : html`<td class="fail">expected ${e.expected}</td>`;

@@ -39,7 +39,7 @@ function faultsOf(r: EntryResult): string | null {
 /** `expected certified, got counterexample`: the heading of a mismatch (also the JUnit message). */
 export function mismatchMessage(r: EntryResult): string {
   if (r.verdict === 'error') return r.problems.length > 0 ? `error: ${r.error ?? 'cannot be checked'}` : `internal error: ${r.error ?? 'unknown'}`;
-  const got = r.verdict === 'incomplete' ? `incomplete (stopped after ${r.entry.maxRuns} runs, maxRuns)` : r.verdict;
+  const got = r.verdict === 'incomplete' ? `incomplete (stopped after ${r.entry.maxRuns} run${r.entry.maxRuns === 1 ? '' : 's'}, maxRuns)` : r.verdict;
   return `expected ${r.entry.expect}, got ${got}`;
 }
 

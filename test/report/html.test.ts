@@ -144,7 +144,7 @@ describe('suite index', () => {
     ]);
     expect(page).toContain('<a href="simple/index.html">simple</a>');
     expect(page).toContain('EOT=6, EFF=3, at most 0 crashes');
-    expect(page).toContain('1 verdict differ');
+    expect(page).toContain('2 checks; 1 verdict differs from what was expected.');
     expect(page).toContain('expected counterexample');
     expect(page).not.toContain('<script');
     expect(page).toContain('href="./javascript:alert(1)"');

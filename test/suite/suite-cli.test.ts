@@ -136,7 +136,7 @@ describe('ldfi suite', () => {
     expect(r.code).toBe(1);
     expect(untimed(r.out)).toBe(
       [
-        'FAIL  once-loses (EOT 4, EFF 2, crashes 0)  expected counterexample, got incomplete (stopped after 1 runs, maxRuns)  1 execution       T s',
+        'FAIL  once-loses (EOT 4, EFF 2, crashes 0)  expected counterexample, got incomplete (stopped after 1 run, maxRuns)  1 execution       T s',
         '        spec: <dir>/once.ded',
         '0 passed, 1 failed',
         '',
