@@ -1,29 +1,40 @@
 /**
- * The whole pipeline on one screen (DESIGN §2):
+ * The whole pipeline on one screen.
  *
- *   spec files ─▶ loadProgram ─▶ checkProgram ─▶ compileProgram ─▶ simulate (one run)
- *                (syntax)        (check)         (sim)              │
- *                                                                   ▼
- *   checkFaultTolerance, per surviving run: outcomeLineage ─▶ CumulativeHypotheses ─▶ simulate …
- *                                           (lineage)          (solve)            (search)
+ *   spec files ─▶ loadProgram ─▶ checkProgram ─▶ compileProgram              once per spec
+ *                (syntax)        (check)         (sim)
+ *
+ *   programFacts: monotone relations and the possible run                    once per bounds
+ *   (lineage/possible.ts)
+ *
+ *   the search loop (search/ldfi.ts), from F = no faults:
+ *     simulate(F) ─▶ violated? ─ yes ─▶ counterexample                        (sim)
+ *          │ no
+ *          ▼
+ *     runLineage(F): goal_F = "some pre may hold while its post may not"    (lineage)
+ *          ▼
+ *     hypotheses.addRun(F, goal_F): G ≥ F ⇒ goal_F ∧ G ≠ F                   (solve)
+ *          ▼
+ *     hypotheses.next(): a smallest G satisfying every run's clause ─▶ F := G, again
+ *          │ none left
+ *          ▼
+ *     certified ─▶ report / cli
  *
  * `loadSpec` runs the front half once; the result is reused by every run of a search.
  */
 import { checkProgram } from './check/check.js';
-import { compileProgram, defaultNodes, type CompiledProgram } from './sim/compile.js';
-import type { Program, Term } from './syntax/ast.js';
+import { compileProgram, type CompiledProgram } from './sim/compile.js';
+import { stringConstants } from './sim/nodes.js';
+import type { Program } from './syntax/ast.js';
 import { hasErrors, type Diagnostic } from './syntax/diagnostic.js';
 import { loadProgram, type LoadOptions, type TextReader } from './syntax/load.js';
-import { subTermsOf } from './syntax/walk.js';
 
 export type LoadedSpec =
   | {
       readonly ok: true;
       readonly program: Program;
       readonly compiled: CompiledProgram;
-      /** Nodes named by the facts (first column), in first-appearance order. */
-      readonly nodes: readonly string[];
-      /** Every string constant of the program: what `--nodes` may name. */
+      /** Every string constant of the program: what `--nodes` may name. Without `--nodes`, see `defaultNodes`. */
       readonly constants: ReadonlySet<string>;
       /** Warnings only. */
       readonly diagnostics: readonly Diagnostic[];
@@ -49,34 +60,11 @@ export function loadSpec(files: readonly string[], options?: LoadOptions | TextR
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources, inputs, program: loaded.program };
   return {
     ok: true,
-    program: loaded.program,
-    compiled: compileProgram(loaded.program, checked.strata),
-    nodes: defaultNodes(loaded.program),
-    constants: stringConstants(loaded.program),
+    program: checked.program,
+    compiled: compileProgram(checked.program, checked.strata),
+    constants: stringConstants(checked.program),
     diagnostics,
     sources: loaded.sources,
     inputs,
   };
-}
-
-/** Every string constant of the program: a node given with --nodes must be one of them. */
-function stringConstants(program: Program): Set<string> {
-  const out = new Set<string>();
-  const visit = (term: Term): void => {
-    for (const t of subTermsOf(term)) if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
-  };
-  for (const c of program.clauses) {
-    if (c.kind === 'fact') c.atom.args.forEach(visit);
-    else if (c.kind === 'rule') {
-      c.head.args.forEach(visit);
-      for (const b of c.body) {
-        if (b.kind === 'atom') b.atom.args.forEach(visit);
-        else {
-          visit(b.left);
-          visit(b.right);
-        }
-      }
-    }
-  }
-  return out;
 }

@@ -8,15 +8,18 @@ import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import type { Oracle } from '../search/oracle.js';
+import { missingInvariant } from '../check/invariant.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { renderCheckReport } from '../report/write.js';
 import { MAX_EOT } from '../sim/limits.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
-import { includeDir, nodeList, wholeNumber } from './options.js';
+import { includeDir, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 import { progressPrinter } from './progress.js';
 
@@ -26,6 +29,7 @@ export interface CheckCliOptions {
   crashes: number;
   nodes?: string[];
   strategy: Strategy;
+  oracle: Oracle;
   maxRuns?: number;
   all?: boolean;
   seed: number;
@@ -34,6 +38,7 @@ export interface CheckCliOptions {
   report?: string;
   includePath?: string[];
   quiet?: boolean;
+  show?: 'lineage' | 'cnf';
 }
 
 export function exitCodeOf(r: CheckResult): number {
@@ -47,8 +52,9 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), 6)
     .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
     .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
     .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
+    .addOption(oracleOption())
     .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
     .option('--all', 'keep searching after the first counterexample and list every one found')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
@@ -56,22 +62,29 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--json-file <file>', 'also write the result as JSON to FILE')
     .option('--report <dir>', 'write a self-contained HTML lineage report to DIR/index.html')
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
+    .addOption(new Option('--show <form>', 'print an intermediate form of the ldfi search on stdout before the verdict: each learned lineage formula, or the CNF given to the solver').choices(['lineage', 'cnf']))
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: CheckCliOptions) => {
       const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
-      if (!spec.compiled.hasInvariant) {
-        throw new UsageError(`${files.join(', ')} define${files.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check (write pre and post rules, see the README tutorial)`);
+      const missing = missingInvariant(spec.program);
+      if (missing !== null) {
+        throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
       }
+      // The default nodes come from a fault-free run, which the program itself can stop.
+      const nodes = opts.nodes ?? stoppedAtRule(() => defaultNodes(spec.compiled, opts.eot), spec.sources, ctx.io.stderr);
+      if (nodes === null) return ctx.setExit(EXIT_BAD_INPUT);
       const bounds: Bounds = {
-        nodes: opts.nodes ?? spec.nodes,
+        nodes,
         eot: opts.eot,
         eff: opts.eff ?? Math.min(3, opts.eot),
         crashes: opts.crashes,
       };
       const problems = boundsProblems(bounds, [...spec.constants]);
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
+      if (opts.show && opts.json === true) throw new UsageError('--show prints text on stdout; it cannot be combined with JSON on stdout');
+      if (opts.show && opts.strategy !== 'ldfi') throw new UsageError(`--show ${opts.show} shows what the ldfi search builds; --strategy ${opts.strategy} builds no formula`);
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
       const outputs: OutputRequest[] = [];
@@ -84,10 +97,12 @@ export function checkCommand(ctx: CliContext): Command {
         checkFaultTolerance(spec.compiled, {
           bounds,
           strategy: opts.strategy,
+          oracle: opts.oracle,
           maxRuns: opts.maxRuns ?? defaultMaxRuns(opts.strategy),
           all: opts.all ?? false,
           seed: opts.seed,
           ...(progress ? { onProgress: progress.update } : {}),
+          ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),
         });
       const result = stoppedAtRule(run, spec.sources, (s) => {
         progress?.finish();

@@ -30,11 +30,12 @@ function statsLine(r: CheckResult): string {
 export function formatCheck(files: readonly string[], r: CheckResult, program = 'ldfi'): string {
   const b = r.bounds;
   const within = `EOT=${b.eot}, EFF=${b.eff}, crashes=${b.crashes}`;
+  const molly = r.oracle === 'molly';
   const lines: string[] = [];
   if (r.verdict === 'counterexample') {
     const shown = r.counterexamples.length > 1 ? r.counterexamples : [r.counterexample!];
     for (const c of shown) {
-      lines.push(`counterexample in run ${c.run} (within ${within}, nodes ${b.nodes.join(',')})`);
+      lines.push(`counterexample in run ${c.run} (within ${within}, nodes ${b.nodes.join(',')}${molly ? ', oracle molly' : ''})`);
       lines.push(`  faults: ${formatFaults(c.faults) || '(none: the fault-free run already violates the invariant)'}`);
       if (c.shrunk) {
         const removed = c.shrunk.from.length - c.faults.length;
@@ -42,15 +43,15 @@ export function formatCheck(files: readonly string[], r: CheckResult, program = 
           `  shrunk: run ${c.shrunk.fromRun} drew ${formatFaults(c.shrunk.from)}; ${plural(c.shrunk.runs, 'more simulation')} removed ${plural(removed, 'fault')} the violation does not need, and none of these can go`,
         );
       }
-      lines.push('  pre tuples without post:');
+      lines.push(molly ? '  pre tuples without the post they had in the fault-free run:' : '  pre tuples without post:');
       for (const t of c.missing) lines.push(`    ${formatTuple('pre', t)}`);
     }
     if (r.counterexamples.length > 1) lines.push(`${r.counterexamples.length} counterexamples`);
     lines.push(`  replay: ${replayCommand(files, r, program)}`);
   } else if (r.verdict === 'certified') {
-    lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy})`);
+    lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy}${molly ? ', oracle molly' : ''})`);
   } else {
-    lines.push(`incomplete: no counterexample in ${plural(r.executions, 'execution')}, but the search stopped before covering ${within} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
+    lines.push(`incomplete: no counterexample in ${plural(r.executions, 'execution')}, but the search stopped before covering ${within}${molly ? ' under oracle molly' : ''} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
   }
   lines.push(`  ${statsLine(r)}`);
   return lines.join('\n') + '\n';
@@ -73,6 +74,7 @@ export function checkJson(files: readonly string[], r: CheckResult, program = 'l
     files,
     verdict: r.verdict,
     strategy: r.strategy,
+    oracle: r.oracle,
     bounds: r.bounds,
     executions: r.executions,
     hypotheses: r.hypotheses,

@@ -1,5 +1,7 @@
 /** Parsing of the options shared by commands; a bad value is a UsageError (exit 2). */
 import { statSync } from 'node:fs';
+import { Option } from 'commander';
+import { DEFAULT_ORACLE, ORACLES } from '../search/oracle.js';
 import { UsageError } from './io.js';
 
 export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER, maxNote = ''): (value: string) => number {
@@ -61,4 +63,14 @@ export function includeDir(value: string, previous: string[] = []): string[] {
   }
   if (!st.isDirectory()) throw new UsageError(`-I ${value}: not a directory`);
   return [...previous, value];
+}
+
+/** `--oracle default|molly`, for every command that judges runs (check, sweep). */
+export function oracleOption(): Option {
+  return new Option(
+    '--oracle <name>',
+    'when a run is a counterexample: default (a pre tuple without post at EOT) or molly (a post tuple of the fault-free run in pre but no longer in post)',
+  )
+    .choices(ORACLES)
+    .default(DEFAULT_ORACLE);
 }

@@ -9,6 +9,7 @@ import { loadSpec } from '../pipeline.js';
 import { renderRunReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../faults/text.js';
 import { MAX_EOT } from '../sim/limits.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { RunResult } from '../sim/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
@@ -37,7 +38,7 @@ export function runCommand(ctx: CliContext): Command {
     .description('simulate a spec once under a given fault set and print its tables, messages and invariant')
     .argument('<files...>', 'spec files; includes are followed')
     .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), DEFAULT_EOT)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
     .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
     .option('--final', 'print the tables at EOT only (default: every timestep)')
     .option('--json', 'print one JSON document instead of text (default: text)')
@@ -50,17 +51,24 @@ export function runCommand(ctx: CliContext): Command {
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
 
       const { program, compiled } = spec;
-      let nodes = [...spec.nodes];
+      // The default nodes come from a fault-free run, which the program itself can stop.
+      const defaults = (): string[] | null => stoppedAtRule(() => defaultNodes(compiled, opts.eot), spec.sources, ctx.io.stderr);
+      let nodes: string[];
       if (opts.nodes) {
         const known = spec.constants;
         const unknown = opts.nodes.filter((n) => !known.has(n));
         if (unknown.length > 0) {
+          const named = defaults() ?? [];
           throw new UsageError(
             `--nodes: ${unknown.map((n) => JSON.stringify(n)).join(', ')} never appear${unknown.length === 1 ? 's' : ''} in the program` +
-              (nodes.length > 0 ? ` (its facts name: ${nodes.join(', ')})` : ''),
+              (named.length > 0 ? ` (its nodes are ${named.join(', ')})` : ''),
           );
         }
         nodes = opts.nodes;
+      } else {
+        const found = defaults();
+        if (found === null) return ctx.setExit(EXIT_BAD_INPUT);
+        nodes = found;
       }
       const faultText = opts.faults ?? '';
       const parsed = parseFaults(faultText, nodes, opts.eot);

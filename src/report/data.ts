@@ -195,6 +195,8 @@ export function buildReportData(input: ReportInput): ReportData {
   const lineage = buildLineageGraph(baseline, targets, input.rules);
 
   const details: RunDetail[] = [];
+  // A check judged its runs with its oracle; a run shown without a check is judged by pre ⊆ post.
+  const judged = new Map(check ? check.runs.map((r) => [r.index, r]) : []);
   let omittedArrows = 0;
   for (const [index, result] of [...detailRuns.entries()].sort((a, b) => a[0] - b[0])) {
     const spaceTime = buildSpaceTime(result);
@@ -203,8 +205,8 @@ export function buildReportData(input: ReportInput): ReportData {
       index,
       faults: formatFaults(result.faults),
       sentence: runSentence(result.faults, result.invariant),
-      violated: result.invariant.checked && !result.invariant.holds,
-      missing: printMissing(result.invariant.missing),
+      violated: judged.get(index)?.violated ?? (result.invariant.checked && !result.invariant.holds),
+      missing: printMissing(judged.get(index)?.missing ?? result.invariant.missing),
       spaceTime,
       diffs: index === baselineIndex ? [] : tableDiffs(result, baseline),
       lineage: lineage.marks(result),

@@ -4,6 +4,7 @@ import { simulate } from '../sim/simulate.js';
 import { Explorer, setKey, type ExploreOptions } from './explorer.js';
 import { allFaultSets, prng, randomFaultSet } from '../faults/space.js';
 import type { FaultSet } from '../faults/types.js';
+import { DEFAULT_ORACLE, postAtEot, violations, type Oracle } from './oracle.js';
 import type { Counterexample, RunRecord } from './types.js';
 
 /** Random fault sets within the bounds until a counterexample or --max-runs. Never certifies. */
@@ -48,21 +49,18 @@ export interface Shrunk {
  * make a smaller set that is no subset of it violate too, so "minimal", not "minimum").
  * Shrinking runs are real simulations: they are appended to the runs and counted.
  */
-export function shrinkCounterexamples(compiled: CompiledProgram, explorer: Explorer, bounds: ExploreOptions['bounds']): Shrunk {
+export function shrinkCounterexamples(compiled: CompiledProgram, explorer: Explorer, bounds: ExploreOptions['bounds'], oracle: Oracle = DEFAULT_ORACLE): Shrunk {
   const runs: RunRecord[] = [...explorer.runs];
+  // Judged as the search judged: molly compares with the fault-free run's outcomes.
+  const faultFreePost = oracle === 'molly' ? postAtEot(simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: [] })) : new Set<string>();
   const known = new Map<string, RunRecord>(runs.map((r) => [setKey(r.faults), r]));
   const run = (faults: FaultSet, target: string): RunRecord => {
     const key = setKey(faults);
     const seen = known.get(key);
     if (seen) return seen;
     const result = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults });
-    const record: RunRecord = {
-      index: runs.length + 1,
-      faults,
-      violated: result.invariant.checked && !result.invariant.holds,
-      missing: result.invariant.missing,
-      target,
-    };
+    const missing = violations(result, oracle, faultFreePost);
+    const record: RunRecord = { index: runs.length + 1, faults, violated: missing.length > 0, missing, target };
     runs.push(record);
     known.set(key, record);
     return record;

@@ -3,13 +3,18 @@ import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
+import { formatFaults } from '../faults/text.js';
+import { printFormulas } from '../faults/print.js';
 import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Counterexample, RunRecord, Strategy, Verdict } from './types.js';
+import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
 
 export interface CheckOptions {
   readonly bounds: Bounds;
   readonly strategy?: Strategy;
+  /** Which runs are counterexamples: `default` (pre ⊆ post at EOT) or `molly` (see oracle.ts). */
+  readonly oracle?: Oracle;
   /** Simulations allowed before giving up with verdict "incomplete" (default 10,000; for exhaustive, its space limit). */
   readonly maxRuns?: number;
   readonly all?: boolean;
@@ -20,6 +25,10 @@ export interface CheckOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Shrink a counterexample found by `random` to a 1-minimal one by simulating subsets (default true). */
   readonly shrink?: boolean;
+  /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
+  readonly show?: 'lineage' | 'cnf';
+  /** Receives the dump (text), piece by piece. */
+  readonly onShow?: (text: string) => void;
 }
 
 export const DEFAULT_MAX_RUNS = 10_000;
@@ -50,8 +59,10 @@ export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): 
 
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
   const strategy = options.strategy ?? 'ldfi';
+  const oracle = options.oracle ?? DEFAULT_ORACLE;
   const explore = {
     bounds: options.bounds,
+    oracle,
     maxRuns: options.maxRuns ?? defaultMaxRuns(strategy, options.exhaustiveLimit),
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -61,7 +72,22 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   let solverMs = 0;
   let explorer;
   if (strategy === 'ldfi') {
-    const out = searchLdfi(compiled, explore);
+    const printed = new Set<number>();
+    let learned = 0;
+    const out = searchLdfi(compiled, {
+      ...explore,
+      recordCnf: options.show === 'cnf',
+      ...(options.show === 'lineage'
+        ? {
+            onLearn: (faults, lineage, store) => {
+              learned++;
+              const roots = [...lineage.targets.map((t) => ({ name: `broken ${t.label}`, formula: t.broken })), { name: 'goal', formula: lineage.goal }];
+              options.onShow?.(`# lineage learned from run ${learned === 1 ? '1 (no faults)' : `with ${formatFaults(faults)}`}: what a fault set above it must make true\n${printFormulas(store, roots, printed)}\n`);
+            },
+          }
+        : {}),
+    });
+    if (out.cnf !== null) options.onShow?.(out.cnf);
     explorer = out.explorer;
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;
@@ -81,12 +107,13 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   let counterexamples: readonly Counterexample[] = explorer.counterexamples;
   let runs: readonly RunRecord[] = explorer.runs;
   if (strategy === 'random' && (options.shrink ?? true) && counterexamples.length > 0) {
-    ({ counterexamples, runs } = shrinkCounterexamples(compiled, explorer, options.bounds));
+    ({ counterexamples, runs } = shrinkCounterexamples(compiled, explorer, options.bounds, oracle));
   }
   const counterexample = counterexamples[0] ?? null;
   return {
     verdict: counterexample ? 'counterexample' : verdictIfClean,
     strategy,
+    oracle,
     bounds: options.bounds,
     executions: runs.length,
     hypotheses,

@@ -2,6 +2,7 @@
 import type { FaultSpace } from '../faults/space.js';
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { Tuple } from '../sim/types.js';
+import type { Oracle } from './oracle.js';
 
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 export type Verdict = 'counterexample' | 'certified' | 'incomplete';
@@ -10,9 +11,9 @@ export interface RunRecord {
   /** 1-based; run 1 is the fault-free run. */
   readonly index: number;
   readonly faults: FaultSet;
-  /** pre ⊆ post failed at EOT. */
+  /** A counterexample under the check's oracle (default: pre ⊆ post failed at EOT). */
   readonly violated: boolean;
-  /** `pre` tuples left without `post`, sorted. */
+  /** The `pre` tuples that make it one (left without `post`; under molly, only the fault-free run's posts), sorted. */
   readonly missing: readonly Tuple[];
   /** The outcome this fault set was proposed to break, e.g. `post("b", "nonce1")`; null for run 1 and random runs. */
   readonly target: string | null;
@@ -35,6 +36,8 @@ export interface Counterexample {
 export interface CheckResult {
   readonly verdict: Verdict;
   readonly strategy: Strategy;
+  /** Which runs count as counterexamples (search/oracle.ts). */
+  readonly oracle: Oracle;
   readonly bounds: Bounds;
   /** Simulations run, the fault-free one included (the figure Molly's paper counts). */
   readonly executions: number;

@@ -122,6 +122,8 @@ export interface CompiledProgram {
   /** Facts stated `@t`, by t. */
   readonly timedFacts: ReadonlyMap<number, readonly GroundFact[]>;
   readonly crashRel: number;
+  /** Some rule reads `crash` in a positive body atom. */
+  readonly readsCrash: boolean;
   readonly preRel: number;
   readonly postRel: number;
   /** Some fact or rule head defines `pre` / `post`: the invariant is checked. */
@@ -206,21 +208,11 @@ export function compileProgram(program: Program, strata: Strata): CompiledProgra
     alwaysFacts,
     timedFacts,
     crashRel: relationId.get('crash')!,
+    readsCrash: rules.some((r) => r.body.some((b) => b.kind === 'atom' && !b.negated && b.atom.relation === 'crash')),
     preRel: relationId.get('pre')!,
     postRel: relationId.get('post')!,
     hasInvariant: defined.has('pre') && defined.has('post'),
   };
-}
-
-/** Every string constant in the first column of a fact, in order of first appearance. */
-export function defaultNodes(program: Program): string[] {
-  const seen = new Set<string>();
-  for (const c of program.clauses) {
-    if (c.kind !== 'fact') continue;
-    const first = c.atom.args[0];
-    if (first?.kind === 'const' && typeof first.value === 'string') seen.add(first.value);
-  }
-  return [...seen];
 }
 
 /** A fact's argument; undefined when it has no value (a variable, 1 / 0, an overflow: `check` reports each). */

@@ -16,6 +16,7 @@ import { defaultMaxRuns } from '../search/check.js';
 import { MAX_EOT } from '../sim/limits.js';
 import { readSource } from '../syntax/read.js';
 import type { Strategy } from '../search/types.js';
+import { DEFAULT_ORACLE, ORACLES, type Oracle } from '../search/oracle.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import type { Span } from '../syntax/span.js';
 import { parseJson, type JsonMember, type JsonNode } from './json.js';
@@ -44,10 +45,12 @@ export interface SuiteEntry {
   readonly eot: number;
   readonly eff: number;
   readonly crashes: number;
-  /** Absent: the nodes named by the spec's facts. */
+  /** Absent: the default node set of the spec at this EOT (`defaultNodes`). */
   readonly nodes?: readonly string[];
   readonly expect: Expectation;
   readonly strategy: Strategy;
+  /** Which runs are counterexamples (search/oracle.ts). */
+  readonly oracle: Oracle;
   readonly maxRuns: number;
   readonly spans: EntrySpans;
   /** Mistakes in this entry, located in the config; when there are any the entry is not run. */
@@ -77,7 +80,7 @@ export type ConfigResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> };
 
 const TOP_KEYS = ['entries', 'reports', 'includePath'] as const;
-const ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'nodes', 'expect', 'strategy', 'maxRuns'] as const;
+const ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'nodes', 'expect', 'strategy', 'oracle', 'maxRuns'] as const;
 const REQUIRED_ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'expect'] as const;
 const EXPECTATIONS: readonly Expectation[] = ['counterexample', 'certified'];
 const STRATEGIES: readonly Strategy[] = ['ldfi', 'random', 'exhaustive'];
@@ -187,7 +190,7 @@ function parseEntry(
   const fallbackName = `entry ${index + 1}`;
   const broken = (name: string): SuiteEntry => {
     const at = openingBrace(node);
-    return { name, files: [], paths: [], eot: 0, eff: 0, crashes: 0, expect: 'certified', strategy: 'ldfi', maxRuns: 0, spans: { entry: at, name: at, files: [], nodes: [], crashes: at, strategy: at }, problems: diagnostics };
+    return { name, files: [], paths: [], eot: 0, eff: 0, crashes: 0, expect: 'certified', strategy: 'ldfi', oracle: DEFAULT_ORACLE, maxRuns: 0, spans: { entry: at, name: at, files: [], nodes: [], crashes: at, strategy: at }, problems: diagnostics };
   };
   if (node.kind !== 'object') {
     diagnostics.push(error(node.span, `an entry must be an object {"name": …, "files": […], …}, got ${kindName(node)}`));
@@ -279,6 +282,10 @@ function parseEntry(
   if (strategyNode && !(strategyNode.kind === 'string' && (STRATEGIES as readonly string[]).includes(strategyNode.value))) {
     diagnostics.push(error(strategyNode.span, `"strategy" must be "ldfi", "random" or "exhaustive", got ${show(strategyNode)}`));
   }
+  const oracleNode = fields.get('oracle');
+  if (oracleNode && !(oracleNode.kind === 'string' && (ORACLES as readonly string[]).includes(oracleNode.value))) {
+    diagnostics.push(error(oracleNode.span, `"oracle" must be ${ORACLES.map((o) => `"${o}"`).join(' or ')}, got ${show(oracleNode)}`));
+  }
 
   const usableName = name?.kind === 'string' && /^[\w.-]+$/.test(name.value) && name.value !== '.' && name.value !== '..' ? name.value : fallbackName;
   if (diagnostics.length > 0) return broken(usableName);
@@ -292,6 +299,7 @@ function parseEntry(
     ...(nodes ? { nodes } : {}),
     expect: (expectNode as { value: Expectation }).value,
     strategy: strategyNode ? (strategyNode as { value: Strategy }).value : 'ldfi',
+    oracle: oracleNode ? (oracleNode as { value: Oracle }).value : DEFAULT_ORACLE,
     maxRuns: fields.has('maxRuns') ? maxRuns : defaultMaxRuns(strategyNode ? (strategyNode as { value: Strategy }).value : 'ldfi'),
     spans: {
       entry: openingBrace(node),

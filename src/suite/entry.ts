@@ -6,10 +6,13 @@
 import { loadSpec } from '../pipeline.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { RuleError } from '../sim/errors.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '../search/check.js';
 import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import type { Oracle } from '../search/oracle.js';
+import { missingInvariant } from '../check/invariant.js';
 import type { Program } from '../syntax/ast.js';
 import { error, hasErrors, type Diagnostic } from '../syntax/diagnostic.js';
 import { span } from '../syntax/span.js';
@@ -22,6 +25,7 @@ export interface EntryTask {
   readonly includePath: readonly string[];
   readonly bounds: Bounds;
   readonly strategy: Strategy;
+  readonly oracle: Oracle;
   readonly maxRuns: number;
 }
 
@@ -61,14 +65,23 @@ export function prepareEntry(entry: SuiteEntry, index: number, includePath: read
   const diagnostics: Diagnostic[] = [];
   const at = entry.spans;
   const files = entry.paths.join(', ');
-  if (!spec.compiled.hasInvariant) {
-    diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} define${entry.paths.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check`));
+  const missing = missingInvariant(spec.program);
+  if (missing !== null) {
+    diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} ${missing}: the invariant needs both, nothing to check`));
   }
   // The same nodes `check --nodes` accepts: any string constant of the program.
   (entry.nodes ?? []).forEach((n, i) => {
     if (!spec.constants.has(n)) diagnostics.push(error(at.nodes[i] ?? at.entry, `node "${n}" never appears in ${files}`));
   });
-  const bounds: Bounds = { nodes: entry.nodes ?? spec.nodes, eot: entry.eot, eff: entry.eff, crashes: entry.crashes };
+  let nodes: readonly string[];
+  try {
+    nodes = entry.nodes ?? defaultNodes(spec.compiled, entry.eot);
+  } catch (e) {
+    // The default nodes come from a fault-free run, which the program itself can stop.
+    if (!(e instanceof RuleError)) throw e;
+    return { prepared: null, diagnostics: [error(e.span, e.message)], sources: spec.sources, inputs: spec.inputs };
+  }
+  const bounds: Bounds = { nodes, eot: entry.eot, eff: entry.eff, crashes: entry.crashes };
   if (diagnostics.length === 0) {
     if (bounds.crashes > bounds.nodes.length) {
       diagnostics.push(error(at.crashes, `"crashes" (${bounds.crashes}) exceeds the number of nodes in ${files} (${bounds.nodes.length})`));
@@ -85,7 +98,7 @@ export function prepareEntry(entry: SuiteEntry, index: number, includePath: read
   }
   if (diagnostics.length > 0) return { prepared: null, diagnostics, sources: spec.sources, inputs: spec.inputs };
   return {
-    prepared: { task: { index, paths: entry.paths, includePath, bounds, strategy: entry.strategy, maxRuns: entry.maxRuns }, compiled: spec.compiled },
+    prepared: { task: { index, paths: entry.paths, includePath, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns }, compiled: spec.compiled },
     diagnostics: [],
     sources: spec.sources,
     inputs: spec.inputs,
@@ -120,7 +133,7 @@ export function runEntryTask(task: EntryTask, compiled?: CompiledProgram): Entry
       if (!spec.ok) return { index: task.index, ok: false, error: `${task.paths.join(', ')} no longer loads cleanly` };
       program = spec.compiled;
     }
-    const check = checkFaultTolerance(program, { bounds: task.bounds, strategy: task.strategy, maxRuns: task.maxRuns, all: false });
+    const check = checkFaultTolerance(program, { bounds: task.bounds, strategy: task.strategy, oracle: task.oracle, maxRuns: task.maxRuns, all: false });
     return { index: task.index, ok: true, check };
   } catch (e) {
     if (e instanceof RuleError) return { index: task.index, ok: false, error: e.message, problem: error(e.span, e.message) };

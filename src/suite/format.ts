@@ -53,10 +53,11 @@ export function mismatchDetails(r: EntryResult, program = 'ldfi', sources: Reado
   const c = r.check?.counterexample;
   if (r.check && c) {
     lines.push(`faults: ${faultsOf(r)}`);
-    lines.push(`pre tuples without post: ${c.missing.map((t) => formatTuple('pre', t)).join(' ')}`);
+    const without = r.entry.oracle === 'molly' ? 'pre tuples without the post they had in the fault-free run' : 'pre tuples without post';
+    lines.push(`${without}: ${c.missing.map((t) => formatTuple('pre', t)).join(' ')}`);
     lines.push(`replay: ${replayCommand(r.entry.paths, r.check, program)}`);
   } else if (r.verdict === 'certified') {
-    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${r.bounds.nodes.join(',')})`);
+    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${r.bounds.nodes.join(',')}${r.entry.oracle === 'molly' ? ', oracle molly' : ''})`);
   }
   return lines;
 }
@@ -92,6 +93,7 @@ export function suiteJson(run: SuiteRun, program = 'ldfi'): string {
       files: r.entry.files,
       bounds: r.bounds,
       strategy: r.entry.strategy,
+      oracle: r.entry.oracle,
       expect: r.entry.expect,
       verdict: r.verdict,
       passed: r.passed,

@@ -42,7 +42,7 @@ function inputHashes(): Record<string, string> {
 /** Values that make sense, and values that do not (picked one time in five). */
 type Values = readonly [good: readonly string[], bad: readonly string[]];
 const FILES: Values = [['a.ded', 'b.ded', 'lib.ded', 'config.json'], ['broken.ded', 'missing.ded', 'outdir']];
-const PATHS: Values = [['a.ded', 'b.ded', 'lib.ded', 'config.json', 'out.json', 'out.xml', 'outdir', 'outdir/x.json'], ['/nope/x.json', '/proc/x', '/dev/null', '', 'missing/x']];
+const PATHS: Values = [['a.ded', 'b.ded', 'lib.ded', 'config.json', 'out.json', 'out.xml', 'outdir', 'outdir/x.json'], ['a.ded/x', '/proc/x', '/dev/null', '', 'missing/x']];
 const NUMBERS: Values = [['0', '1', '2', '3'], ['-1', 'abc', '1.5', '99999999999', '']];
 const NODES: Values = [['a', 'a,b', 'b,a', '"a",b'], ['a,z', 'a,,b', 'a,a']];
 const FAULTS: Values = [['', 'omit(a,b,1)', 'crash(a,1)', 'omit(a,b,1) crash(b,2)'], ['omit(a,b,9)', 'crash(z,1)', 'garbage(']];

@@ -37,7 +37,7 @@ describe('output paths are checked before any simulation', () => {
     ['--report naming a file', ['check', ...SLOW, '--report', aFile], `ldfi: error: --report ${aFile}: exists and is not a directory\n`],
     ['--report under a file', ['check', ...SLOW, '--report', join(aFile, 'r')], `ldfi: error: --report ${join(aFile, 'r')}: ${aFile} is not a directory\n`],
     ['--report in /proc', ['check', ...SLOW, '--report', '/proc/x'], 'ldfi: error: --report /proc/x: cannot write in /proc (ENOENT: no such file or directory)\n'],
-    ['--json-file in a missing folder', ['check', ...SLOW, '--json-file', '/nope/x.json'], 'ldfi: error: --json-file /nope/x.json: directory /nope does not exist\n'],
+    ['--json-file in a missing folder', ['check', ...SLOW, '--json-file', join(dir, 'nope', 'x.json')], `ldfi: error: --json-file ${join(dir, 'nope', 'x.json')}: directory ${join(dir, 'nope')} does not exist\n`],
     ['--json-file naming a folder', ['check', ...SLOW, '--json-file', join(dir, 'reportdir')], `ldfi: error: --json-file ${join(dir, 'reportdir')}: is a directory, not a file\n`],
     ['--json-file on a device', ['check', ...SLOW, '--json-file', '/dev/null'], 'ldfi: error: --json-file /dev/null: is not a regular file (ldfi writes an output by replacing the file)\n'],
   ] as const)('%s', async (_name, args, message) => {
@@ -48,8 +48,9 @@ describe('output paths are checked before any simulation', () => {
   it('--junit in a missing folder, for a config that loads', async () => {
     const config = join(dir, 'suite.json');
     writeFileSync(config, JSON.stringify({ entries: [{ name: 'slow', files: [SLOW[0]], eot: 9, eff: 8, crashes: 1, expect: 'certified' }] }));
-    const r = await cli('suite', config, '--junit', '/nope/j.xml', '--allow-outside', '--no-report', '--quiet');
-    expect([r.code, r.out, r.err]).toEqual([2, '', 'ldfi: error: --junit /nope/j.xml: directory /nope does not exist\n']);
+    const junit = join(dir, 'nope', 'j.xml');
+    const r = await cli('suite', config, '--junit', junit, '--allow-outside', '--no-report', '--quiet');
+    expect([r.code, r.out, r.err]).toEqual([2, '', `ldfi: error: --junit ${junit}: directory ${join(dir, 'nope')} does not exist\n`]);
   });
 
   it.each([

@@ -126,6 +126,26 @@ describe('report data', () => {
     expect(d.notes.join(' ')).toContain('embedded for 5 of 40 runs');
   });
 
+  it('marks runs violated as the check judged them, under its oracle', () => {
+    // As if molly had judged the lossy run: its pre tuple was no post of the fault-free run.
+    const molly: CheckResult = {
+      ...check,
+      verdict: 'certified',
+      oracle: 'molly',
+      counterexample: null,
+      counterexamples: [],
+      runs: check.runs.map((r) => ({ ...r, violated: false, missing: [] })),
+    };
+    const d = buildReportData({ ...input, check: molly });
+    expect(lossy.invariant.holds).toBe(false);
+    expect(d.details.map((x) => [x.index, x.violated, x.missing])).toEqual([
+      [1, false, []],
+      [2, false, []],
+      [3, false, []],
+    ]);
+    expect(d.summary.sentence).toContain("takes a post tuple of the fault-free run away while its pre holds (Molly's oracle)");
+  });
+
   it('works for a single run without a check', () => {
     const d = buildReportData({ ...input, check: null, runs: [{ index: 1, result: lossy }] });
     expect(d.mode).toBe('run');

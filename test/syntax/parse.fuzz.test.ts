@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/pipeline.js';
 import { prng } from '../../src/faults/space.js';
 import { RuleError } from '../../src/sim/errors.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { lineStarts, renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import type { SourceRead } from '../../src/syntax/read.js';
@@ -70,7 +71,7 @@ function judge(name: string, text: string): string | null {
     if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(rendered)) return 'a raw control character in the rendered diagnostics: ';
     if (spec.ok) {
       try {
-        simulate(spec.compiled, { nodes: spec.nodes, eot: 2, faults: [] });
+        simulate(spec.compiled, { nodes: defaultNodes(spec.compiled, 2), eot: 2, faults: [] });
       } catch (e) {
         if (!(e instanceof RuleError)) throw e;
       }
