@@ -190,7 +190,7 @@ describe('--oracle', () => {
   it("the README's example shows real output: its spec, commands and verdicts", async () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('**Two oracles.**'));
-    const blocks = [...section.matchAll(/```(?:sh)?\n([\s\S]*?)```/g)].slice(0, 2).map((m) => m[1]!);
+    const blocks = [...section.matchAll(/```(?:sh|dedalus[^\n]*)?\n([\s\S]*?)```/g)].slice(0, 2).map((m) => m[1]!);
     const file = spec('decide.ded', blocks[0]!);
     const shown = blocks[1]!.split(/^\$ npx ldfi /m).slice(1);
     expect(shown).toHaveLength(2);
