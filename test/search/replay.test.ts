@@ -4,7 +4,7 @@
  * give back exactly the words ldfi needs, run nothing else, and replay the counterexample.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,18 @@ describe('the replay line of a check', () => {
     // The JSON document carries the same line.
     const json = JSON.parse((await cli(program, 'check', spec, '--quiet', '--json')).out) as { replay: string };
     expect(json.replay).toBe(line);
+  });
+});
+
+describe('the replay line on the report page', () => {
+  it('is the same shell-quoted line, HTML-escaped', async () => {
+    const report = join(dir, 'page');
+    let out = '';
+    await runCli(['check', join(dir, "it's a spec.ded"), '--quiet', '--report', report], { stdout: (s) => (out += s), stderr: () => {}, ldfiCommand: 'npx ldfi' });
+    const line = /^ {2}replay: (.*)$/m.exec(out)![1]!;
+    const page = readFileSync(join(report, 'index.html'), 'utf8');
+    const escaped = line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    expect(page).toContain(`Replay: <code>${escaped}</code>`);
   });
 });
 
