@@ -19,3 +19,6 @@ export { checkFaultTolerance, boundsProblems, exhaustiveRefusal, type CheckOptio
 export { ORACLES, violations } from './search/oracle.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';
+export { explainCheck, explainCounterexample, vacuityWarning, type CheckExplanation, type ExplainOptions } from './explain/explain.js';
+export { explanationJson, explanationLines } from './explain/print.js';
+export type * from './explain/types.js';

@@ -8,7 +8,7 @@
  *   (lineage/possible.ts)
  *
  *   the search loop (search/ldfi.ts), from F = no faults:
- *     simulate(F) ─▶ violated? ─ yes ─▶ counterexample                        (sim)
+ *     simulate(F) ─▶ violated? ─ yes ─▶ counterexample ─▶ explainCounterexample  (sim, explain)
  *          │ no
  *          ▼
  *     runLineage(F): goal_F = "some pre may hold while its post may not"    (lineage)

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
-import type { Bounds } from '../faults/types.js';
+import type { Bounds, FaultSet } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import type { Oracle } from '../search/oracle.js';
 import { missingInvariant } from '../check/invariant.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
+import { explainCheck } from '../explain/explain.js';
+import { displayPath } from '../report/paths.js';
 import { renderCheckReport } from '../report/write.js';
 import { MAX_EOT } from '../sim/limits.js';
 import { defaultNodes } from '../sim/nodes.js';
@@ -111,23 +113,36 @@ export function checkCommand(ctx: CliContext): Command {
       progress?.finish();
       if (result === null) return ctx.setExit(EXIT_BAD_INPUT);
 
-      const written: OutputFile[] = [];
-      if (opts.report !== undefined) {
-        const page = renderCheckReport({
-          title: files.join(' '),
-          files,
-          check: result,
-          rules: spec.compiled.rules,
-          sources: spec.program.files,
-          simulate: (faults) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults }),
-          replayProgram: ctx.ldfi,
-        });
-        written.push({ path: join(opts.report, 'index.html'), content: page });
-      }
-      if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: checkJson(files, result, ctx.ldfi) });
-      writeOutputs(written);
+      const shown = (p: string): string => displayPath(p, process.cwd());
+      const rerun = (faults: FaultSet) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults });
+      // The explanation and the page re-simulate runs; the program can stop those too.
+      const rendered = stoppedAtRule(
+        () => {
+          const why = explainCheck(spec.compiled.rules, result, rerun, { displayPath: shown });
+          const written: OutputFile[] = [];
+          if (opts.report !== undefined) {
+            const page = renderCheckReport({
+              title: files.map(shown).join(' '),
+              files: files.map(shown),
+              check: result,
+              rules: spec.compiled.rules,
+              sources: spec.program.files.map((f) => ({ ...f, path: shown(f.path) })),
+              simulate: rerun,
+              displayPath: shown,
+              replayProgram: ctx.ldfi,
+            });
+            written.push({ path: join(opts.report, 'index.html'), content: page });
+          }
+          if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: checkJson(files, result, why, ctx.ldfi) });
+          return { why, written };
+        },
+        spec.sources,
+        ctx.io.stderr,
+      );
+      if (rendered === null) return ctx.setExit(EXIT_BAD_INPUT);
+      writeOutputs(rendered.written);
       if (opts.report !== undefined) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
-      ctx.io.stdout(opts.json ? checkJson(files, result, ctx.ldfi) : formatCheck(files, result, ctx.ldfi));
+      ctx.io.stdout(opts.json ? checkJson(files, result, rendered.why, ctx.ldfi) : formatCheck(files, result, rendered.why, ctx.ldfi));
       ctx.setExit(exitCodeOf(result));
     });
 }

@@ -4,6 +4,8 @@ import { formatFaults } from '../faults/text.js';
 import { replayCommand as replayLine } from '../search/replay.js';
 import { formatTuple } from '../terms/values.js';
 import type { CheckResult } from '../search/types.js';
+import type { CheckExplanation } from '../explain/explain.js';
+import { explanationJson, explanationLines, hintJson, hintLine } from '../explain/print.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
@@ -27,7 +29,7 @@ function statsLine(r: CheckResult): string {
   return parts.join(', ');
 }
 
-export function formatCheck(files: readonly string[], r: CheckResult, program = 'ldfi'): string {
+export function formatCheck(files: readonly string[], r: CheckResult, why: CheckExplanation | null = null, program = 'ldfi'): string {
   const b = r.bounds;
   const within = `EOT=${b.eot}, EFF=${b.eff}, crashes=${b.crashes}`;
   const molly = r.oracle === 'molly';
@@ -45,6 +47,8 @@ export function formatCheck(files: readonly string[], r: CheckResult, program = 
       }
       lines.push(molly ? '  pre tuples without the post they had in the fault-free run:' : '  pre tuples without post:');
       for (const t of c.missing) lines.push(`    ${formatTuple('pre', t)}`);
+      // The explanation is of the first counterexample, the one the replay line reproduces.
+      if (c === r.counterexample && why?.explanation) for (const l of explanationLines(why.explanation, 2)) lines.push(l);
     }
     if (r.counterexamples.length > 1) lines.push(`${r.counterexamples.length} counterexamples`);
     lines.push(`  replay: ${replayCommand(files, r, program)}`);
@@ -53,6 +57,7 @@ export function formatCheck(files: readonly string[], r: CheckResult, program = 
   } else {
     lines.push(`incomplete: no counterexample in ${plural(r.executions, 'execution')}, but the search stopped before covering ${within}${molly ? ' under oracle molly' : ''} (--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''})`);
   }
+  for (const w of why?.warnings ?? []) lines.push(`  ${hintLine(w, 'warning')}`);
   lines.push(`  ${statsLine(r)}`);
   return lines.join('\n') + '\n';
 }
@@ -61,7 +66,7 @@ export function formatCheck(files: readonly string[], r: CheckResult, program = 
  * The JSON document of `check --json`: the result with fault sets and tuples in readable form.
  * `faultSpace` holds decimal strings: the counts exceed what a JSON number holds exactly.
  */
-export function checkJson(files: readonly string[], r: CheckResult, program = 'ldfi'): string {
+export function checkJson(files: readonly string[], r: CheckResult, why: CheckExplanation | null = null, program = 'ldfi'): string {
   const counterexample = (c: CheckResult['counterexample']) =>
     c && {
       run: c.run,
@@ -81,10 +86,14 @@ export function checkJson(files: readonly string[], r: CheckResult, program = 'l
     faultSpace: r.faultSpace,
     elapsedMs: Math.round(r.elapsedMs),
     solverMs: Math.round(r.solverMs),
+    phases: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)])),
     faults: r.counterexample ? formatFaults(r.counterexample.faults) : null,
     counterexample: counterexample(r.counterexample),
     counterexamples: r.counterexamples.map(counterexample),
     replay: r.counterexample ? replayCommand(files, r, program) : null,
+    explanation: why?.explanation ? explanationJson(why.explanation) : [],
+    hints: why?.explanation ? why.explanation.hints.map(hintJson) : [],
+    warnings: (why?.warnings ?? []).map(hintJson),
     runs: r.runs.map((run) => ({
       index: run.index,
       faults: formatFaults(run.faults),

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadSpec } from '../pipeline.js';
+import { displayPath } from '../report/paths.js';
 import { renderRunReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../faults/text.js';
 import { MAX_EOT } from '../sim/limits.js';
@@ -89,7 +90,16 @@ export function runCommand(ctx: CliContext): Command {
       if (opts.report !== undefined) {
         const baseline = result.faults.length === 0 ? result : run([]);
         if (baseline === null) return ctx.setExit(EXIT_BAD_INPUT);
-        const page = renderRunReport({ title: files.join(' '), files, run: result, baseline, rules: compiled.rules, sources: program.files });
+        const shown = (p: string): string => displayPath(p, process.cwd());
+        const page = renderRunReport({
+          title: files.map(shown).join(' '),
+          files: files.map(shown),
+          run: result,
+          baseline,
+          rules: compiled.rules,
+          sources: program.files.map((f) => ({ ...f, path: shown(f.path) })),
+          displayPath: shown,
+        });
         written.push({ path: join(opts.report, 'index.html'), content: page });
       }
       if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: formatRunJson(result, print) });

@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Shrink a counterexample found by `random` to a 1-minimal one by simulating subsets (default true). */
   readonly shrink?: boolean;
+  /** Give up with verdict "incomplete" after this many ms (checked between runs). */
+  readonly timeLimitMs?: number;
   /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
   readonly show?: 'lineage' | 'cnf';
   /** Receives the dump (text), piece by piece. */
@@ -66,10 +68,13 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     maxRuns: options.maxRuns ?? defaultMaxRuns(strategy, options.exhaustiveLimit),
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
   };
   let verdictIfClean: Verdict;
   let hypotheses: number | null = null;
   let solverMs = 0;
+  let lineageMs = 0;
+  let encodeMs = 0;
   let explorer;
   if (strategy === 'ldfi') {
     const printed = new Set<number>();
@@ -91,6 +96,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     explorer = out.explorer;
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;
+    lineageMs = out.lineageMs;
+    encodeMs = out.encodeMs;
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
   } else if (strategy === 'random') {
     explorer = searchRandom(compiled, explore, options.seed ?? 1);
@@ -120,6 +127,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     faultSpace: faultSpaceOf(options.bounds),
     elapsedMs: explorer.elapsedMs,
     solverMs,
+    phases: { simulateMs: explorer.simulateMs, lineageMs, encodeMs, solveMs: solverMs },
     counterexample,
     counterexamples,
     runs,

@@ -25,6 +25,11 @@ export interface ExploreOptions {
   /** Which runs are counterexamples (oracle.ts); default `default`. */
   readonly oracle?: Oracle;
   readonly onProgress?: (p: Progress) => void;
+  /**
+   * Stop (incomplete) once this much time has passed since the search started, in ms. Checked
+   * between runs, so one run or one solve may overshoot it.
+   */
+  readonly timeLimitMs?: number;
 }
 
 export function setKey(faults: FaultSet): string {
@@ -55,9 +60,14 @@ export class Explorer {
     return performance.now() - this.started;
   }
 
-  /** No more runs: a counterexample ends the search unless --all, and --max-runs always does. */
+  /** No more runs: a counterexample ends the search unless --all; --max-runs and the time limit always do. */
   get done(): boolean {
-    return (this.counterexamples.length > 0 && !this.options.all) || this.runs.length >= this.options.maxRuns;
+    return (this.counterexamples.length > 0 && !this.options.all) || this.runs.length >= this.options.maxRuns || this.outOfTime;
+  }
+
+  /** The time limit passed (the search then ends incomplete). */
+  get outOfTime(): boolean {
+    return this.options.timeLimitMs !== undefined && this.elapsedMs >= this.options.timeLimitMs;
   }
 
   explored(faults: FaultSet): boolean {
@@ -80,7 +90,19 @@ export class Explorer {
     return result;
   }
 
+  /** Time spent simulating, in ms. */
+  simulateMs = 0;
+
   private simulate(faults: FaultSet): RunResult {
+    const started = performance.now();
+    try {
+      return this.simulateNow(faults);
+    } finally {
+      this.simulateMs += performance.now() - started;
+    }
+  }
+
+  private simulateNow(faults: FaultSet): RunResult {
     return simulate(this.compiled, { nodes: this.options.bounds.nodes, eot: this.options.bounds.eot, faults });
   }
 }

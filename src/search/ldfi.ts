@@ -23,6 +23,8 @@ export interface LdfiOptions extends ExploreOptions {
 
 export interface LdfiOutcome {
   readonly explorer: Explorer;
+  readonly lineageMs: number;
+  readonly encodeMs: number;
   readonly hypotheses: number;
   readonly solverMs: number;
   /** No hypothesis was left: every fault set that could violate was tried. */
@@ -45,6 +47,8 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   const learned: Learned[] = [];
   let outcomes: readonly Tuple[] = [];
   let tested = 0;
+  let lineageMs = 0;
+  let encodeMs = 0;
 
   const learn = (faults: FaultSet, violated: boolean, run: RunResult): void => {
     if (violated) {
@@ -52,11 +56,15 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
       return;
     }
     const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes };
+    let started = performance.now();
     const lineage = runLineage(store, compiled, bounds, run, oracle);
     const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
+    lineageMs += performance.now() - started;
     options.onLearn?.(faults, lineage, store, everywhere);
     learned.push({ faults, lineage });
+    started = performance.now();
     hypotheses.addRun(faults, lineage.goal, everywhere.goal);
+    encodeMs += performance.now() - started;
   };
   /** The outcome a hypothesis breaks, read from the latest run below it. */
   const targetOf = (faults: FaultSet): string => {
@@ -87,5 +95,5 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     const result = explorer.execute(faults, targetOf(faults));
     learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
   }
-  return { explorer, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
+  return { explorer, lineageMs, encodeMs, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

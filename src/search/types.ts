@@ -48,8 +48,17 @@ export interface CheckResult {
   readonly elapsedMs: number;
   /** Time spent inside the SAT solver (ldfi only; 0 otherwise). */
   readonly solverMs: number;
+  /** Where the search's time went: simulating, building lineage formulas, encoding them, solving (ms). */
+  readonly phases: Phases;
   /** The first counterexample found; with `--all`, `counterexamples` lists every one. */
   readonly counterexample: Counterexample | null;
   readonly counterexamples: readonly Counterexample[];
   readonly runs: readonly RunRecord[];
+}
+
+export interface Phases {
+  readonly simulateMs: number;
+  readonly lineageMs: number;
+  readonly encodeMs: number;
+  readonly solveMs: number;
 }

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { loadSpec } from '../pipeline.js';
 import { renderSuiteIndex } from '../report/html.js';
+import { displayPath } from '../report/paths.js';
 import { renderCheckReport } from '../report/write.js';
 import { simulate } from '../sim/simulate.js';
 import type { SuiteRun } from './run.js';
@@ -35,8 +36,9 @@ export function renderSuiteReports(dir: string, run: SuiteRun, includePath: read
       // As the suite's own replay lines give them: runnable from where the suite ran.
       files: r.entry.paths,
       check: r.check,
+      displayPath: (p: string) => displayPath(p, process.cwd()),
       rules: spec.compiled.rules,
-      sources: spec.program.files,
+      sources: spec.program.files.map((f) => ({ ...f, path: displayPath(f.path, process.cwd()) })),
       simulate: (faults) => simulate(spec.compiled, { nodes: r.bounds.nodes, eot: r.bounds.eot, faults }),
       replayProgram: program,
     });
@@ -48,8 +50,10 @@ export function renderSuiteReports(dir: string, run: SuiteRun, includePath: read
       verdict: r.check.verdict,
       expected: r.entry.expect,
       href: `${r.entry.name}/index.html`,
+      executions: r.executions,
+      elapsedMs: r.elapsedMs,
     });
   }
-  pages.push({ path: join(dir, 'index.html'), content: renderSuiteIndex(index, `ldfi suite — ${run.config.path}`) });
+  pages.push({ path: join(dir, 'index.html'), content: renderSuiteIndex(index, `ldfi suite — ${displayPath(run.config.path, process.cwd())}`) });
   return pages;
 }

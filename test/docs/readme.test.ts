@@ -1,7 +1,7 @@
 /**
  * The README tells the truth: every command it shows after `$ npx ldfi` is run, in order, in a
- * fresh folder holding the files the README has written so far (code blocks tagged
- * `dedalus FILE` add to FILE), and its stdout must be the output shown under it, times aside.
+ * fresh folder holding the files the README has written so far (a code block tagged
+ * `dedalus FILE` starts FILE or adds to it after a blank line), and its stdout must be the output shown under it, times aside.
  * Replay lines say `npx ldfi`, as they do where ldfi is a dev dependency and not on the PATH.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
@@ -54,7 +54,8 @@ describe('README', () => {
     try {
       for (const step of all) {
         if (step.kind === 'file') {
-          if (existsSync(step.name)) appendFileSync(step.name, step.text);
+          // "Add to bcast.ded": after a blank line, as a reader would.
+          if (existsSync(step.name)) appendFileSync(step.name, `\n${step.text}`);
           else writeFileSync(step.name, step.text);
           continue;
         }
