@@ -205,8 +205,8 @@ function parseEntry(
   }
 
   const name = fields.get('name');
-  if (name && !(name.kind === 'string' && /^[\w.-]+$/.test(name.value) && name.value !== '.' && name.value !== '..')) {
-    diagnostics.push(error(name.span, `"name" must be a non-empty string of letters, digits, '.', '_' or '-' (it names the report folder), got ${show(name)}`));
+  if (name && !(name.kind === 'string' && usableFolderName(name.value))) {
+    diagnostics.push(error(name.span, `"name" must be a non-empty string of letters, digits, '.', '_' or '-', and not index.html (it names the report folder), got ${show(name)}`));
   }
 
   const files: string[] = [];
@@ -287,7 +287,7 @@ function parseEntry(
     diagnostics.push(error(oracleNode.span, `"oracle" must be ${ORACLES.map((o) => `"${o}"`).join(' or ')}, got ${show(oracleNode)}`));
   }
 
-  const usableName = name?.kind === 'string' && /^[\w.-]+$/.test(name.value) && name.value !== '.' && name.value !== '..' ? name.value : fallbackName;
+  const usableName = name?.kind === 'string' && usableFolderName(name.value) ? name.value : fallbackName;
   if (diagnostics.length > 0) return broken(usableName);
   return {
     name: usableName,
@@ -362,6 +362,11 @@ function show(node: JsonNode): string {
   if (node.kind === 'string') return JSON.stringify(node.value);
   if (node.kind === 'number' || node.kind === 'boolean') return String(node.value);
   return kindName(node);
+}
+
+/** An entry's report goes to REPORTS/<name>/index.html, beside REPORTS/index.html. */
+function usableFolderName(name: string): boolean {
+  return /^[\w.-]+$/.test(name) && name !== '.' && name !== '..' && name !== 'index.html';
 }
 
 function isDirectory(p: string): boolean {
