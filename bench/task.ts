@@ -50,6 +50,8 @@ function runChecks(compiled: CompiledProgram, task: CheckTask): void {
       strategy: task.strategy,
       maxRuns: task.maxRuns,
       ...(seed === null ? {} : { seed }),
+      // Molly's random column counts executions to the first counterexample, not the shrinking after it.
+      shrink: false,
       onProgress: progress.onProgress,
     });
     const cpu = process.cpuUsage(cpu0);

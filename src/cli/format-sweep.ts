@@ -24,6 +24,10 @@ export function formatDuration(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
@@ -70,27 +74,31 @@ export function stopReason(r: SweepResult): string {
     case 'counterexample':
       return `stopped: counterexample at ${boundsText(last!.bounds)}`;
     case 'max-eot':
-      return `stopped: reached --max-eot ${r.maxEot}`;
+      return r.maxEot === null ? `stopped: reached EOT=${last!.bounds.eot}, the largest a run accepts` : `stopped: reached --max-eot ${r.maxEot}`;
+    case 'solver-memory':
+      return `stopped: ${boundsText(last!.bounds)} ran out of the SAT solver's memory after ${plural(last!.check.executions, 'execution')} (incomplete, not certified)`;
+    case 'run-stopped':
+      return `stopped: the program stopped a run at EOT=${r.runStopped!.eot} (the error above), so that bound cannot be checked`;
     case 'max-runs':
-      return `stopped: ${boundsText(last!.bounds)} reached the run limit after ${last!.check.executions} executions before covering its bounds (incomplete, not certified)`;
+      return `stopped: ${boundsText(last!.bounds)} reached the run limit after ${plural(last!.check.executions, 'execution')} before covering its bounds (incomplete, not certified)`;
     case 'budget':
       return last && last.check.verdict === 'incomplete'
-        ? `stopped: the budget (${formatDuration(r.budgetMs)}) ran out during ${boundsText(last.bounds)}, after ${last.check.executions} execution${last.check.executions === 1 ? '' : 's'} (incomplete, not certified)`
+        ? `stopped: the budget (${formatDuration(r.budgetMs)}) ran out during ${boundsText(last.bounds)}, after ${plural(last.check.executions, 'execution')} (incomplete, not certified)`
         : `stopped: the budget (${formatDuration(r.budgetMs)}) ran out`;
   }
 }
 
 /** The closing lines: the counterexample (as `check` prints it), the highest certified bound, why the sweep stopped. */
-export function formatSweepEnd(files: readonly string[], r: SweepResult, why: SweepExplanation = NO_EXPLANATION): string {
+export function formatSweepEnd(files: readonly string[], r: SweepResult, why: SweepExplanation = NO_EXPLANATION, program = 'ldfi'): string {
   const lines: string[] = [];
   if (r.counterexample) {
-    lines.push(formatCheck(files, r.counterexample.check, why.counterexample).trimEnd());
+    lines.push(formatCheck(files, r.counterexample.check, why.counterexample, program).trimEnd());
     if (r.counterexample.check.counterexample?.faults.length === 0) {
       lines.push(`  (the fault-free run already breaks the invariant at EOT=${r.counterexample.bounds.eot}: if the protocol needs more steps to finish, start the sweep higher with --start-eot)`);
     }
   }
   const n = r.rows.length;
-  const rows = `${n} row${n === 1 ? '' : 's'} in ${seconds(r.elapsedMs)}`;
+  const rows = `${plural(n, 'row')} in ${seconds(r.elapsedMs)}`;
   if (r.highestCertified) {
     lines.push(`highest certified: ${boundsText(r.highestCertified)} (nodes ${r.highestCertified.nodes.join(',')}); ${rows}`);
     for (const w of why.highestCertified?.warnings ?? []) lines.push(`  ${hintLine(w, 'warning')}`);
@@ -104,7 +112,7 @@ function boundsJson(b: Bounds): object {
 }
 
 /** The JSON document of `sweep --json`. Only the `…Ms` fields vary between two sweeps that got as far. */
-export function sweepJson(files: readonly string[], r: SweepResult, why: SweepExplanation = NO_EXPLANATION): string {
+export function sweepJson(files: readonly string[], r: SweepResult, why: SweepExplanation = NO_EXPLANATION, program = 'ldfi'): string {
   const ce = r.counterexample;
   const found = ce?.check.counterexample ?? null;
   const doc = {
@@ -117,6 +125,7 @@ export function sweepJson(files: readonly string[], r: SweepResult, why: SweepEx
     oracle: r.oracle,
     schedule: SCHEDULE,
     stop: r.stop,
+    runStopped: r.runStopped && { eot: r.runStopped.eot, message: r.runStopped.error.message, at: `${r.runStopped.error.span.file}:${r.runStopped.error.span.line}:${r.runStopped.error.span.col}` },
     highestCertified: r.highestCertified && { ...boundsJson(r.highestCertified), warnings: (why.highestCertified?.warnings ?? []).map(hintJson) },
     counterexample:
       ce && found
@@ -125,7 +134,7 @@ export function sweepJson(files: readonly string[], r: SweepResult, why: SweepEx
             run: found.run,
             faults: formatFaults(found.faults),
             missing: found.missing.map((t) => formatTuple('pre', t)),
-            replay: replayCommand(files, ce.check),
+            replay: replayCommand(files, ce.check, program),
             explanation: why.counterexample?.explanation ? explanationJson(why.counterexample.explanation) : [],
             hints: why.counterexample?.explanation ? why.counterexample.explanation.hints.map(hintJson) : [],
           }

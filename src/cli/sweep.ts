@@ -6,17 +6,19 @@
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { missingInvariant } from '../check/invariant.js';
+import { explainCheck } from '../explain/explain.js';
+import { displayPath } from '../report/paths.js';
 import { boundsProblems } from '../search/check.js';
 import type { Oracle } from '../search/oracle.js';
 import { DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, defaultStartEot, sweep, sweepBounds, sweepProblems, type SweepResult, type SweepRow } from '../search/sweep.js';
+import { MAX_EOT } from '../sim/limits.js';
+import { simulate } from '../sim/simulate.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
-import { explainCheck } from '../explain/explain.js';
-import { displayPath } from '../report/paths.js';
-import { simulate } from '../sim/simulate.js';
 import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
-import { duration, nodeList, oracleOption, wholeNumber } from './options.js';
+import { ruleErrorDiagnostic, stoppedAtRule } from './located.js';
+import { duration, includeDir, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputRequest } from './outputs.js';
 import { progressPrinter, type ProgressPrinter } from './progress.js';
 
@@ -30,6 +32,7 @@ export interface SweepCliOptions {
   oracle: Oracle;
   json?: boolean;
   jsonFile?: string;
+  includePath?: string[];
   quiet?: boolean;
 }
 
@@ -49,19 +52,20 @@ export function sweepCommand(ctx: CliContext): Command {
         .argParser(duration('--budget'))
         .default(DEFAULT_BUDGET_MS, formatDuration(DEFAULT_BUDGET_MS).replace(' ', '')),
     )
-    .option('--start-eot <n>', 'EOT of the first row (default: gap + 2)', wholeNumber('--start-eot', 1))
-    .option('--max-eot <n>', 'EOT of the last row (default: none, the budget ends the sweep)', wholeNumber('--max-eot', 1))
+    .option('--start-eot <n>', 'EOT of the first row (default: gap + 2)', wholeNumber('--start-eot', 1, MAX_EOT))
+    .option('--max-eot <n>', `EOT of the last row (default: ${MAX_EOT.toLocaleString('en-US')}, the largest a run accepts; the budget usually ends the sweep first)`, wholeNumber('--max-eot', 1, MAX_EOT))
     .option('--nodes <list>', 'comma-separated nodes, the same on every row (default: for each row, what check takes at its EOT)', nodeList)
     .addOption(oracleOption())
     .option('--json', 'print the sweep as JSON on stdout instead of text')
     .option('--json-file <file>', 'also write the sweep as JSON to FILE')
+    .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: SweepCliOptions) => {
       const startEot = opts.startEot ?? defaultStartEot(opts.effGap);
       const maxEot = opts.maxEot ?? null;
       const problems = sweepProblems({ crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot });
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
-      const spec = loadSpec(files);
+      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
       const missing = missingInvariant(spec.program);
@@ -78,47 +82,65 @@ export function sweepCommand(ctx: CliContext): Command {
         oracle: opts.oracle,
       };
       // The first row's bounds stand for all: nodes only grow with EOT, and EFF stays EOT − gap.
-      const first = sweepBounds(spec.compiled, options, startEot);
+      // Its default nodes come from a fault-free run, which the program itself can stop.
+      const first = stoppedAtRule(() => sweepBounds(spec.compiled, options, startEot), spec.sources, ctx.io.stderr);
+      if (first === null) return ctx.setExit(EXIT_BAD_INPUT);
       const bad = boundsProblems(first, [...spec.constants]);
       if (bad.length > 0) throw new UsageError(bad.join('\n  '));
       const outputs: OutputRequest[] = opts.jsonFile !== undefined ? [{ option: '--json-file', kind: 'file', path: opts.jsonFile }] : [];
-      checkOutputs(outputs, [...spec.sources.keys()]);
+      checkOutputs(outputs, spec.inputs);
 
       const text = !opts.json;
       if (text) ctx.io.stdout(formatSweepHeader({ files, crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot, nodes: first.nodes, molly: opts.oracle === 'molly' }));
-      let progress: ProgressPrinter | null = null;
-      let progressEot = 0;
-      const result = sweep(spec.compiled, {
+      // One progress printer per row, made when the row reports its first progress.
+      const live: { printer: ProgressPrinter | null; eot: number } = { printer: null, eot: 0 };
+      const endProgress = (): void => {
+        live.printer?.finish();
+        live.printer = null;
+      };
+      const run = (): SweepResult => sweep(spec.compiled, {
         ...options,
         onRow: (row) => {
-          progress?.finish();
-          progress = null;
+          endProgress();
           if (text) ctx.io.stdout(formatSweepRow(row, first.nodes));
         },
         ...(opts.quiet
           ? {}
           : {
               onProgress: (bounds, p) => {
-                if (progress === null || progressEot !== bounds.eot) {
-                  progress = progressPrinter(ctx.io, `sweep EOT=${bounds.eot} (budget ${formatDuration(opts.budget)})`);
-                  progressEot = bounds.eot;
+                if (live.printer === null || live.eot !== bounds.eot) {
+                  live.printer = progressPrinter(ctx.io, `sweep EOT=${bounds.eot} (budget ${formatDuration(opts.budget)})`);
+                  live.eot = bounds.eot;
                 }
-                progress.update(p);
+                live.printer.update(p);
               },
             }),
       });
+      // A run the program stops in the first row is bad input, as for check; in a later row it ends the sweep.
+      const result = stoppedAtRule(run, spec.sources, (s) => {
+        endProgress();
+        ctx.io.stderr(s);
+      });
+      endProgress();
+      if (result === null) return ctx.setExit(EXIT_BAD_INPUT);
+      if (result.runStopped) ctx.io.stderr(renderDiagnostics([ruleErrorDiagnostic(result.runStopped.error)!], spec.sources));
       // As check does: explain the counterexample, and warn if the highest certificate is vacuous.
       const explain = (row: SweepRow) =>
         explainCheck(spec.compiled.rules, row.check, (faults) => simulate(spec.compiled, { nodes: row.bounds.nodes, eot: row.bounds.eot, faults }), {
           displayPath: (p: string) => displayPath(p, process.cwd()),
         });
       const highest = result.rows.filter((row) => row.check.verdict === 'certified').at(-1);
-      const why: SweepExplanation = {
-        counterexample: result.counterexample ? explain(result.counterexample) : null,
-        highestCertified: highest ? explain(highest) : null,
-      };
-      if (opts.jsonFile !== undefined) writeOutputs([{ path: opts.jsonFile, content: sweepJson(files, result, why) }]);
-      ctx.io.stdout(text ? formatSweepEnd(files, result, why) : sweepJson(files, result, why));
+      const why = stoppedAtRule(
+        (): SweepExplanation => ({
+          counterexample: result.counterexample ? explain(result.counterexample) : null,
+          highestCertified: highest ? explain(highest) : null,
+        }),
+        spec.sources,
+        ctx.io.stderr,
+      );
+      if (why === null) return ctx.setExit(EXIT_BAD_INPUT);
+      if (opts.jsonFile !== undefined) writeOutputs([{ path: opts.jsonFile, content: sweepJson(files, result, why, ctx.ldfi) }]);
+      ctx.io.stdout(text ? formatSweepEnd(files, result, why, ctx.ldfi) : sweepJson(files, result, why, ctx.ldfi));
       ctx.setExit(sweepExitCode(result));
     });
 }

@@ -11,6 +11,8 @@
  * same spec have the same rows, with the same verdicts and executions, as far as both got.
  */
 import type { CompiledProgram } from '../sim/compile.js';
+import { RuleError } from '../sim/errors.js';
+import { MAX_EOT } from '../sim/limits.js';
 import { defaultNodes } from '../sim/nodes.js';
 import type { Bounds } from '../faults/types.js';
 import { checkFaultTolerance, DEFAULT_MAX_RUNS, type CheckOptions } from './check.js';
@@ -53,7 +55,7 @@ export interface SweepOptions {
   readonly budgetMs?: number;
   /** The first row's EOT (default effGap + 2). */
   readonly startEot?: number;
-  /** The last EOT tried: the schedule is clamped to it (default: no limit but the budget). */
+  /** The last EOT tried: the schedule is clamped to it (default: the largest EOT a run accepts, MAX_EOT). */
   readonly maxEot?: number;
   /** The same nodes on every row; by default each row takes `check`'s default for its EOT. */
   readonly nodes?: readonly string[];
@@ -85,9 +87,12 @@ export interface SweepRow {
  * - `counterexample`: the last row found one;
  * - `budget`: the last row ran out of the budget (it is `incomplete`), or none was left for another row;
  * - `max-runs`: the last row reached its run limit (`incomplete`);
- * - `max-eot`: the row at the largest EOT was certified.
+ * - `solver-memory`: the last row ran out of the solver's memory (`incomplete`);
+ * - `max-eot`: the row at the largest EOT was certified;
+ * - `run-stopped`: the program itself stopped a run of the next row (a RuleError: arithmetic
+ *   overflow at a rule, a run over its budget), so that bound and those above cannot be checked.
  */
-export type SweepStop = 'counterexample' | 'budget' | 'max-runs' | 'max-eot';
+export type SweepStop = 'counterexample' | 'budget' | 'max-runs' | 'solver-memory' | 'max-eot' | 'run-stopped';
 
 export interface SweepResult {
   readonly crashes: number;
@@ -102,6 +107,8 @@ export interface SweepResult {
   readonly highestCertified: Bounds | null;
   /** The row that found a counterexample (the last row), or null. */
   readonly counterexample: SweepRow | null;
+  /** With `run-stopped`: the EOT of the row the program stopped, and where and why. */
+  readonly runStopped: { readonly eot: number; readonly error: RuleError } | null;
   readonly elapsedMs: number;
 }
 
@@ -116,6 +123,9 @@ export function sweepProblems(o: { crashes: number; effGap: number; budgetMs: nu
     problems.push(`--eff-gap (${o.effGap}) must be below --start-eot (${o.startEot}): the first row would have EFF = ${o.startEot - o.effGap}, no step where a message may be lost`);
   }
   if (o.maxEot !== null && o.maxEot < o.startEot) problems.push(`--max-eot (${o.maxEot}) is below --start-eot (${o.startEot}): no bound to check`);
+  for (const [name, v] of [['--start-eot', o.startEot], ['--max-eot', o.maxEot]] as const) {
+    if (v !== null && v > MAX_EOT) problems.push(`${name} must be at most ${MAX_EOT.toLocaleString('en-US')}, got ${v}`);
+  }
   return problems;
 }
 
@@ -125,6 +135,10 @@ export function sweepBounds(compiled: CompiledProgram, options: SweepOptions, eo
   return { nodes: options.nodes ?? defaultNodes(compiled, eot), eot, eff: eot - effGap, crashes: options.crashes };
 }
 
+/**
+ * Runs the sweep. A RuleError (the program stopped a run) in the first row is thrown, as `check`
+ * would; in a later row it ends the sweep with stop `run-stopped`, the rows below it kept.
+ */
 export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: SweepDependencies = REAL): SweepResult {
   const effGap = options.effGap ?? DEFAULT_EFF_GAP;
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
@@ -135,7 +149,9 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
   const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   const started = deps.now();
   const rows: SweepRow[] = [];
+  const lastEot = maxEot ?? MAX_EOT;
   let stop: SweepStop;
+  let runStopped: SweepResult['runStopped'] = null;
   let eot = startEot;
   for (;;) {
     const remaining = budgetMs - (deps.now() - started);
@@ -143,15 +159,25 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
       stop = 'budget';
       break;
     }
-    const bounds = sweepBounds(compiled, options, eot);
     const onProgress = options.onProgress;
-    const check = deps.check(compiled, {
-      bounds,
-      maxRuns,
-      timeLimitMs: remaining,
-      ...(options.oracle ? { oracle: options.oracle } : {}),
-      ...(onProgress ? { onProgress: (p: Progress) => onProgress(bounds, p) } : {}),
-    });
+    let check: CheckResult;
+    let bounds: Bounds;
+    try {
+      bounds = sweepBounds(compiled, options, eot);
+      const rowBounds = bounds;
+      check = deps.check(compiled, {
+        bounds,
+        maxRuns,
+        timeLimitMs: remaining,
+        ...(options.oracle ? { oracle: options.oracle } : {}),
+        ...(onProgress ? { onProgress: (p: Progress) => onProgress(rowBounds, p) } : {}),
+      });
+    } catch (e) {
+      if (!(e instanceof RuleError) || rows.length === 0) throw e;
+      stop = 'run-stopped';
+      runStopped = { eot, error: e };
+      break;
+    }
     const row: SweepRow = { bounds, check };
     rows.push(row);
     options.onRow?.(row);
@@ -160,14 +186,14 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
       break;
     }
     if (check.verdict === 'incomplete') {
-      stop = check.executions >= maxRuns ? 'max-runs' : 'budget';
+      stop = check.incompleteReason === 'solver-memory' ? 'solver-memory' : check.incompleteReason === 'max-runs' ? 'max-runs' : 'budget';
       break;
     }
-    if (maxEot !== null && eot >= maxEot) {
+    if (eot >= lastEot) {
       stop = 'max-eot';
       break;
     }
-    eot = maxEot === null ? nextEot(eot) : Math.min(nextEot(eot), maxEot);
+    eot = Math.min(nextEot(eot), lastEot);
   }
   const certified = rows.filter((r) => r.check.verdict === 'certified');
   const last = rows.at(-1);
@@ -182,6 +208,7 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
     stop,
     highestCertified: certified.at(-1)?.bounds ?? null,
     counterexample: last && last.check.verdict === 'counterexample' ? last : null,
+    runStopped,
     elapsedMs: deps.now() - started,
   };
 }

@@ -27,13 +27,13 @@ interface Outcome {
 async function sweep(...args: string[]): Promise<Outcome> {
   let out = '';
   let err = '';
-  const code = await runCli(['sweep', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = await runCli(['sweep', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
   return { code, out, err };
 }
 
 async function runCliOut(args: string[]): Promise<string> {
   let out = '';
-  await runCli(args, { stdout: (s) => (out += s), stderr: () => undefined });
+  await runCli(args, { stdout: (s) => (out += s), stderr: () => undefined, ldfiCommand: 'ldfi' });
   return out;
 }
 
@@ -66,7 +66,7 @@ describe('ldfi sweep: the table', () => {
     const out = untimed(r.out);
     expect(out).toContain('     2     1  certified                 1 T\n     3     2  counterexample            2 T\n');
     expect(out).toContain('counterexample in run 2 (within EOT=3, EFF=2, crashes=0, nodes a,b,c)\n  faults: omit(a,');
-    expect(out).toContain(`  replay: ldfi run ${SIMPLE} --eot 3 --nodes a,b,c --faults "omit(a,`);
+    expect(out).toContain(`  replay: ldfi run ${SIMPLE} --eot 3 --nodes a,b,c --faults 'omit(a,`);
     expect(out).toMatch(/\nhighest certified: EOT=2, EFF=1, crashes=0 \(nodes a,b,c\); 2 rows in T\nstopped: counterexample at EOT=3, EFF=2, crashes=0\n$/);
   });
 
@@ -115,14 +115,14 @@ describe('ldfi sweep --json', () => {
     const r = await sweep(SIMPLE, '--crashes', '0', '--start-eot', '2', '--json', '--quiet');
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['files', 'crashes', 'effGap', 'budgetMs', 'startEot', 'maxEot', 'oracle', 'schedule', 'stop', 'highestCertified', 'counterexample', 'elapsedMs', 'rows']);
-    expect(doc).toMatchObject({ files: [SIMPLE], crashes: 0, effGap: 1, budgetMs: 120_000, startEot: 2, maxEot: null, oracle: 'default', stop: 'counterexample' });
+    expect(Object.keys(doc)).toEqual(['files', 'crashes', 'effGap', 'budgetMs', 'startEot', 'maxEot', 'oracle', 'schedule', 'stop', 'runStopped', 'highestCertified', 'counterexample', 'elapsedMs', 'rows']);
+    expect(doc).toMatchObject({ files: [SIMPLE], crashes: 0, effGap: 1, budgetMs: 120_000, startEot: 2, maxEot: null, oracle: 'default', stop: 'counterexample', runStopped: null });
     expect(doc.highestCertified).toEqual({ eot: 2, eff: 1, crashes: 0, nodes: ['a', 'b', 'c'], warnings: [] });
     const ce = doc.counterexample as Record<string, unknown>;
     expect(ce).toMatchObject({ eot: 3, eff: 2, crashes: 0, run: 2 });
     expect(ce.faults).toMatch(/^omit\(a,[bc],1\)$/);
     expect(ce.missing).toHaveLength(1);
-    expect(ce.replay).toBe(`ldfi run ${SIMPLE} --eot 3 --nodes a,b,c --faults "${ce.faults as string}"`);
+    expect(ce.replay).toBe(`ldfi run ${SIMPLE} --eot 3 --nodes a,b,c --faults '${ce.faults as string}'`);
     // The explanation check --json gives for the same bounds.
     const check = JSON.parse((await runCliOut(['check', SIMPLE, '--eot', '3', '--eff', '2', '--crashes', '0', '--json', '--quiet']))) as Record<string, unknown>;
     expect(ce.explanation).toEqual(check.explanation);

@@ -45,6 +45,8 @@ export interface SoundnessOptions {
   readonly exhaustiveLimit?: number;
   readonly seed?: number;
   readonly maxRuns?: number;
+  /** Run the search under a clause budget (goals retire), to check retirement never costs a verdict. */
+  readonly maxClauses?: number;
 }
 
 export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, options: SoundnessOptions = {}): SoundnessReport {
@@ -56,6 +58,7 @@ export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, option
     bounds,
     maxRuns: options.maxRuns ?? 2000,
     all: false,
+    ...(options.maxClauses !== undefined ? { solverLimits: { maxClauses: options.maxClauses } } : {}),
     onLearn: (faults, local, store, everywhere) => {
       learnedRuns++;
       const perRun = options.samplesPerRun ?? 4;

@@ -12,7 +12,7 @@ import { checkFaultTolerance, type CheckOptions } from '../../src/search/check.j
 import { defaultNodes } from '../../src/sim/nodes.js';
 import type { CompiledProgram } from '../../src/sim/compile.js';
 import { nextEot, scheduleFrom, sweep, sweepProblems, type SweepDependencies, type SweepResult } from '../../src/search/sweep.js';
-import type { CheckResult, Verdict } from '../../src/search/types.js';
+import type { CheckResult, IncompleteReason, Verdict } from '../../src/search/types.js';
 import { loadBundled } from './helpers.js';
 import { loadSpec } from '../../src/pipeline.js';
 
@@ -124,7 +124,7 @@ describe('sweep on bundled specs', () => {
 });
 
 /** A check that answers from a script and advances a fake clock by each row's cost. */
-function scripted(script: readonly { verdict: Verdict; costMs: number; executions?: number }[]): { deps: SweepDependencies; limits: (number | undefined)[] } {
+function scripted(script: readonly { verdict: Verdict; costMs: number; executions?: number; reason?: IncompleteReason }[]): { deps: SweepDependencies; limits: (number | undefined)[] } {
   let clock = 0;
   let i = 0;
   const limits: (number | undefined)[] = [];
@@ -135,13 +135,15 @@ function scripted(script: readonly { verdict: Verdict; costMs: number; execution
     // A real check stops at its time limit (plus the run under way): the script's cost is capped likewise.
     const spent = o.timeLimitMs !== undefined && step.verdict === 'incomplete' && step.executions === undefined ? o.timeLimitMs + 1 : step.costMs;
     clock += spent;
-    return fakeResult(o.bounds, step.verdict, step.executions ?? 3, spent);
+    return fakeResult(o.bounds, step.verdict, step.executions ?? 3, spent, step.verdict === 'incomplete' ? (step.reason ?? 'time-limit') : null);
   };
   return { deps: { check, now: () => clock }, limits };
 }
 
-function fakeResult(bounds: Bounds, verdict: Verdict, executions: number, elapsedMs: number): CheckResult {
+function fakeResult(bounds: Bounds, verdict: Verdict, executions: number, elapsedMs: number, incompleteReason: IncompleteReason | null): CheckResult {
   return {
+    incompleteReason,
+    coveredSize: null,
     verdict,
     strategy: 'ldfi',
     oracle: 'default',
@@ -190,7 +192,7 @@ describe('the budget, row by row (scripted check and clock)', () => {
   it('never reports a certified bound above an incomplete row', () => {
     const { deps } = scripted([
       { verdict: 'certified', costMs: 10 },
-      { verdict: 'incomplete', costMs: 10, executions: 10_000 },
+      { verdict: 'incomplete', costMs: 10, executions: 10_000, reason: 'max-runs' },
     ]);
     const r = sweep(compiled, { crashes: 1, budgetMs: 1000, nodes }, deps);
     expect(r.stop).toBe('max-runs');
