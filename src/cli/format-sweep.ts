@@ -78,7 +78,7 @@ export function stopReason(r: SweepResult): string {
     case 'solver-memory':
       return `stopped: ${boundsText(last!.bounds)} ran out of the SAT solver's memory after ${plural(last!.check.executions, 'execution')} (incomplete, not certified)`;
     case 'run-stopped':
-      return `stopped: the program stopped a run at EOT=${r.runStopped!.eot} (the error above), so that bound cannot be checked`;
+      return `stopped: the program stopped a run at EOT=${r.runStopped!.eot} (the error printed on stderr), so that bound cannot be checked`;
     case 'max-runs':
       return `stopped: ${boundsText(last!.bounds)} reached the run limit after ${plural(last!.check.executions, 'execution')} before covering its bounds (incomplete, not certified)`;
     case 'budget':

@@ -91,18 +91,20 @@ export function sweepCommand(ctx: CliContext): Command {
       checkOutputs(outputs, spec.inputs);
 
       const text = !opts.json;
-      if (text) ctx.io.stdout(formatSweepHeader({ files, crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot, nodes: first.nodes, molly: opts.oracle === 'molly' }));
+      // The header goes out with the first row: a first row the program stops leaves stdout empty.
+      const header = formatSweepHeader({ files, crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot, nodes: first.nodes, molly: opts.oracle === 'molly' });
       // One progress printer per row, made when the row reports its first progress.
       const live: { printer: ProgressPrinter | null; eot: number } = { printer: null, eot: 0 };
       const endProgress = (): void => {
         live.printer?.finish();
         live.printer = null;
       };
+      let rowsPrinted = 0;
       const run = (): SweepResult => sweep(spec.compiled, {
         ...options,
         onRow: (row) => {
           endProgress();
-          if (text) ctx.io.stdout(formatSweepRow(row, first.nodes));
+          if (text) ctx.io.stdout(`${rowsPrinted++ === 0 ? header : ''}${formatSweepRow(row, first.nodes)}`);
         },
         ...(opts.quiet
           ? {}

@@ -186,6 +186,23 @@ describe('ldfi sweep: user errors', () => {
     });
   }
 
+  it('a run the program stops: in the first row a located error, exit 2, empty stdout; in a later row the end of the sweep', async () => {
+    // The counter doubles every step and leaves the exact integer range at t = 54.
+    const grow = join(dir, 'grow.ded');
+    writeFileSync(grow, 'c("a", 1)@1;\nnode("a", "b")@1;\nnode(N, M)@next :- node(N, M);\nc(N, X * 2)@next :- c(N, X);\npre(N) :- node(N, _);\npost(N) :- node(N, _);\n');
+    const first = await sweep(grow, '--crashes', '0', '--start-eot', '60', '--quiet');
+    expect(first.code).toBe(2);
+    expect(first.out).toBe('');
+    expect(first.err).toMatch(new RegExp(`^${grow}:4:1: error: integer overflow: `));
+    const later = await sweep(grow, '--crashes', '0', '--quiet');
+    expect(later.code).toBe(0);
+    expect(later.err).toMatch(new RegExp(`^${grow}:4:1: error: integer overflow: `));
+    expect(later.out).toMatch(/\n {4}51 {4}50 {2}certified .*\nhighest certified: EOT=51, EFF=50, crashes=0 \(nodes a\); 15 rows in .*\nstopped: the program stopped a run at EOT=63 \(the error printed on stderr\), so that bound cannot be checked\n$/);
+    const json = JSON.parse((await sweep(grow, '--crashes', '0', '--quiet', '--json')).out) as { stop: string; runStopped: { eot: number; at: string } };
+    expect(json.stop).toBe('run-stopped');
+    expect(json.runStopped).toMatchObject({ eot: 63, at: `${grow}:4:1` });
+  });
+
   it('--crashes is required', async () => {
     const r = await sweep(RELAY);
     expect(r.code).toBe(2);
