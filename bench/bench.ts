@@ -57,6 +57,7 @@ import {
 } from './rows.js';
 import { measureSweep, SWEEP_GRACE_MS, type SweepFigures } from './sweeps.js';
 import { measureSimulator } from './simulator.js';
+import { median } from './stats.js';
 import { timeSuite, type SuiteTiming } from './suite.js';
 
 const USAGE = `usage: npm run bench -- [options]
@@ -316,6 +317,7 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
     `- *executions*: simulations run, the fault-free one included (the figure Molly counts). *ldfi time* is the search's own elapsed time (\`CheckResult.elapsedMs\`), measured in a fresh process after the spec was loaded and after ${WARM_UP_RUNS} fault-free warm-up runs; process start and parsing are not in it. *ldfi cpu*: the check process's CPU time (user + system) over the same span. *solver share* = solverMs / elapsedMs.`,
     `- ldfi runs with maxRuns ${LDFI_MAX_RUNS.toLocaleString('en-US')}; each check process (the ldfi check of a row, or all random seeds of a row) is killed after ${options.timeoutMs / 1000} s and reported as a timeout with the executions it had reached.`,
     `- *random*: ${seedsText}, in its own process right after ldfi's on the same row. *no counterexample* counts seeds that stopped without one (the cap, or a small space drawn out); their executions are lower bounds, so the mean is then marked "≥". On certified rows random can never succeed: its figure there is the cost of not knowing. *ldfi ÷ random time* divides ldfi's search time by random's mean time per seed.`,
+    `- logic-solver (MiniSat compiled to JS) is loaded in each ldfi check process before its search starts, so the one-time load is not in any ldfi time: it took ${fmtMs(median(checks.map((r) => r.solverLoadMs).filter((x): x is number => x !== null)))} (median over the ${checks.filter((r) => r.solverLoadMs !== null).length} ldfi processes here). \`ldfi check\` pays it once, on its first solve; \`lint\` and \`run\` never do.`,
     '- *peak RSS*: the peak resident set of the check process (`process.resourceUsage().maxRSS`; for a killed process, the largest it reported on the way).',
     '- *fault space (ours)*: Molly\'s formula (DESIGN §5) on our node sets; Molly\'s figures are from the paper (DESIGN §10).',
     '',

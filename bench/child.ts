@@ -20,6 +20,8 @@ export interface TaskOutcome {
   /** Peak resident set: the process's own figure when it finished, else the largest it reported on the way (a killed task). */
   readonly maxRssBytes: number | null;
   readonly peakHeapBytes: number | null;
+  /** How long loading logic-solver took in that process, before any measured search (null: not loaded). */
+  readonly solverLoadMs: number | null;
   /** Wall time of the whole process, start-up included. */
   readonly wallMs: number;
 }
@@ -39,7 +41,7 @@ export function runTask(task: BenchTask, timeoutMs: number): Promise<TaskOutcome
   let error: string | null = null;
   let lastExecutions = 0;
   let timedOut = false;
-  let done: { maxRssBytes: number; peakHeapBytes: number } | null = null;
+  let done: { maxRssBytes: number; peakHeapBytes: number; solverLoadMs: number | null } | null = null;
 
   return new Promise((resolve) => {
     const child = fork(taskScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -60,7 +62,7 @@ export function runTask(task: BenchTask, timeoutMs: number): Promise<TaskOutcome
       } else if (m.type === 'sweep-end') sweepEnd = m.end;
       else if (m.type === 'error') error = m.message;
       else {
-        done = { maxRssBytes: m.maxRssBytes, peakHeapBytes: m.peakHeapBytes };
+        done = { maxRssBytes: m.maxRssBytes, peakHeapBytes: m.peakHeapBytes, solverLoadMs: m.solverLoadMs };
         child.disconnect();
       }
     });
@@ -79,6 +81,7 @@ export function runTask(task: BenchTask, timeoutMs: number): Promise<TaskOutcome
         lastExecutions,
         maxRssBytes: done?.maxRssBytes ?? (sampledRss || null),
         peakHeapBytes: done?.peakHeapBytes ?? null,
+        solverLoadMs: done?.solverLoadMs ?? null,
         wallMs: performance.now() - started,
       });
     });

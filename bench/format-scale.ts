@@ -35,9 +35,13 @@ function stoppedCell(f: SweepFigures): string {
       return last?.verdict === 'incomplete' ? `budget, during EOT ${last.eot} (incomplete after ${fmtCount(last.executions)} executions)` : 'budget, between rows';
     case 'max-runs':
       return `run limit at EOT ${last!.eot} (incomplete)`;
+    case 'solver-memory':
+      return `solver memory at EOT ${last!.eot} (incomplete)`;
+    case 'run-stopped':
+      return 'the program stopped a run of the next row';
     case 'max-eot':
       return 'largest EOT';
-    default:
+    case undefined:
       return '—';
   }
 }

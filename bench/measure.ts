@@ -43,6 +43,8 @@ export interface RowResult<R extends BenchRow> {
   /** Peak resident set of the ldfi check's process alone. */
   readonly ldfiRssBytes: number | null;
   readonly peakHeapBytes: number | null;
+  /** How long logic-solver took to load in the ldfi check's process, before its search (null: not measured). */
+  readonly solverLoadMs: number | null;
 }
 
 export interface RowPlan {
@@ -53,7 +55,7 @@ export interface RowPlan {
 }
 
 export async function measureRow<R extends BenchRow>(row: R, plan: RowPlan, limits: Limits, log: (line: string) => void): Promise<RowResult<R>> {
-  if (plan.skip !== null) return { row, ldfi: { status: 'skipped', reason: plan.skip }, random: null, maxRssBytes: null, ldfiRssBytes: null, peakHeapBytes: null };
+  if (plan.skip !== null) return { row, ldfi: { status: 'skipped', reason: plan.skip }, random: null, maxRssBytes: null, ldfiRssBytes: null, peakHeapBytes: null, solverLoadMs: null };
   const base = { file: plan.file, eot: row.eot, eff: row.eff, crashes: row.crashes };
   const ldfiOutcome = await runTask({ kind: 'check', ...base, strategy: 'ldfi', seeds: [], maxRuns: limits.ldfiMaxRuns }, limits.timeoutMs);
   const ldfi = ldfiFigures(ldfiOutcome, limits.timeoutMs);
@@ -71,7 +73,7 @@ export async function measureRow<R extends BenchRow>(row: R, plan: RowPlan, limi
     const xs = outcomes.map(pick).filter((x): x is number => x !== null);
     return xs.length ? Math.max(...xs) : null;
   };
-  return { row, ldfi, random, maxRssBytes: most((o) => o.maxRssBytes), ldfiRssBytes: ldfiOutcome.maxRssBytes, peakHeapBytes: most((o) => o.peakHeapBytes) };
+  return { row, ldfi, random, maxRssBytes: most((o) => o.maxRssBytes), ldfiRssBytes: ldfiOutcome.maxRssBytes, peakHeapBytes: most((o) => o.peakHeapBytes), solverLoadMs: ldfiOutcome.solverLoadMs };
 }
 
 export function ldfiFigures(o: TaskOutcome, timeoutMs: number): LdfiFigures {

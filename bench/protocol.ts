@@ -71,5 +71,5 @@ export type TaskMessage =
   | { readonly type: 'sweep-row'; readonly row: SweepRowFigures }
   | { readonly type: 'sweep-end'; readonly end: SweepEndFigures }
   | { readonly type: 'error'; readonly message: string }
-  /** The process's peak resident set (process.resourceUsage().maxRSS) and sampled peak heap. */
-  | { readonly type: 'done'; readonly maxRssBytes: number; readonly peakHeapBytes: number };
+  /** The process's peak resident set (process.resourceUsage().maxRSS), sampled peak heap, and the time logic-solver took to load (null if not loaded). */
+  | { readonly type: 'done'; readonly maxRssBytes: number; readonly peakHeapBytes: number; readonly solverLoadMs: number | null };
