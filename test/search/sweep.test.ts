@@ -15,6 +15,7 @@ import { nextEot, scheduleFrom, sweep, sweepProblems, type SweepDependencies, ty
 import type { CheckResult, IncompleteReason, Verdict } from '../../src/search/types.js';
 import { loadBundled } from './helpers.js';
 import { loadSpec } from '../../src/pipeline.js';
+import { RuleError } from '../../src/sim/errors.js';
 
 const eots = (r: SweepResult): number[] => r.rows.map((row) => row.bounds.eot);
 const verdicts = (r: SweepResult): Verdict[] => r.rows.map((row) => row.check.verdict);
@@ -113,6 +114,21 @@ describe('sweep on bundled specs', () => {
     const b = sweep(compiled, { crashes: 1, maxEot: 10 });
     expect(figures(a)).toEqual(figures(b));
     expect([a.stop, a.highestCertified]).toEqual([b.stop, b.highestCertified]);
+  });
+
+  it('a run the program stops: thrown in the first row, the end of the sweep in a later one', () => {
+    // The counter doubles every step and leaves the exact integer range at t = 54.
+    const spec = loadSpec(['grow.ded'], (path) =>
+      path.endsWith('grow.ded') ? 'c("a", 1)@1;\nnode("a", "b")@1;\nnode(N, M)@next :- node(N, M);\nc(N, X * 2)@next :- c(N, X);\npre(N) :- node(N, _);\npost(N) :- node(N, _);\n' : null,
+    );
+    if (!spec.ok) throw new Error('grow.ded does not load');
+    expect(() => sweep(spec.compiled, { crashes: 0, startEot: 60 })).toThrow(RuleError);
+    const r = sweep(spec.compiled, { crashes: 0 });
+    expect(r.stop).toBe('run-stopped');
+    expect(r.runStopped?.eot).toBe(63);
+    expect(r.runStopped?.error.span.line).toBe(4);
+    expect(r.highestCertified?.eot).toBe(51);
+    expect(verdicts(r).every((v) => v === 'certified')).toBe(true);
   });
 
   it('calls onRow with every row as it is checked', () => {
