@@ -34,6 +34,7 @@ export interface CheckCliOptions {
   oracle: Oracle;
   maxRuns?: number;
   all?: boolean;
+  symmetry?: boolean;
   seed: number;
   json?: boolean;
   jsonFile?: string;
@@ -59,6 +60,7 @@ export function checkCommand(ctx: CliContext): Command {
     .addOption(oracleOption())
     .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
     .option('--all', 'keep searching after the first counterexample and list every one found')
+    .option('--symmetry', 'ldfi: of fault sets that differ only by swapping interchangeable nodes (same facts up to renaming, never named or ordered by a rule), run one (off by default)')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
     .option('--json', 'print the result as JSON on stdout instead of text')
     .option('--json-file <file>', 'also write the result as JSON to FILE')
@@ -102,6 +104,7 @@ export function checkCommand(ctx: CliContext): Command {
           oracle: opts.oracle,
           maxRuns: opts.maxRuns ?? defaultMaxRuns(opts.strategy),
           all: opts.all ?? false,
+          ...(opts.symmetry ? { symmetry: true } : {}),
           seed: opts.seed,
           ...(progress ? { onProgress: progress.update } : {}),
           ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),

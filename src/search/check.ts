@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly onProgress?: (p: Progress) => void;
   /** The solver session's clause budget, and a simulated heap limit (tests). */
   readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
+  /** ldfi: run one fault set of each pair that differ by a swap of interchangeable nodes. */
+  readonly symmetry?: boolean;
   /** Shrink a counterexample found by `random` to a 1-minimal one by simulating subsets (default true). */
   readonly shrink?: boolean;
   /** Give up with verdict "incomplete" after this many ms (checked between runs). */
@@ -87,6 +89,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
       ...explore,
       recordCnf: options.show === 'cnf',
       ...(options.solverLimits ? { solverLimits: options.solverLimits } : {}),
+      ...(options.symmetry ? { symmetry: true } : {}),
       ...(options.show === 'lineage'
         ? {
             onLearn: (faults, lineage, store) => {

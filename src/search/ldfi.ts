@@ -12,6 +12,7 @@ import { effectLeq } from '../faults/order.js';
 import { FormulaStore, indexFaults } from '../faults/formula.js';
 import { Hypotheses, SolverExhausted } from '../solve/hypotheses.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
+import { interchangeableClasses } from './symmetry.js';
 
 export interface LdfiOptions extends ExploreOptions {
   readonly oracle?: Oracle;
@@ -19,6 +20,8 @@ export interface LdfiOptions extends ExploreOptions {
   readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore, everywhere: RunLineage) => void;
   /** Keep the solver's clauses, returned as `cnf` (for `--show cnf`). */
   readonly recordCnf?: boolean;
+  /** Propose one fault set of each pair that differ by a swap of interchangeable nodes. */
+  readonly symmetry?: boolean;
   /** The solver session's clause budget and a simulated heap limit (tests of retirement and recovery). */
   readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
 }
@@ -52,7 +55,8 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   const { bounds } = options;
   const explorer = new Explorer(compiled, options);
   const store = new FormulaStore(bounds);
-  const hypotheses = new Hypotheses(bounds, store, { record: options.recordCnf ?? false, ...options.solverLimits });
+  const symmetry = options.symmetry ? interchangeableClasses(compiled, bounds) : [];
+  const hypotheses = new Hypotheses(bounds, store, { record: options.recordCnf ?? false, ...options.solverLimits, ...(symmetry.length > 0 ? { symmetry } : {}) });
   const learned: Learned[] = [];
   let outcomes: readonly Tuple[] = [];
   let tested = 0;

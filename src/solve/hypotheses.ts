@@ -38,6 +38,8 @@ export interface HypothesesOptions {
    * of the recovery; the real heap cannot be made smaller).
    */
   readonly heapLimitClauses?: number;
+  /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
+  readonly symmetry?: readonly (readonly string[])[];
 }
 
 /** Even a session with no goal left ran out of memory: the search cannot go on. */
@@ -136,7 +138,8 @@ export class Hypotheses {
       if (r.everywhereActive && !this.store.evaluate(r.everywhere, index, memo)) return false;
       if (above && r.goalActive && !this.store.evaluate(r.goal, index, memo)) return false;
     }
-    return !this.excluded.some((e) => effectLeq(e, g));
+    if (this.excluded.some((e) => effectLeq(e, g))) return false;
+    return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
   }
 
   private nextInSession(): FaultSet | null {
@@ -201,7 +204,9 @@ export class Hypotheses {
   }
 
   private newSession(): SolverSession {
-    return new SolverSession(this.bounds, this.store, this.options.record ?? false);
+    const session = new SolverSession(this.bounds, this.store, this.options.record ?? false);
+    if (this.options.symmetry) session.breakSymmetry(this.options.symmetry);
+    return session;
   }
 
   private addGuard(session: SolverSession, run: RunConstraint): void {
