@@ -11,6 +11,7 @@ import { formatFaults } from '../faults/text.js';
 import { effectLeq } from '../faults/order.js';
 import { FormulaStore, indexFaults } from '../faults/formula.js';
 import { Hypotheses, SolverExhausted } from '../solve/hypotheses.js';
+import { RunIndex } from '../lineage/run-index.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 import { interchangeableClasses } from './symmetry.js';
 
@@ -68,8 +69,8 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
       hypotheses.exclude(faults); // only reached with --all: sets above a counterexample add nothing
       return;
     }
-    const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes };
     let started = performance.now();
+    const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
     const lineage = runLineage(store, compiled, bounds, run, oracle);
     const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
     lineageMs += performance.now() - started;

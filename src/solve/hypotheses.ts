@@ -71,7 +71,7 @@ export class Hypotheses {
   /** The largest size bound reached in an earlier session. */
   private reached = 0;
   private sinceRebuild = 0;
-  private readonly maxClauses: number;
+  private maxClauses: number;
 
   constructor(
     readonly bounds: Bounds,
@@ -155,11 +155,15 @@ export class Hypotheses {
     return null;
   }
 
-  /** MiniSat's heap ran out: rebuild with half the goals that were active, down to none. */
+  /**
+   * MiniSat's heap ran out: from now on the budget stays well below the size that failed, and the
+   * session is rebuilt with at most half the goals that were active, down to none.
+   */
   private recover(): void {
     const active = this.runs.reduce((n, r) => n + (r.goalActive ? 1 : 0) + (r.everywhereActive ? 1 : 0), 0);
     if (active === 0) throw new SolverExhausted();
-    this.rebuild(Math.floor(this.session.clauseCount / 2), Math.floor(active / 2));
+    this.maxClauses = Math.min(this.maxClauses, Math.floor(this.session.clauseCount * 0.75));
+    this.rebuild(this.maxClauses * 0.75, Math.floor(active / 2));
   }
 
   /**
