@@ -128,6 +128,38 @@ export class Hypotheses {
     }
   }
 
+  /**
+   * Up to `count` distinct fault sets of the smallest size left, each satisfying every active
+   * constraint (the first is what `next` gives). Which sets, and in which order, depends only on
+   * the constraints, so a batch is the same however many threads then run it.
+   */
+  nextBatch(count: number): FaultSet[] {
+    const first = this.next();
+    if (first === null) return [];
+    const batch = [first];
+    const { session } = this;
+    while (batch.length < count && this.session === session) {
+      const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
+      // Only for this question: differ from every set already in the batch.
+      const apart = session.cnf.fresh();
+      for (const b of batch) session.cnf.clause([-apart, ...session.differs(b)]);
+      let model: FaultSet | null;
+      try {
+        model = this.solve([...atMost, apart]);
+      } catch (e) {
+        if (!(e instanceof SolverMemoryError)) throw e;
+        break;
+      } finally {
+        session.cnf.clause([-apart]);
+      }
+      if (model === null) break;
+      const weak = this.weaken(model);
+      if (batch.some((b) => effectLeq(b, weak) && effectLeq(weak, b))) break;
+      batch.push(weak);
+    }
+    return batch;
+  }
+
   /** Every active constraint holds at `g`. */
   satisfies(g: FaultSet): boolean {
     const index = indexFaults(g);
