@@ -1,5 +1,5 @@
 /**
- * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample (DESIGN §8).
+ * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample.
  * Exit 0 certified, 1 counterexample, 2 bad input, 3 incomplete (--max-runs reached).
  */
 import { join } from 'node:path';

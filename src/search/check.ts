@@ -1,4 +1,4 @@
-/** `check`: validate the bounds, run the chosen strategy, and state the verdict (DESIGN §8). */
+/** `check`: validate the bounds, run the chosen strategy, and state the verdict. */
 import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
