@@ -38,6 +38,8 @@ export interface HypothesesOptions {
    * of the recovery; the real heap cannot be made smaller).
    */
   readonly heapLimitClauses?: number;
+  /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
+  readonly symmetry?: readonly (readonly string[])[];
 }
 
 /** Even a session with no goal left ran out of memory: the search cannot go on. */
@@ -69,7 +71,7 @@ export class Hypotheses {
   /** The largest size bound reached in an earlier session. */
   private reached = 0;
   private sinceRebuild = 0;
-  private readonly maxClauses: number;
+  private maxClauses: number;
 
   constructor(
     readonly bounds: Bounds,
@@ -126,6 +128,38 @@ export class Hypotheses {
     }
   }
 
+  /**
+   * Up to `count` distinct fault sets of the smallest size left, each satisfying every active
+   * constraint (the first is what `next` gives). Which sets, and in which order, depends only on
+   * the constraints, so a batch is the same however many threads then run it.
+   */
+  nextBatch(count: number): FaultSet[] {
+    const first = this.next();
+    if (first === null) return [];
+    const batch = [first];
+    const { session } = this;
+    while (batch.length < count && this.session === session) {
+      const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
+      // Only for this question: differ from every set already in the batch.
+      const apart = session.cnf.fresh();
+      for (const b of batch) session.cnf.clause([-apart, ...session.differs(b)]);
+      let model: FaultSet | null;
+      try {
+        model = this.solve([...atMost, apart]);
+      } catch (e) {
+        if (!(e instanceof SolverMemoryError)) throw e;
+        break;
+      } finally {
+        session.cnf.clause([-apart]);
+      }
+      if (model === null) break;
+      const weak = this.weaken(model);
+      if (batch.some((b) => effectLeq(b, weak) && effectLeq(weak, b))) break;
+      batch.push(weak);
+    }
+    return batch;
+  }
+
   /** Every active constraint holds at `g`. */
   satisfies(g: FaultSet): boolean {
     const index = indexFaults(g);
@@ -136,7 +170,8 @@ export class Hypotheses {
       if (r.everywhereActive && !this.store.evaluate(r.everywhere, index, memo)) return false;
       if (above && r.goalActive && !this.store.evaluate(r.goal, index, memo)) return false;
     }
-    return !this.excluded.some((e) => effectLeq(e, g));
+    if (this.excluded.some((e) => effectLeq(e, g))) return false;
+    return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
   }
 
   private nextInSession(): FaultSet | null {
@@ -152,11 +187,15 @@ export class Hypotheses {
     return null;
   }
 
-  /** MiniSat's heap ran out: rebuild with half the goals that were active, down to none. */
+  /**
+   * MiniSat's heap ran out: from now on the budget stays well below the size that failed, and the
+   * session is rebuilt with at most half the goals that were active, down to none.
+   */
   private recover(): void {
     const active = this.runs.reduce((n, r) => n + (r.goalActive ? 1 : 0) + (r.everywhereActive ? 1 : 0), 0);
     if (active === 0) throw new SolverExhausted();
-    this.rebuild(Math.floor(this.session.clauseCount / 2), Math.floor(active / 2));
+    this.maxClauses = Math.min(this.maxClauses, Math.floor(this.session.clauseCount * 0.75));
+    this.rebuild(this.maxClauses * 0.75, Math.floor(active / 2));
   }
 
   /**
@@ -201,7 +240,9 @@ export class Hypotheses {
   }
 
   private newSession(): SolverSession {
-    return new SolverSession(this.bounds, this.store, this.options.record ?? false);
+    const session = new SolverSession(this.bounds, this.store, this.options.record ?? false);
+    if (this.options.symmetry) session.breakSymmetry(this.options.symmetry);
+    return session;
   }
 
   private addGuard(session: SolverSession, run: RunConstraint): void {

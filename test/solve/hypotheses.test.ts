@@ -32,20 +32,22 @@ function search(file: string, eot: number, eff: number, crashes: number, solverL
 
 describe('the solver session', () => {
   it.each([
-    ['heartbeat.ded', 6, 0, 2],
-    ['heartbeat.ded', 6, 0, 1],
-    ['kafka.ded', 6, 4, 1],
-  ] as const)('%s %i/%i/%i: the same verdict when goals retire past a clause budget, and when the heap runs out', (file, eot, eff, crashes) => {
+    ['heartbeat.ded', 6, 0, 2, 'maxClauses', 0.6],
+    ['heartbeat.ded', 6, 0, 1, 'maxClauses', 0.6],
+    ['kafka.ded', 6, 4, 1, 'maxClauses', 0.6],
+    ['heartbeat.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
+    ['heartbeat.ded', 6, 0, 1, 'heapLimitClauses', 0.8],
+    ['2pc-timeout-optimist.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
+  ] as const)('%s %i/%i/%i under %s at %f of what it needs: the same verdict, a few rebuilds', (file, eot, eff, crashes, limit, fraction) => {
     const free = search(file, eot, eff, crashes);
     expect(free.out.rebuilds).toBe(0);
-    // Budgets below what the unconstrained search ends with force at least one rebuild; the heap
-    // limit stays above what the fault variables, counters and guards alone need.
-    for (const limits of [{ maxClauses: Math.floor(free.out.clauses * 0.6) }, { heapLimitClauses: Math.floor(free.out.clauses * 0.8) }]) {
-      const tight = search(file, eot, eff, crashes, limits);
-      expect(tight.verdict, JSON.stringify(limits)).toBe(free.verdict);
-      expect(tight.out.rebuilds, JSON.stringify(limits)).toBeGreaterThan(0);
-      expect(tight.out.explorer.executions).toBeGreaterThanOrEqual(free.out.explorer.executions);
-    }
+    const limits = { [limit]: Math.floor(free.out.clauses * fraction) };
+    const tight = search(file, eot, eff, crashes, limits);
+    expect(tight.verdict, JSON.stringify(limits)).toBe(free.verdict);
+    expect(tight.out.rebuilds, JSON.stringify(limits)).toBeGreaterThan(0);
+    // A budget leaves at least 8 runs between rebuilds; a heap exhaustion is recovered at once.
+    if (limit === 'maxClauses') expect(tight.out.rebuilds, 'not a rebuild per run').toBeLessThanOrEqual(Math.ceil(tight.out.explorer.executions / 8));
+    expect(tight.out.explorer.executions).toBeGreaterThanOrEqual(free.out.explorer.executions);
   });
 
   it('never rebuilds per run: a budget smaller than one goal still leaves runs between rebuilds', () => {
