@@ -8,7 +8,7 @@ import type { CheckFigures, SweepRowFigures } from './protocol.js';
 import type { BenchRow, ScalingRow } from './rows.js';
 import { highestCertified, SWEEP_GRACE_MS, type SweepFigures } from './sweeps.js';
 
-/** The scale issue: one execution of ack broadcast 14/13/1 costs at most this on average, ms. */
+/** Target: one execution of ack broadcast 14/13/1 costs at most this on average, ms. */
 export const COST_PER_EXECUTION_MS = 5;
 /** … and the solver takes less than this share of the search. */
 export const SOLVER_SHARE = 0.5;
@@ -46,7 +46,7 @@ function stoppedCell(f: SweepFigures): string {
   }
 }
 
-/** The scale issue's sweep target: the highest certified EOT reaches `target` within the budget. */
+/** The sweep target: the highest certified EOT reaches `target` within the budget. */
 export function sweepTarget(f: SweepFigures): Target | null {
   if (f.spec.target === undefined) return null;
   const best = highestCertified(f);
@@ -134,7 +134,7 @@ export function costTable(lines: readonly CostLine[]): string {
   );
 }
 
-/** The scale issue's cost target on ack broadcast 14/13/1. */
+/** The cost target on ack broadcast 14/13/1. */
 export function costTarget(f: LdfiFigures): Target {
   if (f.status !== 'done') return { met: false, text: `not met (${f.status})` };
   const c = f.check;
@@ -191,8 +191,8 @@ export interface ReferenceColumn {
 }
 
 /**
- * The scale issue: no suite entry needs more executions now than at `base` (the reference the
- * target names). Entries absent from the reference are not judged.
+ * Target: no suite entry needs more executions now than at `base` (the reference where the
+ * sound lineage had landed). Entries absent from the reference are not judged.
  */
 export function suiteExecutionsTarget(lines: readonly SuiteLine[], base: ReferenceColumn | undefined): Target {
   if (base === undefined) return { met: false, text: 'not measured (no reference recorded)' };

@@ -3,9 +3,9 @@ import type { LdfiFigures, RandomFigures, RowResult } from './measure.js';
 import type { BenchRow, MollyCertificationRow, MollyCounterexampleRow, VerdictRow } from './rows.js';
 import type { SimulatorSection } from './simulator.js';
 
-/** Counterexample rows must be found in under this (DESIGN §10). */
+/** Counterexample rows must be found in under this. */
 export const COUNTEREXAMPLE_MS = 1000;
-/** One fault-free simulation at EOT 10 (issue 2). */
+/** One fault-free simulation at EOT 10 takes less than this. */
 export const SIMULATION_MS = 5;
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
@@ -135,7 +135,7 @@ export function simulatorTable(s: SimulatorSection): string {
   return markdownTable(['spec', 'nodes', 'tuples at EOT', 'messages', 'median', 'p90', `target < ${SIMULATION_MS} ms`], rows, [1, 2, 3, 4, 5]);
 }
 
-/** Random's mean executions from which the scale issue asks ldfi to be faster in wall time (below it: within 2×). */
+/** Random's mean executions from which ldfi must be faster in wall time (below it: within 2×). */
 export const RANDOM_FASTER_FROM = 10;
 
 /** ldfi's search time over random's mean time per seed; "≥"-free: NaN when either is missing. */
@@ -145,7 +145,7 @@ export function wallRatio(ldfi: LdfiFigures, random: RandomFigures | null): numb
 }
 
 /**
- * The scale issue's wall-time target on a counterexample row: faster than random where random
+ * The wall-time target on a counterexample row: faster than random where random
  * needs ≥ 10 executions on average, within 2× elsewhere. Null on certified rows (random cannot
  * certify, so there is no race to compare).
  */

@@ -1,6 +1,6 @@
 /**
- * The rows the bench measures: issue 3's verdict table, and DESIGN §10's two tables (Molly,
- * SIGMOD 2015) on our specs, with Molly's published figures beside them. Bounds and expected
+ * The rows the bench measures: the verdict table, and the two tables of Molly's paper (SIGMOD
+ * 2015) on our specs, with Molly's published figures beside them. Bounds and expected
  * verdicts come from specs/README.md.
  */
 
@@ -22,7 +22,7 @@ export interface VerdictRow extends BenchRow {
   readonly molly?: number;
 }
 
-/** DESIGN §10, first table: executions to the first counterexample. */
+/** Molly's first table: executions to the first counterexample. */
 export interface MollyCounterexampleRow extends BenchRow {
   readonly protocol: string;
   readonly mollySpace: string;
@@ -30,7 +30,7 @@ export interface MollyCounterexampleRow extends BenchRow {
   readonly molly: number;
 }
 
-/** DESIGN §10, second table: executions to certify a correct program. */
+/** Molly's second table: executions to certify a correct program. */
 export interface MollyCertificationRow extends BenchRow {
   readonly protocol: string;
   readonly molly: number;
@@ -94,7 +94,7 @@ export interface SweepSpec {
   readonly effGap: number;
   /** Figure 13's highest certified EOT, when the paper has the protocol. */
   readonly molly?: number;
-  /** The highest certified EOT the scale issue asks for. */
+  /** The highest certified EOT the project aims at. */
   readonly target?: number;
 }
 
@@ -108,7 +108,7 @@ export const SWEEP_SPECS: readonly SweepSpec[] = [
   { spec: 'raft-log', protocol: 'Raft log replication', crashes: 1, effGap: 1 },
 ];
 
-/** Single checks the scale issue sets targets on. */
+/** Single checks with a target of their own. */
 export interface TargetRow extends BenchRow {
   readonly why: string;
 }
@@ -130,7 +130,7 @@ export interface ScalingBounds {
 }
 
 export const SCALING_BOUNDS: readonly ScalingBounds[] = [
-  // The scale issue's 16-node case, at every size.
+  // The 16-node target case, at every size.
   { protocol: 'ack-broadcast', eot: 20, eff: 3, crashes: 1, expect: ok },
   // 2pc's certified and blocking rows of specs/README.md.
   { protocol: '2pc', eot: 7, eff: 3, crashes: 0, expect: ok },
