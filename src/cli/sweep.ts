@@ -3,6 +3,7 @@
  * highest bound certified (search/sweep.ts). Exit 0 when no row found a counterexample and one
  * was certified, 1 on a counterexample, 2 bad input, 3 when no row could be certified.
  */
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { missingInvariant } from '../check/invariant.js';
@@ -34,6 +35,9 @@ export interface SweepCliOptions {
   jsonFile?: string;
   includePath?: string[];
   quiet?: boolean;
+  symmetry?: boolean;
+  batch: number;
+  jobs: number;
 }
 
 export function sweepExitCode(r: SweepResult): number {
@@ -59,6 +63,9 @@ export function sweepCommand(ctx: CliContext): Command {
     .option('--json', 'print the sweep as JSON on stdout instead of text')
     .option('--json-file <file>', 'also write the sweep as JSON to FILE')
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
+    .option('--symmetry', 'as check: run one fault set of each pair that differ by a swap of interchangeable nodes')
+    .option('--batch <n>', 'as check: hypotheses chosen per round', wholeNumber('--batch', 1), 1)
+    .option('--jobs <n>', 'as check: worker threads for a round of more than one (default: the number of cores)', wholeNumber('--jobs', 1), availableParallelism())
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: SweepCliOptions) => {
       const startEot = opts.startEot ?? defaultStartEot(opts.effGap);
@@ -80,6 +87,10 @@ export function sweepCommand(ctx: CliContext): Command {
         ...(maxEot !== null ? { maxEot } : {}),
         ...(opts.nodes ? { nodes: opts.nodes } : {}),
         oracle: opts.oracle,
+        search: {
+          ...(opts.symmetry ? { symmetry: true } : {}),
+          ...(opts.batch > 1 ? { batch: opts.batch, parallel: { jobs: opts.jobs, files, includePath: opts.includePath ?? [] } } : {}),
+        },
       };
       // The first row's bounds stand for all: nodes only grow with EOT, and EFF stays EOT − gap.
       // Its default nodes come from a fault-free run, which the program itself can stop.

@@ -60,6 +60,8 @@ export interface SweepOptions {
   /** The same nodes on every row; by default each row takes `check`'s default for its EOT. */
   readonly nodes?: readonly string[];
   readonly oracle?: Oracle;
+  /** ldfi options passed to every row: symmetry reduction, rounds of hypotheses and their worker threads. */
+  readonly search?: Pick<CheckOptions, 'symmetry' | 'batch' | 'parallel'>;
   /** Simulations allowed per row (default as `check`); a row that reaches it ends the sweep incomplete. */
   readonly maxRuns?: number;
   /** Called with each row as soon as it is checked. */
@@ -170,6 +172,7 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
         maxRuns,
         timeLimitMs: remaining,
         ...(options.oracle ? { oracle: options.oracle } : {}),
+        ...options.search,
         ...(onProgress ? { onProgress: (p: Progress) => onProgress(rowBounds, p) } : {}),
       });
     } catch (e) {

@@ -248,3 +248,18 @@ describe('ldfi sweep: user errors', () => {
     expect(r.out.replace(/\s+/g, ' ')).toContain('EOT grows by 1 up to 8, then by a quarter of the current EOT (rounded down), so from 3: 3, 4, 5, 6, 7, 8, 10, 12, 15,');
   });
 });
+
+describe('ldfi sweep with the search options of check', () => {
+  it('--symmetry and --batch/--jobs give the rows of the plain sweep (verdicts), and --jobs 1 and 2 the same rows', async () => {
+    const rows = (text: string): string[] => text.split('\n').filter((l) => /^\s+\d+\s+\d+\s+\w+/.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '));
+    const args = [ACK, '--crashes', '1', '--max-eot', '8', '-q'];
+    const plain = await sweep(...args);
+    const sym = await sweep(...args, '--symmetry');
+    const one = await sweep(...args, '--batch', '2', '--jobs', '1', '--json');
+    const two = await sweep(...args, '--batch', '2', '--jobs', '2', '--json');
+    expect(plain.code).toBe(0);
+    expect(rows(sym.out)).toEqual(rows(plain.out));
+    const strip = (json: string): unknown => JSON.parse(json.replace(/"(elapsedMs|solverMs|budgetUsedMs|\w+Ms)": \d+(\.\d+)?/g, '"$1": 0'));
+    expect(strip(two.out)).toEqual(strip(one.out));
+  });
+});
