@@ -78,13 +78,13 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     }
     let started = performance.now();
     const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
-    const lineage = runLineage(store, compiled, bounds, run, oracle);
+    const lineage = runLineage(store, compiled, bounds, run, { ...oracle, certain: true });
     const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
     lineageMs += performance.now() - started;
     options.onLearn?.(faults, lineage, store, everywhere);
     learned.push({ faults, targets: lineage.targets });
     started = performance.now();
-    hypotheses.addRun(faults, lineage.goal, everywhere.goal);
+    hypotheses.addRun(faults, lineage.goal, everywhere.goal, lineage.certain);
     encodeMs += performance.now() - started;
   };
   /** A run a worker analysed: its goals are already in the store. */
@@ -95,7 +95,7 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     }
     learned.push({ faults: run.faults, targets: run.lineage.targets });
     const started = performance.now();
-    hypotheses.addRun(run.faults, run.lineage.goal, run.lineage.everywhere);
+    hypotheses.addRun(run.faults, run.lineage.goal, run.lineage.everywhere, run.lineage.certain);
     encodeMs += performance.now() - started;
   };
   /** The outcome a hypothesis breaks, read from the latest run below it. */

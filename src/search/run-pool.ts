@@ -29,7 +29,7 @@ export interface AnalysedRun {
   readonly violated: boolean;
   readonly missing: readonly Tuple[];
   /** Translated into the search's store; null for a violating run. */
-  readonly lineage: { readonly goal: Formula; readonly everywhere: Formula; readonly targets: readonly { label: string; broken: Formula }[] } | null;
+  readonly lineage: { readonly goal: Formula; readonly everywhere: Formula; readonly certain: Formula; readonly targets: readonly { label: string; broken: Formula }[] } | null;
 }
 
 interface Slot {
@@ -102,6 +102,7 @@ export class RunPool {
         lineage = {
           goal: nodes.translate(a.lineage.goal),
           everywhere: nodes.translate(a.lineage.everywhere),
+          certain: nodes.translate(a.lineage.certain),
           targets: a.lineage.targets.map((t) => ({ label: t.label, broken: nodes.translate(t.broken) })),
         };
       }

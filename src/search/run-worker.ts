@@ -48,6 +48,7 @@ export type RunAnswer =
         readonly nodes: ExportedNodes;
         readonly goal: number;
         readonly everywhere: number;
+        readonly certain: number;
         readonly targets: readonly { readonly label: string; readonly broken: number }[];
       } | null;
     };
@@ -77,7 +78,7 @@ function start(data: RunWorkerData): void {
         return;
       }
       const options = { oracle: data.oracle, outcomes: data.outcomes, index: new RunIndex(run) };
-      const local = runLineage(store, compiled, data.bounds, run, options);
+      const local = runLineage(store, compiled, data.bounds, run, { ...options, certain: true });
       const everywhere = runLineage(store, compiled, data.bounds, run, { ...options, scope: 'everywhere' });
       const nodes = exportNodes(store, sent);
       sent = store.nextId;
@@ -86,7 +87,7 @@ function start(data: RunWorkerData): void {
         faults: task.faults,
         violated: false,
         missing: run.invariant.missing,
-        lineage: { nodes, goal: local.goal, everywhere: everywhere.goal, targets: local.targets.map((t) => ({ label: t.label, broken: t.broken })) },
+        lineage: { nodes, goal: local.goal, everywhere: everywhere.goal, certain: local.certain, targets: local.targets.map((t) => ({ label: t.label, broken: t.broken })) },
       });
     } catch (e) {
       answer({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -32,12 +32,11 @@ function search(file: string, eot: number, eff: number, crashes: number, solverL
 
 describe('the solver session', () => {
   it.each([
+    // Rows whose search gets past the sets of one fault, which are found without the solver.
     ['heartbeat.ded', 6, 0, 2, 'maxClauses', 0.6],
-    ['heartbeat.ded', 6, 0, 1, 'maxClauses', 0.6],
     ['kafka.ded', 6, 4, 1, 'maxClauses', 0.6],
     ['heartbeat.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
-    ['heartbeat.ded', 6, 0, 1, 'heapLimitClauses', 0.8],
-    ['2pc-timeout-optimist.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
+    ['kafka.ded', 6, 4, 1, 'heapLimitClauses', 0.8],
   ] as const)('%s %i/%i/%i under %s at %f of what it needs: the same verdict, a few rebuilds', (file, eot, eff, crashes, limit, fraction) => {
     const free = search(file, eot, eff, crashes);
     expect(free.out.rebuilds).toBe(0);
@@ -61,7 +60,8 @@ describe('the solver session', () => {
     const r = checkFaultTolerance(compiled, { bounds, solverLimits: { heapLimitClauses: 100 } });
     expect(r.verdict).toBe('incomplete');
     expect(r.incompleteReason).toBe('solver-memory');
-    expect(r.coveredSize).toBe(0);
-    expect(formatCheck(['ack-broadcast.ded'], r)).toMatch(/the SAT solver's 64 MiB heap ran out; every fault set of fewer than 0 faults was covered/);
+    // Sets of one fault are judged without the solver, so sizes 0 and 1 are covered before it starts.
+    expect(r.coveredSize).toBe(2);
+    expect(formatCheck(['ack-broadcast.ded'], r)).toMatch(/the SAT solver's 64 MiB heap ran out; every fault set of fewer than 2 faults was covered/);
   });
 });
