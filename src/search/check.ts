@@ -25,7 +25,7 @@ export interface CheckOptions {
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
   /** The solver session's clause budget, and a simulated heap limit (tests). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
   /** ldfi: hypotheses chosen per round, all of one size, before any of them runs (default 1). */
   readonly batch?: number;
   /** ldfi with batch > 1: analyse each round's sets on this many worker threads, loading `files` there. */

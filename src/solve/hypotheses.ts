@@ -18,11 +18,12 @@
  * clauses can only let more sets through, so a retired goal costs executions, never a wrong
  * certificate.
  *
- * The smallest sizes are tried without the solver: every set of at most `DIRECT_SIZE` faults is
- * judged by evaluating the constraints, weakest first: omissions (one lost message each) by time,
- * then crashes, the latest first (a later crash loses fewer messages) — except that a set some
- * run says violates for sure (its `certain` formula) goes before all others. MiniSat's session (a 64 MiB heap, tens of ms to start) is built only when the
- * search gets past them, which on most counterexample rows it never does.
+ * The smallest sizes are tried without the solver: every set of at most `DIRECT_SIZE` faults
+ * (while a size has at most `DIRECT_LIMIT` sets) is judged by evaluating the constraints, weakest
+ * first: omissions (one lost message each) by time, then crashes, the latest first (a later crash
+ * loses fewer messages), except that a set some run says violates for sure (its `certain`
+ * formula) goes before all others. MiniSat's session (a 64 MiB heap, tens of ms to start) is
+ * built only when the search gets past them, which on most counterexample rows it never does.
  */
 import type { Crash, Fault, FaultSet, Bounds } from '../faults/types.js';
 import { effectLeq, canonicalFaults } from '../faults/order.js';
@@ -33,8 +34,10 @@ import { SolverSession } from './session.js';
 /** Below the ~800,000 clauses at which a 64 MiB MiniSat heap was seen to die. */
 export const DEFAULT_MAX_CLAUSES = 400_000;
 const MIN_RUNS_BETWEEN_REBUILDS = 8;
-/** Sets of at most this many faults are found by evaluation, before any solver is built. */
-const DIRECT_SIZE = 1;
+/** Sets of at most this many faults are found by evaluation, before any solver is built… */
+const DIRECT_SIZE = 2;
+/** …as long as there are at most this many of a size (sets of two faults grow with the square). */
+const DIRECT_LIMIT = 2000;
 
 export interface HypothesesOptions {
   /** Keep every clause for `cnfText` (`--show cnf`). */
@@ -46,6 +49,8 @@ export interface HypothesesOptions {
    * of the recovery; the real heap cannot be made smaller).
    */
   readonly heapLimitClauses?: number;
+  /** Judge the smallest sizes by evaluation before building the solver (default true; tests of the session turn it off). */
+  readonly direct?: boolean;
   /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
   readonly symmetry?: readonly (readonly string[])[];
 }
@@ -148,7 +153,7 @@ export class Hypotheses {
   /** A smallest fault set that satisfies every active constraint, or null when none is left. */
   next(): FaultSet | null {
     for (;;) {
-      if (this.current === null && this.bound <= DIRECT_SIZE) {
+      if (this.current === null && this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
         const found = this.direct(this.bound, 1)[0];
         if (found) return found;
         if (this.bound >= this.maxSize) return null;
@@ -171,7 +176,7 @@ export class Hypotheses {
    */
   nextBatch(count: number): FaultSet[] {
     if (this.current === null) {
-      while (this.bound <= DIRECT_SIZE) {
+      while (this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
         const found = this.direct(this.bound, count);
         if (found.length > 0) return found;
         if (this.bound >= this.maxSize) return [];
@@ -252,14 +257,34 @@ export class Hypotheses {
   }
 
   /** Up to `count` sets of exactly `size` faults (0 or 1) that satisfy every constraint, in a fixed order. */
-  private direct(size: number, count: number): FaultSet[] {
-    const candidates: FaultSet[] = [];
-    if (size === 0) candidates.push([]);
-    else if (size === 1) {
-      const { nodes, eff, eot, crashes } = this.bounds;
-      for (let t = 1; t < Math.min(eff, eot + 1); t++) for (const from of nodes) for (const to of nodes) if (from !== to) candidates.push([{ kind: 'omit', from, to, time: t }]);
-      if (crashes > 0) for (const node of nodes) for (let t = eot; t >= 1; t--) candidates.push([{ kind: 'crash', node, time: t }]);
+  /** Every set of exactly `size` faults (0, 1 or 2) in the weakest-first order; null when there are too many. */
+  private directCandidates(size: number): FaultSet[] | null {
+    if (this.options.direct === false) return null;
+    if (size === 0) return [[]];
+    const { nodes, eff, eot, crashes } = this.bounds;
+    const singles: Fault[] = [];
+    for (let t = 1; t < Math.min(eff, eot + 1); t++) for (const from of nodes) for (const to of nodes) if (from !== to) singles.push({ kind: 'omit', from, to, time: t });
+    if (crashes > 0) for (const node of nodes) for (let t = eot; t >= 1; t--) singles.push({ kind: 'crash', node, time: t });
+    if (size === 1) return singles.map((f) => [f]);
+    if (size !== 2 || (singles.length * (singles.length - 1)) / 2 > DIRECT_LIMIT) return null;
+    const pairs: FaultSet[] = [];
+    for (let i = 0; i < singles.length; i++) {
+      for (let j = i + 1; j < singles.length; j++) {
+        const a = singles[i]!;
+        const b = singles[j]!;
+        if (a.kind === 'crash' && b.kind === 'crash' && (a.node === b.node || crashes < 2)) continue;
+        // An omission from a node at or after its crash adds nothing (the solver forbids it too).
+        const crash = a.kind === 'crash' ? a : b.kind === 'crash' ? b : null;
+        const omit = a.kind === 'omit' ? a : b.kind === 'omit' ? b : null;
+        if (crash && omit && omit.from === crash.node && omit.time >= crash.time) continue;
+        pairs.push(canonicalFaults([a, b]));
+      }
     }
+    return pairs;
+  }
+
+  private direct(size: number, count: number): FaultSet[] {
+    const candidates = this.directCandidates(size) ?? [];
     // Sets that some run says violate for sure come first.
     const sure = (g: FaultSet): number => {
       const index = indexFaults(g);

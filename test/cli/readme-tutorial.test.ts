@@ -51,7 +51,9 @@ describe("the README's tutorial", () => {
     expect(faults).toMatch(/faults: (.*)$/);
     expect(crash.out).toContain(`  faults: ${/faults: (.*)$/.exec(faults!)![1]}\n`);
     // The prose after it quotes the explanation.
-    expect(crash.out).toContain('so its message log("c", "hello") to c sent at t=2–5 was lost');
-    expect(crash.out).toContain('every derivation of post("b", "hello") goes through a');
+    expect(crash.out).toContain('so its message log("b", "hello") to b sent at t=2–5 was lost');
+    expect(crash.out).toContain('every derivation of post("c", "hello") goes through a');
+    expect(readme).toContain('the retries to `b` sent at t=2–5 were lost');
+    expect(readme).toContain('*every derivation of post("c", "hello") goes through\na*');
   });
 });
