@@ -49,11 +49,25 @@ function progressSender(): { onProgress: (p: { executions: number; elapsedMs: nu
   };
 }
 
+/**
+ * One small check of the same strategy on a separately loaded copy of the spec, before the clock
+ * starts: it compiles the search's code paths (JIT) without filling the caches kept per program.
+ * Without it ldfi's single check pays for cold code that random's mean over its seeds amortizes.
+ */
+function warmUp(task: CheckTask): void {
+  const copy = loadSpec([task.file]);
+  if (!copy.ok) return;
+  const eot = Math.min(task.eot, 4);
+  const bounds = { nodes: defaultNodes(copy.compiled, eot), eot, eff: Math.min(task.eff, 3), crashes: Math.min(task.crashes, 1) };
+  checkFaultTolerance(copy.compiled, { bounds, strategy: task.strategy, maxRuns: 50, shrink: false, ...(task.strategy === 'random' ? { seed: 1 } : {}) });
+}
+
 function runChecks(compiled: CompiledProgram, task: CheckTask): void {
   const nodes = defaultNodes(compiled, task.eot);
   const bounds = { nodes, eot: task.eot, eff: task.eff, crashes: task.crashes };
   for (let i = 0; i < WARM_UP_RUNS; i++) simulate(compiled, { nodes, eot: task.eot, faults: [] });
   if (task.strategy === 'ldfi') loadSolver();
+  warmUp(task);
   const progress = progressSender();
   const seeds = task.strategy === 'ldfi' ? [null] : task.seeds;
   for (const seed of seeds) {
