@@ -140,30 +140,39 @@ export class FormulaStore {
     return this.atoms[Math.abs(f)] ?? null;
   }
 
-  /** The value of `root` under G. `memo` may be shared by calls about the same fault set. */
+  /**
+   * The value of `root` under G. `memo` may be shared by calls about the same fault set. Each gate
+   * on the stack remembers how far through its arguments it got, so a gate of n arguments costs
+   * O(n) however many of them need evaluating first (rescanning from the start was quadratic).
+   */
   evaluate(root: Formula, faults: FaultIndex, memo: Map<number, boolean> = new Map()): boolean {
     if (root === TRUE) return true;
     if (root === FALSE) return false;
-    const stack: number[] = [Math.abs(root)];
-    while (stack.length > 0) {
-      const id = stack[stack.length - 1]!;
+    const ids: number[] = [Math.abs(root)];
+    const positions: number[] = [0];
+    while (ids.length > 0) {
+      const top = ids.length - 1;
+      const id = ids[top]!;
       if (memo.has(id)) {
-        stack.pop();
+        ids.pop();
+        positions.pop();
         continue;
       }
-      const kind = this.kinds[id];
-      if (kind !== AND) {
+      if (this.kinds[id] !== AND) {
         memo.set(id, this.atomValue(this.atoms[id]!, faults));
-        stack.pop();
+        ids.pop();
+        positions.pop();
         continue;
       }
-      // Short-circuit on the first false argument; push the first unknown one.
+      // Short-circuit on the first false argument; descend into the first unknown one.
+      const args = this.args[id]!;
       let value: boolean | undefined = true;
-      for (const a of this.args[id]!) {
+      let i = positions[top]!;
+      for (; i < args.length; i++) {
+        const a = args[i]!;
         const v = a === TRUE ? true : a === FALSE ? false : memo.get(Math.abs(a));
         if (v === undefined) {
           value = undefined;
-          stack.push(Math.abs(a));
           break;
         }
         if ((a > 0 ? v : !v) === false) {
@@ -171,10 +180,15 @@ export class FormulaStore {
           break;
         }
       }
-      if (value !== undefined) {
-        memo.set(id, value);
-        stack.pop();
+      if (value === undefined) {
+        positions[top] = i;
+        ids.push(Math.abs(args[i]!));
+        positions.push(0);
+        continue;
       }
+      memo.set(id, value);
+      ids.pop();
+      positions.pop();
     }
     const v = memo.get(Math.abs(root))!;
     return root > 0 ? v : !v;

@@ -27,7 +27,7 @@
  */
 import type { Crash, Fault, FaultSet, Bounds } from '../faults/types.js';
 import { effectLeq, canonicalFaults } from '../faults/order.js';
-import { FALSE, indexFaults, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
+import { FALSE, indexFaults, TRUE, type FaultIndex, type Formula, type FormulaStore } from '../faults/formula.js';
 import { guarded, printCnf, SolverMemoryError, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
@@ -72,6 +72,16 @@ interface RunConstraint {
   /** Whether each goal is in the current session (a retired goal never comes back). */
   goalActive: boolean;
   everywhereActive: boolean;
+}
+
+interface DirectState {
+  readonly candidates: FaultSet[];
+  readonly indexes: FaultIndex[];
+  readonly sure: boolean[];
+  readonly sureChecked: number[];
+  readonly rejected: boolean[];
+  readonly checked: number[];
+  readonly excludedChecked: number[];
 }
 
 export class Hypotheses {
@@ -283,23 +293,61 @@ export class Hypotheses {
     return pairs;
   }
 
+  /**
+   * Up to `count` sets of `size` faults that satisfy every constraint: the ones some run says
+   * violate for sure first, then the weakest-first order. Before any session exists constraints
+   * only accumulate (nothing is retired), so a rejected set stays rejected and a sure one stays
+   * sure: each set is judged once against each run, however many calls there are.
+   */
   private direct(size: number, count: number): FaultSet[] {
-    const candidates = this.directCandidates(size) ?? [];
-    // Sets that some run says violate for sure come first.
-    const sure = (g: FaultSet): number => {
-      const index = indexFaults(g);
-      return this.runs.some((r) => r.certain !== FALSE && effectLeq(r.faults, g) && this.store.evaluate(r.certain, index)) ? 1 : 0;
-    };
-    const scored = candidates.map((g, i) => ({ g, i, s: sure(g) }));
-    scored.sort((a, b) => b.s - a.s || a.i - b.i);
-    candidates.splice(0, candidates.length, ...scored.map((x) => x.g));
+    let st = this.directState.get(size);
+    if (!st) {
+      const candidates = this.directCandidates(size) ?? [];
+      st = { candidates, indexes: candidates.map(indexFaults), sure: candidates.map(() => false), sureChecked: candidates.map(() => 0), rejected: candidates.map(() => false), checked: candidates.map(() => 0), excludedChecked: candidates.map(() => 0) };
+      this.directState.set(size, st);
+    }
+    const { candidates, indexes, sure, sureChecked, rejected } = st;
+    const runs = this.runs;
+    for (let i = 0; i < candidates.length; i++) {
+      if (rejected[i] || sure[i]) continue;
+      for (let k = sureChecked[i]!; k < runs.length && !sure[i]; k++) {
+        const r = runs[k]!;
+        if (r.certain !== FALSE && effectLeq(r.faults, candidates[i]!) && this.store.evaluate(r.certain, indexes[i]!)) sure[i] = true;
+      }
+      sureChecked[i] = runs.length;
+    }
+    const order: number[] = [];
+    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && sure[i]) order.push(i);
+    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure[i]) order.push(i);
     const out: FaultSet[] = [];
-    for (const g of candidates) {
+    for (const i of order) {
       if (out.length >= count) break;
-      if (this.satisfies(g)) out.push(g);
+      if (this.stillSatisfies(st, i)) out.push(candidates[i]!);
+      else rejected[i] = true;
     }
     return out;
   }
+
+  /** `satisfies` for a direct candidate, against only the runs and exclusions added since it was last judged. */
+  private stillSatisfies(st: DirectState, i: number): boolean {
+    const g = st.candidates[i]!;
+    const index = st.indexes[i]!;
+    const memo = new Map<number, boolean>();
+    for (let k = st.checked[i]!; k < this.runs.length; k++) {
+      const r = this.runs[k]!;
+      const above = effectLeq(r.faults, g);
+      if (above && effectLeq(g, r.faults)) return false;
+      if (r.everywhereActive && !this.store.evaluate(r.everywhere, index, memo)) return false;
+      if (above && r.goalActive && !this.store.evaluate(r.goal, index, memo)) return false;
+    }
+    st.checked[i] = this.runs.length;
+    for (let k = st.excludedChecked[i]!; k < this.excluded.length; k++) if (effectLeq(this.excluded[k]!, g)) return false;
+    st.excludedChecked[i] = this.excluded.length;
+    return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
+  }
+
+  /** The direct path's judgements so far, per size (valid while no session exists: see `direct`). */
+  private readonly directState = new Map<number, DirectState>();
 
   private nextInSession(): FaultSet | null {
     const { session } = this;
