@@ -110,9 +110,9 @@ export class Builder {
     return run.run.lineage.firings[id]!;
   }
 
-  /** A firing that could be the first derivation of its head: no same-time body tuple created after the head. */
+  /** A firing that derives its head, not one that rests on the head itself through a same-time cycle. */
   private usable(run: RunIndex, head: TupleNode, f: Firing): boolean {
-    return !f.body.some((b) => b >= head.id && this.tuple(run, b).time === head.time);
+    return run.founded(head, f);
   }
 
   /** The tuple one step earlier that this firing carries unchanged, if it is a carry. */
