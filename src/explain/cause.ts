@@ -4,6 +4,7 @@
  * A tuple of G missing from B (`not-derived`) lost every derivation it had in G, so its causes are
  * one broken piece per G firing: the firing's message was lost (a fault, the leaf), a `notin` it
  * relied on is now matched by a tuple that appeared, or a positive body tuple is itself missing.
+ * A message of B alone that would have brought it back (a retry) and was lost is a cause as well.
  * A tuple of B absent from G (`appeared`) holds through some B firing that could not fire in G, so
  * its causes are everything that stopped that one firing in G: the tuples G matched under its
  * `notin` goals (now missing), and its body tuples that G lacked (appeared too). A tuple carried
@@ -11,7 +12,7 @@
  * one cause, not five.
  */
 import type { Fault } from '../faults/types.js';
-import type { Firing, NegatedGoal, RunResult, TupleNode } from '../sim/types.js';
+import type { Firing, Message, NegatedGoal, RunResult, TupleNode } from '../sim/types.js';
 import type { Rule } from '../syntax/ast.js';
 import { faultKey } from '../faults/text.js';
 import { formatValue, tupleKey, type Tuple } from '../terms/values.js';
@@ -72,7 +73,10 @@ function draft(kind: Cause['kind'], relation: string, tuple: Tuple, time: number
   return { kind, relation, tuple, time, since: time, rule: null, notin: null, fault: null, message: null, tupleId: null, links: [], via: [], children: [], omitted: 0, repeated: false, note: null };
 }
 
-/** Same cause, for de-duplication among siblings and across the tree. */
+/**
+ * Same cause, for de-duplication among siblings and across the tree. A tuple missing from the same
+ * step is one cause whatever its last step; the one explained up to the latest step covers the others.
+ */
 function causeKey(d: Draft): string {
   if (d.message !== null) return `${d.kind}\u0000${d.fault ? faultKey(d.fault) : ''}\u0000${d.message.from}\u0000${d.message.to}\u0000${d.relation}\u0000${tupleKey(d.tuple)}`;
   return `${d.kind}\u0000${d.relation}\u0000${tupleKey(d.tuple)}\u0000${d.since}`;
@@ -80,8 +84,16 @@ function causeKey(d: Draft): string {
 
 export class Builder {
   private count = 0;
-  /** Causes already explained, across every outcome of the run: a repeat says "see above". */
-  private readonly expanded = new Set<string>();
+  /** Causes already explained, across every outcome of the run, with the last step explained: a repeat says "see above". */
+  private readonly expanded = new Map<string, number>();
+
+  /** Marks `d` repeated if a cause explained before covers it; otherwise records it as explained. */
+  private seen(d: Draft): boolean {
+    const key = causeKey(d);
+    if ((this.expanded.get(key) ?? -Infinity) >= d.time) return (d.repeated = true);
+    this.expanded.set(key, d.time);
+    return false;
+  }
 
   constructor(private readonly ctx: CauseContext) {}
 
@@ -110,9 +122,9 @@ export class Builder {
     return run.run.lineage.firings[id]!;
   }
 
-  /** A firing that could be the first derivation of its head: no same-time body tuple created after the head. */
+  /** A firing that derives its head, not one that rests on the head itself through a same-time cycle. */
   private usable(run: RunIndex, head: TupleNode, f: Firing): boolean {
-    return !f.body.some((b) => b >= head.id && this.tuple(run, b).time === head.time);
+    return run.founded(head, f);
   }
 
   /** The tuple one step earlier that this firing carries unchanged, if it is a carry. */
@@ -144,22 +156,20 @@ export class Builder {
       cur = back;
     }
     d.since = cur.time;
-    const key = causeKey(d);
-    if (this.expanded.has(key)) {
-      d.repeated = true;
-      return d;
-    }
-    this.expanded.add(key);
+    if (this.seen(d)) return d;
     // The origin first: the earliest firings are where the chain began.
     broken.sort((a, b) => a.time - b.time || a.id - b.id);
     const first = broken[0];
     d.rule = first ? ruleRef(this.ctx, first.rule) : null;
-    if (broken.length === 0) d.note = cur.base ? 'a fact of the fault-free run' : 'no derivation recorded';
+    const resent = this.resends(x, cur.time);
+    if (broken.length === 0 && resent.length === 0) d.note = cur.base ? 'a fact of the fault-free run' : 'no derivation recorded';
     if (depth >= MAX_DEPTH) {
-      d.omitted = broken.length;
+      d.omitted = broken.length + resent.length;
       return d;
     }
-    for (const f of broken) {
+    // Latest first, so a tuple missing over several steps is explained once, up to its last one;
+    // then the children go back to the origin-first order.
+    for (const f of [...broken].reverse()) {
       if (this.full()) {
         d.omitted++;
         continue;
@@ -170,6 +180,44 @@ export class Builder {
         this.addChild(d, c);
       }
     }
+    d.children.reverse();
+    byOrigin(d.children);
+    for (const m of resent) {
+      if (this.full()) d.omitted++;
+      else this.addChild(d, this.lostMessage(m, this.asyncRule(m.relation)));
+    }
+    return d;
+  }
+
+  /**
+   * Messages only the failing run sent that would have brought `x` back at some step from `since`
+   * to its time, and were lost: a retry the faults provoked and then killed is a derivation too.
+   */
+  private resends(x: TupleNode, since: number): Message[] {
+    const key = tupleKey(x.tuple);
+    return this.bad.run.messages.filter(
+      (m) =>
+        m.lostBy !== null &&
+        m.relation === x.relation &&
+        m.sendTime + 1 >= since &&
+        m.sendTime + 1 <= x.time &&
+        tupleKey(m.tuple) === key &&
+        this.good.message(m) === undefined,
+    );
+  }
+
+  /** The first `@async` rule with this head: a lost message records no firing, so its rule is inferred. */
+  private asyncRule(relation: string): number | null {
+    const i = this.ctx.rules.findIndex((r) => r.head.relation === relation && r.headTime === 'async');
+    return i >= 0 ? i : null;
+  }
+
+  private lostMessage(m: Message, rule: number | null): Draft {
+    const d = draft(m.lostBy!.kind === 'crash' ? 'crashed-sender' : 'lost-message', m.relation, m.tuple, m.sendTime);
+    d.fault = m.lostBy;
+    d.message = { from: m.from, to: m.to, sendTimes: [m.sendTime] };
+    d.rule = rule === null ? null : ruleRef(this.ctx, rule);
+    this.count++;
     return d;
   }
 
@@ -178,14 +226,7 @@ export class Builder {
     if (f.message !== null) {
       const m = this.good.run.messages[f.message]!;
       const lost = this.bad.message(m);
-      if (lost !== undefined && lost.lostBy !== null) {
-        const d = draft(lost.lostBy.kind === 'crash' ? 'crashed-sender' : 'lost-message', m.relation, m.tuple, m.sendTime);
-        d.fault = lost.lostBy;
-        d.message = { from: m.from, to: m.to, sendTimes: [m.sendTime] };
-        d.rule = ruleRef(this.ctx, f.rule);
-        this.count++;
-        return d;
-      }
+      if (lost !== undefined && lost.lostBy !== null) return this.lostMessage(lost, f.rule);
     }
     for (const g of f.negated) {
       const now = this.bad.matching(g);
@@ -220,12 +261,7 @@ export class Builder {
       cur = back;
     }
     d.since = cur.time;
-    const key = causeKey(d);
-    if (this.expanded.has(key)) {
-      d.repeated = true;
-      return d;
-    }
-    this.expanded.add(key);
+    if (this.seen(d)) return d;
     if (cur.relation === 'crash' && cur.base) {
       const [, node, time] = cur.tuple;
       d.fault = this.bad.run.faults.find((f) => f.kind === 'crash' && f.node === node && f.time === time) ?? null;
@@ -283,6 +319,13 @@ export class Builder {
     return null;
   }
 
+  /** A cause left out is not explained: a later occurrence gets its own children, not "see above". */
+  private forget(d: Draft): void {
+    if (d.repeated) return;
+    if (this.expanded.get(causeKey(d)) === d.time) this.expanded.delete(causeKey(d));
+    d.children.forEach((k) => this.forget(k));
+  }
+
   /** Adds a child unless an equal one is there; lost messages of one channel and fault merge their send times. */
   private addChild(parent: Draft, c: Draft): void {
     const key = causeKey(c);
@@ -294,14 +337,46 @@ export class Builder {
         same.time = same.message.sendTimes[0]!;
       }
       for (const l of c.links) if (!same.links.includes(l)) same.links.push(l);
+      // The one explained further covers the other.
+      if (c.message === null && !c.repeated && c.time > same.time) {
+        c.links = [...same.links];
+        parent.children[parent.children.indexOf(same)] = c;
+      }
+      return;
+    }
+    // The same tuple over adjacent steps (re-derived, not carried, at each): one cause over the whole span.
+    const next = c.message === null && !c.repeated ? parent.children.find((x) => adjacent(x, c)) : undefined;
+    if (next !== undefined) {
+      if (c.time > next.time) {
+        next.time = c.time;
+        next.tupleId = c.tupleId;
+      }
+      next.since = Math.min(next.since, c.since);
+      for (const l of c.links) if (!next.links.includes(l)) next.links.push(l);
+      for (const k of c.children) this.addChild(next, k);
+      byOrigin(next.children);
+      next.omitted += c.omitted;
       return;
     }
     if (parent.children.length >= MAX_CHILDREN) {
       parent.omitted++;
+      this.forget(c);
       return;
     }
     parent.children.push(c);
   }
+}
+
+/** Causes in the order they began. */
+function byOrigin(ds: Draft[]): void {
+  ds.sort((a, b) => a.since - b.since || a.time - b.time);
+}
+
+function adjacent(a: Draft, b: Draft): boolean {
+  return (
+    a.message === null && !a.repeated && a.kind === b.kind && a.relation === b.relation && a.notin === b.notin && a.note === b.note &&
+    tupleKey(a.tuple) === tupleKey(b.tuple) && b.since <= a.time + 1 && b.time >= a.since - 1
+  );
 }
 
 function linked(d: Draft, f: Firing): Draft {

@@ -117,8 +117,9 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
     walk(o.cause, (c) => {
       // A message sent once and lost to an omission: nothing would have re-sent it.
       if (c.kind === 'lost-message' && c.message !== null && c.fault !== null) {
-        const sent = ctx.good.sends({ from: c.message.from, to: c.message.to, relation: c.relation, tuple: c.tuple });
-        if (sent === 1) {
+        const m = { from: c.message.from, to: c.message.to, relation: c.relation, tuple: c.tuple };
+        // Once in both runs: a retry the failing run made (and lost) is a re-send.
+        if (ctx.good.sends(m) === 1 && ctx.bad.sends(m) <= 1) {
           add({
             kind: 'single-send',
             text: `the message ${c.message.from}→${c.message.to} that brings ${formatTuple(c.relation, c.tuple)} is sent once, at ${formatTimes(c.message.sendTimes)}, and was lost (${faultKey(c.fault)}): retry it until acknowledged, or persist and resend`,

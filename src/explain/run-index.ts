@@ -4,6 +4,7 @@
  */
 import type { Message, NegatedGoal, RunResult, TupleNode } from '../sim/types.js';
 import { tupleKey, valueKey, type Tuple } from '../terms/values.js';
+import { foundedFirings, type Founded } from './founded.js';
 
 export interface RunIndex {
   readonly run: RunResult;
@@ -15,6 +16,8 @@ export interface RunIndex {
   message(m: Pick<Message, 'from' | 'to' | 'sendTime' | 'relation' | 'tuple'>): Message | undefined;
   /** How many times the message (channel, relation, tuple) was sent, at any time. */
   sends(m: Pick<Message, 'from' | 'to' | 'relation' | 'tuple'>): number;
+  /** Whether a recorded firing of a tuple derives it without resting on the tuple itself. */
+  readonly founded: Founded;
 }
 
 function slotKey(relation: string, time: number): string {
@@ -53,5 +56,6 @@ export function indexRun(run: RunResult): RunIndex {
     },
     message: (m) => messages.get(messageKey(m) + '\u0001' + m.sendTime),
     sends: (m) => sendCount.get(messageKey(m)) ?? 0,
+    founded: foundedFirings(run.lineage),
   };
 }

@@ -10,8 +10,9 @@ import type { Tuple } from '../terms/values.js';
  * - `not-derived`: the tuple held in the fault-free run and does not in the failing run.
  * - `appeared`: the tuple holds in the failing run and did not in the fault-free run (it defeats a
  *   `notin`, or it is a `pre` tuple the faults created).
- * - `lost-message`: a message of the fault-free run was lost to an omission.
- * - `crashed-sender`: a message of the fault-free run was lost because its sender had crashed.
+ * - `lost-message`: a message was lost to an omission: one of the fault-free run, or a re-send
+ *   only the failing run made that would have brought the missing tuple back.
+ * - `crashed-sender`: such a message was lost because its sender had crashed.
  */
 export type CauseKind = 'not-derived' | 'appeared' | 'lost-message' | 'crashed-sender';
 

@@ -18,6 +18,7 @@
  *   stay); goals whose derivations were cut say how many children are hidden, and the page says
  *   the graph was pruned.
  */
+import { foundedFirings } from '../explain/founded.js';
 import type { Cause, Explanation } from '../explain/types.js';
 import type { Rule } from '../syntax/ast.js';
 import { printClause } from '../syntax/print.js';
@@ -126,11 +127,6 @@ interface Group {
 
 type NodeInfo = Omit<LineageNode, 'depth' | 'hiddenChildren' | 'root' | 'width' | 'height'>;
 
-/** A firing that could be the first derivation of its head: no same-time body tuple created after it. */
-function usable(tuples: readonly TupleNode[], head: TupleNode, f: Firing): boolean {
-  return !f.body.some((b) => tuples[b]!.time === head.time && b >= head.id);
-}
-
 function isCarry(tuples: readonly TupleNode[], head: TupleNode, f: Firing): boolean {
   if (f.message !== null || f.body.length !== 1) return false;
   const b = tuples[f.body[0]!]!;
@@ -160,6 +156,9 @@ function unfold(c: Cause): Step[] {
  */
 export function buildLineageGraph(run: RunResult, targets: readonly Tuple[], rules: readonly Rule[], budget = LINEAGE_NODE_BUDGET, why?: LineageWhy): LineageView {
   const { tuples, firings } = run.lineage;
+  // Circular firings (a same-time body that rests on the head) are not derivations worth drawing.
+  const founded = foundedFirings(run.lineage);
+  const usable = (_: readonly TupleNode[], head: TupleNode, f: Firing): boolean => founded(head, f);
   const failing = why?.failing ?? null;
   const explanation = why?.explanation ?? null;
   const outcomesExplained = explanation ? explanation.outcomes.slice(0, MAX_ROOTS) : [];

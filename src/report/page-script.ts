@@ -439,14 +439,48 @@ export const PAGE_SCRIPT = String.raw`
     lsvg.call(zoom.transform, d3.zoomIdentity.translate((v.w - laid.width * k) / 2, (v.h - laid.height * k) / 2).scale(k));
   }
 
-  // The opening view: the panel grows to the graph's height (within limits), then the graph fits
-  // at a readable zoom; if it cannot, the outcome is shown at the top at the smallest readable zoom.
-  function openingView() {
-    if (!laid.width || !laid.height) return;
-    var h = Math.max(300, Math.min(1400, Math.ceil(laid.height * 1.05 + 30)));
+  // The zoom at which a layout opens: the panel grows to its height (within limits), then it fits.
+  function openingZoom(l) {
+    var h = Math.max(300, Math.min(1400, Math.ceil(l.height * 1.05 + 30)));
     lsvg.style('height', h + 'px');
     var v = viewport();
-    var k = Math.min(v.w / (laid.width + 24), v.h / (laid.height + 24), 1.25);
+    return Math.min(v.w / (l.width + 24), v.h / (l.height + 24), 1.25);
+  }
+
+  // A graph with no explanation to open on, too big to read whole, opens cut at the deepest level
+  // that still fits the panel with readable text; what lies deeper waits behind "+" badges.
+  var cutNote = '';
+  function collapseToFit() {
+    if (lineage.outcomes.length || lineage.nodes.length === 0) return;
+    var given = initiallyCollapsed, maxDepth = 0;
+    lineage.nodes.forEach(function (n) { if (n.depth > maxDepth) maxDepth = n.depth; });
+    function cutAt(depth) {
+      var c = {};
+      Object.keys(given).forEach(function (id) { c[id] = true; });
+      lineage.nodes.forEach(function (n) { if (n.depth === depth && (childrenOf[n.id] || []).length) c[n.id] = true; });
+      return c;
+    }
+    function fits(c) {
+      initiallyCollapsed = c;
+      return openingZoom(layoutVisible(visibleSet())) >= READABLE_ZOOM;
+    }
+    if (fits(given)) return;
+    // Fewer levels show a subset of the nodes: the deepest cut that fits, else the outcomes' first level.
+    var lo = 1, hi = maxDepth - 1, best = 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (fits(cutAt(mid))) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    initiallyCollapsed = cutAt(best);
+    cutNote = ' Opened ' + best + (best === 1 ? ' level' : ' levels') + ' deep so it fits; the nodes marked + hold the rest ("expand all" shows everything).';
+  }
+
+  // The opening view: the graph fits at a readable zoom; if it cannot, the outcome is shown at the
+  // top at the smallest readable zoom.
+  function openingView() {
+    if (!laid.width || !laid.height) return;
+    var k = openingZoom(laid);
+    var v = viewport();
     if (k >= READABLE_ZOOM) {
       lsvg.call(zoom.transform, d3.zoomIdentity.translate((v.w - laid.width * k) / 2, (v.h - laid.height * k) / 2).scale(k));
       return;
@@ -465,7 +499,7 @@ export const PAGE_SCRIPT = String.raw`
     }
     layer.selectAll('g.lnode').classed('killed', function (n) { return !!killed[n.id]; })
       .classed('absent', function (n) { return !!absent[n.id]; });
-    var caption = lineage.caption;
+    var caption = lineage.caption + cutNote;
     if (d && d.index !== data.baselineIndex) {
       caption += ' Run ' + d.index + ' kills ' + d.lineage.killed.length + ' of the messages in the graph (red boxes); ' +
         d.lineage.absent.length + ' of its fault-free tuples are missing from it (dashed red).';
@@ -537,6 +571,7 @@ export const PAGE_SCRIPT = String.raw`
   d3.select('#lineage-outcome').on('change', function () { state.outcome = +this.value; redrawLineage({}); });
 
   renderRuns();
+  collapseToFit();
   drawLineage();
   select(state.run);
   openingView();

@@ -61,6 +61,27 @@ describe('ldfi check explains a counterexample', () => {
   });
 });
 
+describe('ldfi check names every fault a counterexample needs', () => {
+  const PBA = relative(process.cwd(), join(ROOT, 'specs', 'primary-backup-async.ded'));
+  type Node = { kind: string; fault: string | null; children: Node[] };
+  const all = (n: Node): Node[] => [n, ...n.children.flatMap(all)];
+
+  it('primary-backup-async: the omission and the crash that killed the re-send, in text and JSON', async () => {
+    const r = await check(PBA, '--eot', '6', '--eff', '3', '--crashes', '1');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('faults: omit(a,b,2) crash(a,3)');
+    const because = r.out.split('\n').filter((l) => l.trimStart().startsWith('because '));
+    expect(because.some((l) => l.includes('was lost: omit(a,b,2)'))).toBe(true);
+    expect(because.some((l) => l.includes('because a had crashed (crash(a,3)), so its message forward("b", "a", "w") to b sent at t=3 was lost'))).toBe(true);
+    const doc = JSON.parse((await check(PBA, '--eot', '6', '--eff', '3', '--crashes', '1', '--json')).out) as { explanation: Node[] };
+    const leaves = doc.explanation.flatMap(all).filter((n) => n.kind === 'lost-message' || n.kind === 'crashed-sender');
+    expect(leaves.map((n) => [n.kind, n.fault])).toEqual([
+      ['lost-message', 'omit(a,b,2)'],
+      ['crashed-sender', 'crash(a,3)'],
+    ]);
+  });
+});
+
 describe('ldfi check warns about a vacuous certificate', () => {
   const file = join(dir, 'vacuous.ded');
   writeFileSync(file, VACUOUS);

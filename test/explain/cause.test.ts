@@ -69,6 +69,31 @@ describe('the cause tree of a counterexample', () => {
     expect(leaves[1]!.fault).toEqual({ kind: 'crash', node: 'a', time: 2 });
   });
 
+  it('a message delivered after the carried copy of its tuple is a derivation too: the crash that killed the re-send is named', () => {
+    // log("b", "w") at t=4 was carried from t=3 and also re-derived from forward("b", "a", "w") at t=4.
+    const e = explain(load('specs/primary-backup-async.ded'), 'omit(a,b,2) crash(a,3)', 6);
+    const leaves = causes(e.outcomes[0]!.cause).filter((c) => c.message !== null);
+    expect(leaves.map((c) => [c.kind, c.fault, c.message])).toEqual([
+      ['lost-message', { kind: 'omit', from: 'a', to: 'b', time: 2 }, { from: 'a', to: 'b', sendTimes: [2] }],
+      ['crashed-sender', { kind: 'crash', node: 'a', time: 3 }, { from: 'a', to: 'b', sendTimes: [3] }],
+    ]);
+  });
+
+  it('a re-send only the failing run made, and lost, is a cause: the explanation names the crash that killed the retry', () => {
+    // Without faults a sends once (c has the log at t=2); losing that send makes a retry at t=2 and 3, which the crash loses.
+    const text = `node("a", "b")@1;\nnode("a", "c")@1;\nnode("c", "b")@1;\nbcast("a", "hello")@1;\nnode(N, M)@next :- node(N, M);\nlog(N, P)@next :- log(N, P);\nlog(N, P) :- bcast(N, P);\nlog(M, P)@async :- log(N, P), node(N, M), notin log(M, P);\nmissing_log(A, P) :- log(X, P), node(X, A), notin log(A, P);\npre(X, P) :- log(X, P), notin crash(X, X, _);\npost(X, P) :- log(X, P), notin missing_log(_, P);\n`;
+    const spec = load('resend.ded', text, ['a', 'b', 'c']);
+    expect(spec.run('omit(a,c,1)', 4).invariant.holds).toBe(true);
+    const e = explain(spec, 'omit(a,c,1) crash(a,2)', 4);
+    const leaves = causes(e.outcomes[0]!.cause).filter((c) => c.message !== null && c.message.to === 'c');
+    expect(leaves.map((c) => [c.kind, c.message!.sendTimes])).toEqual([
+      ['lost-message', [1]],
+      ['crashed-sender', [2, 3]],
+    ]);
+    // The message is re-sent, so "sent once: retry it" would be wrong.
+    expect(e.hints.filter((h) => h.kind === 'single-send')).toEqual([]);
+  });
+
   it('2pc with a crashed coordinator: every decider is missing, the coordinator through the crash tuple it reads', () => {
     const e = explain(load('specs/2pc.ded'), 'crash(C,3)', 6);
     const root = e.outcomes[0]!.cause;

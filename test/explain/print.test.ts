@@ -19,11 +19,11 @@ describe('printing an explanation', () => {
     const e = explain(load('specs/2pc.ded'), 'crash(C,3)', 6);
     const lines = explanationLines(e);
     expect(lines).toContain(
-      '    because decided("a", "tx") is not derived at t=6 (specs/lib/commit_assert.ded:18) ← decision("a", "tx", "commit") at t=4–6 ← commit("a", "tx") at t=4',
+      '    because decided("a", "tx") is not derived at t=6 (specs/lib/commit_assert.ded:18) ← decision("a", "tx", "commit") at t=4–6 ← commit("a", "tx") at t=4–6',
     );
     expect(lines).toContain('      because C had crashed (crash(C,3)), so its message commit("a", "tx") to a sent at t=3 was lost (specs/2pc.ded:45)');
     expect(lines).toContain(
-      '      because down("C") appeared at t=3, defeating notin down("C") (specs/lib/commit_assert.ded:13) ← crash("C", "C", 3): crash(C,3)',
+      '      because down("C") appeared at t=3–6, defeating notin down("C") (specs/lib/commit_assert.ded:13) ← crash("C", "C", 3) at t=3–6: crash(C,3)',
     );
   });
 

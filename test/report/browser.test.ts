@@ -7,7 +7,8 @@
  * because a message was lost), and a ten-node broadcast over 25 steps. On each: the explanation
  * is on the page, the lineage graph opens on it with text of at least 11 px, "fit" fits, collapsing
  * re-lays out without gaps, and in both space-time diagrams no label covers a mark and every loss
- * mark sits on the receiver's lane at the delivery time. Screenshots go to test-output/report/.
+ * mark sits on the receiver's lane at the delivery time. A certified Paxos page, whose whole graph
+ * would not fit, opens cut to what does. Screenshots go to test-output/report/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -468,6 +469,64 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
     expect(await page.locator('#runs th').allInnerTexts()).not.toContain('aimed at');
     expect(await page.locator('#explanation h2').innerText()).toBe('Why this run breaks the invariant');
     expect(await page.locator('#explanation').innerText()).toContain('omit(a,b,1)');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(outDir, 'run-top.png') });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('a certified Paxos-sized graph opens cut to what fits at readable size; "fit" and "expand all" still work', async () => {
+    problems.length = 0;
+    const c: Case = { name: 'paxos-certified', file: 'specs/paxos.ded', nodes: ['a', 'b', 'c'], eot: 7, eff: 6, crashes: 1 };
+    const spec = loadSpec([join(root, c.file)], [...c.nodes], c.eot);
+    const check = checkFaultTolerance(spec.compiled, { bounds: { nodes: c.nodes, eot: c.eot, eff: c.eff, crashes: c.crashes } });
+    expect(check.verdict).toBe('certified');
+    const path = writeReport(
+      join(outDir, c.name),
+      renderCheckReport({
+        title: c.file,
+        files: [c.file],
+        check,
+        rules: spec.compiled.rules,
+        sources: spec.sources,
+        simulate: (faults) => simulate(spec.compiled, { nodes: c.nodes, eot: c.eot, faults }),
+        displayPath: (p) => p.replace(root + '/', ''),
+      }),
+    );
+    const page = await open(path);
+    // Opened whole it would not fit at 11 px; it opens on the outcomes' upper levels, the rest behind "+".
+    const opened = await page.locator('#lineage-svg g.lnode').count();
+    expect(await smallestGraphText(page)).toBeGreaterThanOrEqual(11);
+    expect(await graphInsidePanel(page)).toBe(true);
+    expect(await page.locator('#lineage-svg g.lnode.root').count()).toBeGreaterThan(0);
+    expect(await page.locator('#lineage-svg .badge').count()).toBeGreaterThan(0);
+    expect(await page.locator('#lineage-caption').innerText()).toContain('so it fits');
+    for (const gap of await rankGaps(page)) expect(gap).toBeLessThanOrEqual(RANK_STEP + 1);
+    await page.mouse.move(0, 0);
+    await page.locator('#lineage-section').screenshot({ path: join(outDir, `${c.name}-lineage.png`) });
+
+    // Everything open is more than fits readably; "fit" then fits it, at whatever zoom that takes.
+    await page.locator('#lineage-expand').click();
+    const all = await page.locator('#lineage-svg g.lnode').count();
+    expect(all).toBeGreaterThan(opened);
+    const tooBig = (await smallestGraphText(page)) < 11 || !(await graphInsidePanel(page));
+    expect(tooBig).toBe(true);
+    await page.locator('#lineage-fit').click();
+    expect(await graphInsidePanel(page)).toBe(true);
+
+    // Reopened, a node at the cut shows what it depends on when clicked.
+    await page.reload();
+    await page.waitForSelector('#lineage-svg g.lnode');
+    expect(await page.locator('#lineage-svg g.lnode').count()).toBe(opened);
+    const badged = page.locator('#lineage-svg g.lnode:has(.badge)');
+    let more = opened;
+    for (let i = (await badged.count()) - 1; i >= 0 && more <= opened; i--) {
+      const id = await badged.nth(i).getAttribute('data-id');
+      await page.locator(`#lineage-svg g.lnode[data-id="${id}"]`).click();
+      more = await page.locator('#lineage-svg g.lnode').count();
+      if (more <= opened) await page.locator(`#lineage-svg g.lnode[data-id="${id}"]`).click();
+    }
+    expect(more).toBeGreaterThan(opened);
     await page.close();
     expect(problems).toEqual([]);
   });
