@@ -229,27 +229,32 @@ function parseEntry(
     }
   }
 
-  const whole = (key: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+  /** The value when given and acceptable, else null (a mistake reported, or the key absent). */
+  const whole = (key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null => {
     const v = fields.get(key);
-    if (!v) return min;
+    if (!v) return null;
     if (v.kind !== 'number' || !Number.isInteger(v.value) || v.value < min) {
       diagnostics.push(error(v.span, `"${key}" must be a whole number ≥ ${min}, got ${show(v)}`));
-      return min;
+      return null;
     }
     if (v.value > max) {
       diagnostics.push(error(v.span, `"${key}" must be at most ${max.toLocaleString('en-US')}, got ${show(v)}`));
-      return min;
+      return null;
     }
     return v.value;
   };
-  const eot = whole('eot', 1, MAX_EOT);
-  const eff = whole('eff', 0);
-  const crashes = whole('crashes', 0);
-  const maxRuns = whole('maxRuns', 1);
+  const givenEot = whole('eot', 1, MAX_EOT);
+  const givenEff = whole('eff', 0);
+  const givenCrashes = whole('crashes', 0);
+  const maxRuns = whole('maxRuns', 1) ?? 1;
+  // Bounds are compared only when both were accepted: a rejected value has no meaning to compare.
   const effNode = fields.get('eff');
-  if (effNode?.kind === 'number' && fields.get('eot')?.kind === 'number' && eff > eot) {
-    diagnostics.push(error(effNode.span, `"eff" (${eff}) cannot exceed "eot" (${eot}): messages sent after EOT are never seen`));
+  if (effNode && givenEff !== null && givenEot !== null && givenEff > givenEot) {
+    diagnostics.push(error(effNode.span, `"eff" (${givenEff}) cannot exceed "eot" (${givenEot}): messages sent after EOT are never seen`));
   }
+  const eot = givenEot ?? 1;
+  const eff = givenEff ?? 0;
+  const crashes = givenCrashes ?? 0;
 
   let nodes: string[] | undefined;
   const nodeSpans: Span[] = [];
@@ -268,7 +273,7 @@ function parseEntry(
         }
       }
       const crashesNode = fields.get('crashes');
-      if (crashesNode && crashes > nodes.length) {
+      if (crashesNode && givenCrashes !== null && givenCrashes > nodes.length) {
         diagnostics.push(error(crashesNode.span, `"crashes" (${crashes}) exceeds the number of nodes (${nodes.length})`));
       }
     }
