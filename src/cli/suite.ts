@@ -49,7 +49,7 @@ export function suiteCommand(ctx: CliContext): Command {
     .option('--shard <K/N>', 'run only the K-th of N slices (entries i with i % N == K-1), for a CI matrix (default: every entry)')
     .option('--jobs <n>', `entries checked in parallel over worker threads; 1 runs in-process (default: the number of cores, ${availableParallelism()} here)`, wholeNumber('--jobs', 1, 256))
     .option('-I, --include-path <dir>', 'also look for included files in DIR, after the config\'s "includePath" (repeatable)', includeDir)
-    .option('--allow-outside', "allow specs, include folders and a reports folder outside the config's folder")
+    .option('--allow-outside', "allow specs, included files, include folders and a reports folder outside the config's folder")
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (configPath: string, opts: SuiteCliOptions) => {
       let shard: Shard | null = null;

@@ -5,16 +5,17 @@
  * be read as a whole (bad JSON, no "entries", a bad top-level key) stops the suite.
  *
  * Relative paths inside are relative to the config's directory; absolute ones are used as given.
- * The config's directory is the project: a spec, an include folder or the reports folder
- * outside it is refused unless `allowOutside` (`--allow-outside`), so a config taken from a pull
- * request cannot make CI read or write elsewhere on the machine.
+ * The config's directory is the project: a spec, an include folder, a file a spec includes or the
+ * reports folder outside it is refused unless `allowOutside` (`--allow-outside`), so a config or
+ * spec taken from a pull request cannot make CI read or write elsewhere on the machine.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { editDistance } from '../check/defined.js';
 import { defaultMaxRuns } from '../search/check.js';
 import { MAX_EOT } from '../sim/limits.js';
 import { readSource } from '../syntax/read.js';
+import { isInside, realOrResolved, type Confinement } from '../syntax/confine.js';
 import type { Strategy } from '../search/types.js';
 import { DEFAULT_ORACLE, ORACLES, type Oracle } from '../search/oracle.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
@@ -65,13 +66,15 @@ export interface SuiteConfig {
   readonly reports: string | null;
   /** Folders searched for included files (`"includePath"`), resolved like spec paths. */
   readonly includePath: readonly string[];
+  /** Where the files the specs include must be: the config's folder; null with `allowOutside`. */
+  readonly confine: Confinement | null;
   readonly entries: readonly SuiteEntry[];
 }
 
 export interface ConfigOptions {
   /** A spec file must exist (injectable for tests; default: an existing regular file). */
   readonly fileExists?: (p: string) => boolean;
-  /** Allow specs, include folders and the reports folder outside the config's directory. */
+  /** Allow specs, included files, include folders and the reports folder outside the config's directory. */
   readonly allowOutside?: boolean;
 }
 
@@ -99,28 +102,6 @@ function configPath(dir: string, p: string): string {
   return isAbsolute(p) ? p : join(dir, p);
 }
 
-/** Is `p` inside `root` (both compared by real path where they exist)? */
-function inside(root: string, p: string): boolean {
-  const rel = relative(realOrResolved(root), realOrResolved(p));
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-}
-
-function realOrResolved(p: string): string {
-  // The nearest existing ancestor's real path, plus the rest: a folder that does not exist yet is placed correctly.
-  let head = resolve(p);
-  const tail: string[] = [];
-  for (;;) {
-    try {
-      return join(realpathSync(head), ...tail.reverse());
-    } catch {
-      const up = dirname(head);
-      if (up === head) return resolve(p);
-      tail.push(head.slice(up.length).replace(/^[/\\]/, ''));
-      head = up;
-    }
-  }
-}
-
 export function parseSuiteConfig(source: string, path: string, options: ConfigOptions | ((p: string) => boolean) = {}): ConfigResult {
   const opts: ConfigOptions = typeof options === 'function' ? { fileExists: options } : options;
   const fileExists = opts.fileExists ?? isFile;
@@ -129,7 +110,8 @@ export function parseSuiteConfig(source: string, path: string, options: ConfigOp
   if (!parsed.value) return { ok: false, diagnostics: parsed.diagnostics, sources };
   const diagnostics: Diagnostic[] = [];
   const dir = dirname(path);
-  const outside = (p: string): boolean => !opts.allowOutside && !inside(dir === '' ? '.' : dir, p);
+  const project = dir === '' ? '.' : dir;
+  const outside = (p: string): boolean => !opts.allowOutside && !isInside(project, p);
   const top = parsed.value;
   if (top.kind !== 'object') {
     return { ok: false, diagnostics: [error(top.span, `the suite config must be an object {"entries": [...]}, got ${kindName(top)}`)], sources };
@@ -176,7 +158,8 @@ export function parseSuiteConfig(source: string, path: string, options: ConfigOp
     });
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
-  return { ok: true, config: { path, source, reports, includePath, entries } };
+  const confine: Confinement | null = opts.allowOutside ? null : { folders: [realOrResolved(project)], outside: "outside the config's folder; pass --allow-outside to read it" };
+  return { ok: true, config: { path, source, reports, includePath, confine, entries } };
 }
 
 function parseEntry(
@@ -229,27 +212,32 @@ function parseEntry(
     }
   }
 
-  const whole = (key: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+  /** The value when given and acceptable, else null (a mistake reported, or the key absent). */
+  const whole = (key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null => {
     const v = fields.get(key);
-    if (!v) return min;
+    if (!v) return null;
     if (v.kind !== 'number' || !Number.isInteger(v.value) || v.value < min) {
       diagnostics.push(error(v.span, `"${key}" must be a whole number ≥ ${min}, got ${show(v)}`));
-      return min;
+      return null;
     }
     if (v.value > max) {
       diagnostics.push(error(v.span, `"${key}" must be at most ${max.toLocaleString('en-US')}, got ${show(v)}`));
-      return min;
+      return null;
     }
     return v.value;
   };
-  const eot = whole('eot', 1, MAX_EOT);
-  const eff = whole('eff', 0);
-  const crashes = whole('crashes', 0);
-  const maxRuns = whole('maxRuns', 1);
+  const givenEot = whole('eot', 1, MAX_EOT);
+  const givenEff = whole('eff', 0);
+  const givenCrashes = whole('crashes', 0);
+  const maxRuns = whole('maxRuns', 1) ?? 1;
+  // Bounds are compared only when both were accepted: a rejected value has no meaning to compare.
   const effNode = fields.get('eff');
-  if (effNode?.kind === 'number' && fields.get('eot')?.kind === 'number' && eff > eot) {
-    diagnostics.push(error(effNode.span, `"eff" (${eff}) cannot exceed "eot" (${eot}): messages sent after EOT are never seen`));
+  if (effNode && givenEff !== null && givenEot !== null && givenEff > givenEot) {
+    diagnostics.push(error(effNode.span, `"eff" (${givenEff}) cannot exceed "eot" (${givenEot}): messages sent after EOT are never seen`));
   }
+  const eot = givenEot ?? 1;
+  const eff = givenEff ?? 0;
+  const crashes = givenCrashes ?? 0;
 
   let nodes: string[] | undefined;
   const nodeSpans: Span[] = [];
@@ -268,7 +256,7 @@ function parseEntry(
         }
       }
       const crashesNode = fields.get('crashes');
-      if (crashesNode && crashes > nodes.length) {
+      if (crashesNode && givenCrashes !== null && givenCrashes > nodes.length) {
         diagnostics.push(error(crashesNode.span, `"crashes" (${crashes}) exceeds the number of nodes (${nodes.length})`));
       }
     }

@@ -17,12 +17,16 @@ import type { Program } from '../syntax/ast.js';
 import { error, hasErrors, type Diagnostic } from '../syntax/diagnostic.js';
 import { span } from '../syntax/span.js';
 import type { SuiteEntry } from './config.js';
+import type { Confinement } from '../syntax/confine.js';
+import type { LoadOptions } from '../syntax/load.js';
 
 export interface EntryTask {
   /** Position of the entry in the config. */
   readonly index: number;
   readonly paths: readonly string[];
   readonly includePath: readonly string[];
+  /** Where included files must be (the project), or null when anywhere is allowed. */
+  readonly confine: Confinement | null;
   readonly bounds: Bounds;
   readonly strategy: Strategy;
   readonly oracle: Oracle;
@@ -55,9 +59,9 @@ export interface EntryPreparation {
  * Load the entry's spec and resolve its bounds. Errors are located in the spec (syntax, checks)
  * or in the config (a node the spec never names, a spec without an invariant).
  */
-export function prepareEntry(entry: SuiteEntry, index: number, includePath: readonly string[] = []): EntryPreparation {
+export function prepareEntry(entry: SuiteEntry, index: number, includePath: readonly string[] = [], confine: Confinement | null = null): EntryPreparation {
   if (entry.problems.length > 0) return { prepared: null, diagnostics: entry.problems, sources: new Map(), inputs: [] };
-  const spec = loadSpec(entry.paths, { includePath });
+  const spec = loadSpec(entry.paths, loadOptions(includePath, confine));
   if (!spec.ok) {
     const shown = withoutNonSpecs(spec.diagnostics, spec.sources, spec.program);
     return { prepared: null, diagnostics: shown.diagnostics, sources: shown.sources, inputs: spec.inputs };
@@ -98,7 +102,7 @@ export function prepareEntry(entry: SuiteEntry, index: number, includePath: read
   }
   if (diagnostics.length > 0) return { prepared: null, diagnostics, sources: spec.sources, inputs: spec.inputs };
   return {
-    prepared: { task: { index, paths: entry.paths, includePath, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns }, compiled: spec.compiled },
+    prepared: { task: { index, paths: entry.paths, includePath, confine, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns }, compiled: spec.compiled },
     diagnostics: [],
     sources: spec.sources,
     inputs: spec.inputs,
@@ -129,7 +133,7 @@ export function runEntryTask(task: EntryTask, compiled?: CompiledProgram): Entry
   try {
     let program = compiled;
     if (!program) {
-      const spec = loadSpec(task.paths, { includePath: task.includePath });
+      const spec = loadSpec(task.paths, loadOptions(task.includePath, task.confine));
       if (!spec.ok) return { index: task.index, ok: false, error: `${task.paths.join(', ')} no longer loads cleanly` };
       program = spec.compiled;
     }
@@ -139,4 +143,9 @@ export function runEntryTask(task: EntryTask, compiled?: CompiledProgram): Entry
     if (e instanceof RuleError) return { index: task.index, ok: false, error: e.message, problem: error(e.span, e.message) };
     return { index: task.index, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** How an entry's spec is loaded, in the main thread, in a worker and for its report page alike. */
+export function loadOptions(includePath: readonly string[], confine: Confinement | null): LoadOptions {
+  return confine ? { includePath, confine } : { includePath };
 }

@@ -11,6 +11,7 @@ import { renderSuiteIndex } from '../report/html.js';
 import { displayPath } from '../report/paths.js';
 import { renderCheckReport } from '../report/write.js';
 import { simulate } from '../sim/simulate.js';
+import { loadOptions } from './entry.js';
 import type { SuiteRun } from './run.js';
 
 export interface SuitePage {
@@ -29,7 +30,7 @@ export function renderSuiteReports(dir: string, run: SuiteRun, includePath: read
   const pages: SuitePage[] = [];
   for (const r of run.entries) {
     if (!r.check) continue;
-    const spec = loadSpec(r.entry.paths, { includePath });
+    const spec = loadSpec(r.entry.paths, loadOptions(includePath, run.confine));
     if (!spec.ok) continue;
     const page = renderCheckReport({
       title: r.entry.name,

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Verdict } from '../search/types.js';
+import type { Confinement } from '../syntax/confine.js';
 import type { Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteConfig, SuiteEntry } from './config.js';
 import { prepareEntry, type EntryOutcome, type PreparedEntry } from './entry.js';
@@ -41,6 +42,8 @@ export interface SuiteRun {
   readonly errors: number;
   /** Texts of the config and of every spec read, to render `problems` with their excerpts. */
   readonly sources: ReadonlyMap<string, string>;
+  /** Where the specs' included files had to be (null: anywhere), for loading them again. */
+  readonly confine: Confinement | null;
 }
 
 export type SuiteResult = SuiteRun;
@@ -70,25 +73,29 @@ export interface PreparedSuite {
   readonly sources: ReadonlyMap<string, string>;
   /** Real paths of every spec and include read: no output may overwrite them. */
   readonly inputs: readonly string[];
+  /** Where included files must be: the config's folder and the -I folders; null: anywhere. */
+  readonly confine: Confinement | null;
 }
 
 export function prepareSuite(config: SuiteConfig, options: Pick<SuiteOptions, 'shard' | 'includePath'> = {}): PreparedSuite {
   const shard = options.shard ?? null;
   const selected = shardIndices(config.entries.length, shard);
   const includePath = [...config.includePath, ...(options.includePath ?? [])];
+  // Folders given with -I on the command line are the user's own choice, like the config's folder.
+  const confine = config.confine ? { ...config.confine, folders: [...config.confine.folders, ...(options.includePath ?? [])] } : null;
   const prepared: PreparedEntry[] = [];
   const broken = new Map<number, EntryResult>();
   const sources = new Map<string, string>([[config.path, config.source]]);
   const inputs: string[] = [];
   for (const i of selected) {
     const entry = config.entries[i]!;
-    const p = prepareEntry(entry, i, includePath);
+    const p = prepareEntry(entry, i, includePath, confine);
     for (const [file, text] of p.sources) sources.set(file, text);
     for (const f of p.inputs) inputs.push(f);
     if (p.prepared) prepared.push(p.prepared);
     else broken.set(i, badInput(entry, p.diagnostics.filter((d) => d.severity === 'error')));
   }
-  return { config, shard, selected, prepared, broken, sources, inputs };
+  return { config, shard, selected, prepared, broken, sources, inputs, confine };
 }
 
 export async function runSuite(config: SuiteConfig, options: SuiteOptions = {}): Promise<SuiteRun> {
@@ -128,6 +135,7 @@ export async function runPreparedSuite(suite: PreparedSuite, options: SuiteOptio
     failed: entries.length - passed,
     errors: entries.filter((r) => r.verdict === 'error').length,
     sources: suite.sources,
+    confine: suite.confine,
   };
 }
 

@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import type { Clause, Program, SourceFile } from './ast.js';
+import { confinementRefusal, type Confinement } from './confine.js';
 import type { Diagnostic } from './diagnostic.js';
 import { error, sortDiagnostics } from './diagnostic.js';
 import { parseSource } from './parse.js';
@@ -37,6 +38,8 @@ export interface LoadOptions {
   readonly includePath?: readonly string[];
   /** Reads a file; tests give an in-memory one. Default: `readSource`. */
   readonly read?: (path: string) => SourceRead;
+  /** Folders every included file must lie in (absent: anywhere); a file elsewhere is refused unread. */
+  readonly confine?: Confinement;
 }
 
 /** A reader returning the text or null (missing); files are then known by their absolute path. */
@@ -125,6 +128,11 @@ export function loadProgram(paths: readonly string[], options: LoadOptions | Tex
     const looked: string[] = [];
     for (const path of candidates(includer, clause.path)) {
       looked.push(path);
+      const refusal = opts.confine ? confinementRefusal(opts.confine, path) : null;
+      if (refusal !== null) {
+        diagnostics.push(error(clause.span, `cannot include '${clause.path}': ${refusal}`));
+        return null;
+      }
       const got = read(path);
       if (got.kind === 'missing') continue;
       if (got.kind === 'refused') {

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { nodeList } from '../../src/cli/options.js';
-import { ldfiCommand } from '../../src/cli/io.js';
 import { replayCommand, shellQuote } from '../../src/search/replay.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ldfi-replay-'));
@@ -105,16 +104,5 @@ describe('the replay line on the report page', () => {
     const page = readFileSync(join(report, 'index.html'), 'utf8');
     const escaped = line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
     expect(page).toContain(`Replay: <code>${escaped}</code>`);
-  });
-});
-
-describe('how ldfi is started', () => {
-  it('is `ldfi` when an executable of that name is on the PATH, else `npx ldfi`', () => {
-    const bin = join(dir, 'bin');
-    execFileSync('mkdir', ['-p', bin]);
-    expect(ldfiCommand(bin)).toBe('npx ldfi');
-    writeFileSync(join(bin, 'ldfi'), '#!/bin/sh\n', { mode: 0o755 });
-    expect(ldfiCommand(`/nonexistent:${bin}`)).toBe('ldfi');
-    expect(ldfiCommand('')).toBe('npx ldfi');
   });
 });

@@ -175,6 +175,25 @@ describe('parseSuiteConfig', () => {
     );
   });
 
+  it.each([
+    ['0', '"eot" must be a whole number ≥ 1, got 0', '^'],
+    ['-1', '"eot" must be a whole number ≥ 1, got -1', '^^'],
+    ['1.5', '"eot" must be a whole number ≥ 1, got 1.5', '^^^'],
+    ['99999999999', '"eot" must be at most 100,000, got 99999999999', '^^^^^^^^^^^'],
+    ['"x"', '"eot" must be a whole number ≥ 1, got "x"', '^^^'],
+  ])('reports a rejected eot %s once, without comparing eff with a value that was refused', (eot, message, caret) => {
+    const line = `{"entries":[{"name":"b","files":["a.ded"],"eot":${eot},"eff":2,"crashes":0,"expect":"counterexample"}]}`;
+    expect(errors(`${line}\n`)).toBe([`ldfi.config.json:1:49: error: ${message}`, `  ${line}`, `  ${' '.repeat(48)}${caret}`, ''].join('\n'));
+  });
+
+  it('still compares eff with an accepted eot, and crashes with the nodes only when crashes was accepted', () => {
+    expect(errors(entry(', "eff": 5').replace('"eff": 2, ', ''))).toContain('"eff" (5) cannot exceed "eot" (4)');
+    const refused = errors(entry(', "nodes": ["a"]').replace('"crashes": 0', '"crashes": -3'));
+    expect(refused).toContain('"crashes" must be a whole number ≥ 0, got -3');
+    expect(refused).not.toContain('exceeds the number of nodes');
+    expect(errors(entry(', "nodes": ["a"]').replace('"crashes": 0', '"crashes": 2'))).toContain('"crashes" (2) exceeds the number of nodes (1)');
+  });
+
   it('reports a top level that is not an object, and missing entries', () => {
     expect(errors('[]')).toBe('ldfi.config.json:1:1: error: the suite config must be an object {"entries": [...]}, got an array\n  []\n  ^^\n');
     expect(errors('{"reports": 1}')).toBe(

@@ -1,9 +1,11 @@
 /**
  * The suite config as a project file: absolute paths used as given, the config's folder as the
  * project boundary (`--allow-outside`), an include path, the same `nodes` as `check`, and file
- * contents never echoed from a file that is not a spec.
+ * contents never echoed from a file that is not a spec, and the files a spec includes held to the
+ * same boundary.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,5 +132,78 @@ describe('a file that is not a spec', () => {
     writeFileSync(join(project, 'typo.ded'), `${SPEC}oops(;\n`);
     const r = await suite(config('typo.json', { entries: [entry('typo', ['typo.ded'])] }));
     expect(r.out).toContain('  oops(;');
+  });
+});
+
+describe('files a spec includes', () => {
+  const LIB = 'node(N, M)@next :- node(N, M);\n';
+  const BODY = 'node("a", "b")@1;\npre(N, M) :- node(N, M);\npost(N, M) :- node(N, M);\n';
+  writeFileSync(join(elsewhere, 'lib.ded'), LIB);
+  writeFileSync(join(elsewhere, 'secret.ded'), 'secret("a");\nTOKEN=abc123 xyz;\n');
+  const spec = (name: string, include: string): string => {
+    writeFileSync(join(project, name), `include "${include}";\n${BODY}`);
+    return name;
+  };
+
+  it('refuses an include outside the project, naming it and --allow-outside, and the other entries still run', async () => {
+    const path = config('inc-up.json', { entries: [entry('up', [spec('up.ded', '../elsewhere/lib.ded')]), entry('near', ['a.ded'])] });
+    const r = await suite(path);
+    expect(r.code).toBe(1);
+    const refusal = `error: ${join(project, 'up.ded')}:1:1: cannot include '../elsewhere/lib.ded': ${join(elsewhere, 'lib.ded')} is outside the config's folder; pass --allow-outside to read it`;
+    expect(r.out).toMatch(/^FAIL {2}up \(EOT 2, EFF 1, crashes 0\) +error: /m);
+    expect(r.out).toContain(refusal);
+    expect(r.out).toContain('  include "../elsewhere/lib.ded";\n');
+    expect(r.out).toMatch(/ok {4}near/);
+    const allowed = await suite(path, '--allow-outside');
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toMatch(/ok {4}up .*certified/);
+  });
+
+  it('never shows a line of a file outside the project', async () => {
+    const r = await suite(config('inc-secret.json', { entries: [entry('s', [spec('s.ded', '../elsewhere/secret.ded')])] }));
+    expect(r.out).toContain("cannot include '../elsewhere/secret.ded'");
+    expect(r.out + r.err).not.toMatch(/TOKEN|abc123/);
+  });
+
+  it('refuses an absolute include and a symlink inside that points outside', async () => {
+    const abs = await suite(config('inc-abs.json', { entries: [entry('abs', [spec('abs.ded', '/etc/passwd')])] }));
+    expect(abs.out).toContain(`error: ${join(project, 'abs.ded')}:1:1: cannot include '/etc/passwd': /etc/passwd is outside the config's folder; pass --allow-outside to read it`);
+    symlinkSync(join(elsewhere, 'lib.ded'), join(project, 'link.ded'));
+    const link = await suite(config('inc-link.json', { entries: [entry('link', [spec('via-link.ded', 'link.ded')])] }));
+    expect(link.out).toContain(`cannot include 'link.ded': ${join(project, 'link.ded')} (really ${join(elsewhere, 'lib.ded')}) is outside the config's folder; pass --allow-outside to read it`);
+  });
+
+  it('refuses before reading: a FIFO outside is never opened', async () => {
+    execFileSync('mkfifo', [join(elsewhere, 'pipe.ded')]);
+    const r = await suite(config('inc-fifo.json', { entries: [entry('fifo', [spec('fifo.ded', '../elsewhere/pipe.ded')])] }));
+    expect(r.out).toContain(`${join(elsewhere, 'pipe.ded')} is outside the config's folder`);
+    expect(r.out).not.toContain('FIFO');
+  });
+
+  it('reads an include found in a -I folder given on the command line, wherever it is', async () => {
+    const path = config('inc-flag.json', { entries: [entry('flag', [spec('flag.ded', 'lib.ded')])] });
+    expect((await suite(path)).out).toContain("cannot find included file 'lib.ded'");
+    const r = await suite(path, '-I', elsewhere);
+    expect(r.code).toBe(0);
+  });
+
+  it('is the same with --jobs 2: inside includes run in the workers, outside ones are refused', async () => {
+    mkdirSync(join(project, 'inner'), { recursive: true });
+    writeFileSync(join(project, 'inner', 'lib.ded'), LIB);
+    const path = config('inc-jobs.json', { entries: [entry('in1', [spec('in1.ded', 'inner/lib.ded')]), entry('in2', [spec('in2.ded', 'inner/lib.ded')]), entry('out', ['up.ded'])] });
+    let out = '';
+    const code = await runCli(['suite', path, '--jobs', '2', '--quiet', '--no-report'], { stdout: (s) => (out += s), stderr: () => {}, ldfiCommand: 'ldfi' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/ok {4}in1 .*certified/);
+    expect(out).toMatch(/ok {4}in2 .*certified/);
+    expect(out).toMatch(/^FAIL {2}out /m);
+    expect(out).toContain("is outside the config's folder; pass --allow-outside to read it");
+  });
+
+  it('is the suite\'s rule only: check reads the same include as its user asks', async () => {
+    let out = '';
+    const code = await runCli(['check', join(project, 'up.ded'), '--eot', '2', '--eff', '1', '--quiet'], { stdout: (s) => (out += s), stderr: () => {}, ldfiCommand: 'ldfi' });
+    expect(code).toBe(0);
+    expect(out).toContain('certified');
   });
 });

@@ -2,7 +2,8 @@
  * Includes on a real file system: Molly's three places in order (the including file's folder,
  * the first file's folder, each `-I` folder), files identified by their real path (symlinks,
  * folders linked to themselves), and everything that is not a regular text file refused with a
- * located error, without reading it: a directory, a FIFO, a device.
+ * located error, without reading it: a directory, a FIFO, a device; and, when a load is confined
+ * to some folders, a file elsewhere.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -156,5 +157,24 @@ describe('only regular text files are read', () => {
     const r = loadProgram([join(d, 'ok.ded'), join(d, 'bad.ded')]);
     expect(messages(r)).toEqual([`${join(d, 'bad.ded')}:1:1: file is not a text file`]);
     expect(facts(r)).toEqual(['p("a", "\uFFFD");']);
+  });
+});
+
+describe('a load confined to some folders', () => {
+  const confine = (folders: string[]) => ({ folders, outside: 'outside the allowed folders' });
+
+  it('refuses an include found elsewhere, at the include, without reading it', () => {
+    const d = tree({ 'proj/main.ded': 'include "../far.ded";\np("a")@1;\n', 'far.ded': 'far("a")@1;\n' });
+    const r = loadProgram([join(d, 'proj/main.ded')], { confine: confine([join(d, 'proj')]) });
+    expect(messages(r)).toEqual([`${join(d, 'proj/main.ded')}:1:1: cannot include '../far.ded': ${join(d, 'far.ded')} is outside the allowed folders`]);
+    expect(r.inputs).toEqual([join(d, 'proj/main.ded')]);
+    expect([...r.sources.keys()]).toEqual([join(d, 'proj/main.ded')]);
+  });
+
+  it('looks past a place outside that has no such file, and reads one inside any allowed folder', () => {
+    const d = tree({ 'proj/main.ded': 'include "x.ded";\n', 'proj/lib/x.ded': 'x("a")@1;\n', 'shared/y.ded': 'y("a")@1;\n', 'proj/lib/z.ded': 'include "y.ded";\n' });
+    const r = loadProgram([join(d, 'proj/main.ded'), join(d, 'proj/lib/z.ded')], { includePath: [join(d, 'nowhere'), join(d, 'proj/lib'), join(d, 'shared')], confine: confine([join(d, 'proj'), join(d, 'shared')]) });
+    expect(messages(r)).toEqual([]);
+    expect(facts(r)).toEqual(['x("a")@1;', 'y("a")@1;']);
   });
 });
