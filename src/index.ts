@@ -11,9 +11,9 @@ export { compileProgram, defaultNodes, type CompiledProgram } from './sim/compil
 export { simulate, type SimConfig } from './sim/simulate.js';
 export { canonicalFaults, formatFaults, parseFaults } from './faults/text.js';
 export type * from './sim/types.js';
-export { outcomeLineage, type OutcomeLineage } from './lineage/outcome.js';
-export { CumulativeHypotheses } from './solve/cumulative.js';
-export { enumerateMinimalFaultSets, type HypothesisQuery } from './solve/minimal.js';
+export { runLineage, type RunLineage, type Target, type Oracle } from './lineage/goal.js';
+export { FormulaStore, TRUE, FALSE, type Formula } from './faults/formula.js';
+export { Hypotheses } from './solve/hypotheses.js';
 export { checkFaultTolerance, boundsProblems, exhaustiveRefusal, type CheckOptions } from './search/check.js';
 export { faultSpaceSize } from './faults/space.js';
 export type * from './search/types.js';

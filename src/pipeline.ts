@@ -1,11 +1,24 @@
 /**
- * The whole pipeline on one screen (DESIGN §2):
+ * The whole pipeline on one screen.
  *
- *   spec files ─▶ loadProgram ─▶ checkProgram ─▶ compileProgram ─▶ simulate (one run)
- *                (syntax)        (check)         (sim)              │
- *                                                                   ▼
- *   checkFaultTolerance, per surviving run: outcomeLineage ─▶ CumulativeHypotheses ─▶ simulate …
- *                                           (lineage)          (solve)            (search)
+ *   spec files ─▶ loadProgram ─▶ checkProgram ─▶ compileProgram              once per spec
+ *                (syntax)        (check)         (sim)
+ *
+ *   programFacts: monotone relations and the possible run                    once per bounds
+ *   (lineage/possible.ts)
+ *
+ *   the search loop (search/ldfi.ts), from F = no faults:
+ *     simulate(F) ─▶ violated? ─ yes ─▶ counterexample                        (sim)
+ *          │ no
+ *          ▼
+ *     runLineage(F): goal_F = "some pre may hold while its post may not"    (lineage)
+ *          ▼
+ *     hypotheses.addRun(F, goal_F): G ≥ F ⇒ goal_F ∧ G ≠ F                   (solve)
+ *          ▼
+ *     hypotheses.next(): a smallest G satisfying every run's clause ─▶ F := G, again
+ *          │ none left
+ *          ▼
+ *     certified ─▶ report / cli
  *
  * `loadSpec` runs the front half once; the result is reused by every run of a search.
  */

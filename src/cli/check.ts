@@ -29,6 +29,7 @@ export interface CheckCliOptions {
   json?: boolean | string;
   report?: string;
   quiet?: boolean;
+  show?: 'lineage' | 'cnf';
 }
 
 export function exitCodeOf(r: CheckResult): number {
@@ -49,6 +50,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
     .option('--json [file]', 'print the result as JSON on stdout, or write it to FILE')
     .option('--report <dir>', 'write a self-contained HTML lineage report to DIR/index.html')
+    .addOption(new Option('--show <form>', 'print an intermediate form of the ldfi search on stdout before the verdict: each learned lineage formula, or the CNF given to the solver').choices(['lineage', 'cnf']))
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: CheckCliOptions) => {
       const spec = loadSpec(files);
@@ -65,6 +67,8 @@ export function checkCommand(ctx: CliContext): Command {
       };
       const problems = boundsProblems(bounds, [...spec.constants]);
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
+      if (opts.show && opts.json === true) throw new UsageError('--show prints text on stdout; it cannot be combined with JSON on stdout');
+      if (opts.show && opts.strategy !== 'ldfi') throw new UsageError(`--show ${opts.show} shows what the ldfi search builds; --strategy ${opts.strategy} builds no formula`);
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
       const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
@@ -75,6 +79,7 @@ export function checkCommand(ctx: CliContext): Command {
         all: opts.all ?? false,
         seed: opts.seed,
         ...(progress ? { onProgress: progress.update } : {}),
+        ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),
       });
       progress?.finish();
       if (opts.report) {

@@ -22,7 +22,7 @@ export function formatFaultSet(faults: FaultSet): string {
   return formatFaults(canonicalFaults(faults));
 }
 
-/** A ≤ B in the effect order (see the module comment). */
+/** A ≤ B in the effect order: B loses every message A loses (an omission of A is in B, or B crashes its sender by then). */
 export function effectLeq(a: FaultSet, b: FaultSet): boolean {
   const omissions = new Set<string>();
   const crashes = new Map<string, number>();
@@ -31,8 +31,8 @@ export function effectLeq(a: FaultSet, b: FaultSet): boolean {
     else crashes.set(f.node, Math.min(f.time, crashes.get(f.node) ?? Infinity));
   }
   return a.every((f) => {
-    if (f.kind === 'omit') return omissions.has(omissionKey(f.from, f.to, f.time));
-    const t = crashes.get(f.node);
+    const t = crashes.get(f.kind === 'omit' ? f.from : f.node);
+    if (f.kind === 'omit') return omissions.has(omissionKey(f.from, f.to, f.time)) || (t !== undefined && t <= f.time);
     return t !== undefined && t <= f.time;
   });
 }

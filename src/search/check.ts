@@ -3,6 +3,8 @@ import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
+import { formatFaults } from '../faults/text.js';
+import { printFormulas } from '../faults/print.js';
 import { countFaultSets, faultSpaceSize } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy, Verdict } from './types.js';
@@ -18,6 +20,10 @@ export interface CheckOptions {
   /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
+  /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
+  readonly show?: 'lineage' | 'cnf';
+  /** Receives the dump (text), piece by piece. */
+  readonly onShow?: (text: string) => void;
 }
 
 export const DEFAULT_MAX_RUNS = 10_000;
@@ -59,7 +65,22 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   let solverMs = 0;
   let explorer;
   if (strategy === 'ldfi') {
-    const out = searchLdfi(compiled, explore);
+    const printed = new Set<number>();
+    let learned = 0;
+    const out = searchLdfi(compiled, {
+      ...explore,
+      recordCnf: options.show === 'cnf',
+      ...(options.show === 'lineage'
+        ? {
+            onLearn: (faults, lineage, store) => {
+              learned++;
+              const roots = [...lineage.targets.map((t) => ({ name: `broken ${t.label}`, formula: t.broken })), { name: 'goal', formula: lineage.goal }];
+              options.onShow?.(`# lineage learned from run ${learned === 1 ? '1 (no faults)' : `with ${formatFaults(faults)}`}: what a fault set above it must make true\n${printFormulas(store, roots, printed)}\n`);
+            },
+          }
+        : {}),
+    });
+    if (out.cnf !== null) options.onShow?.(out.cnf);
     explorer = out.explorer;
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;

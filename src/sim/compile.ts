@@ -118,6 +118,8 @@ export interface CompiledProgram {
   /** Facts stated `@t`, by t. */
   readonly timedFacts: ReadonlyMap<number, readonly GroundFact[]>;
   readonly crashRel: number;
+  /** Some rule reads `crash` in a positive body atom. */
+  readonly readsCrash: boolean;
   readonly preRel: number;
   readonly postRel: number;
   /** Some fact or rule head defines `pre` / `post`: the invariant is checked. */
@@ -202,6 +204,7 @@ export function compileProgram(program: Program, strata: Strata): CompiledProgra
     alwaysFacts,
     timedFacts,
     crashRel: relationId.get('crash')!,
+    readsCrash: rules.some((r) => r.body.some((b) => b.kind === 'atom' && !b.negated && b.atom.relation === 'crash')),
     preRel: relationId.get('pre')!,
     postRel: relationId.get('post')!,
     hasInvariant: defined.has('pre') && defined.has('post'),

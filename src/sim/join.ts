@@ -20,13 +20,15 @@ export interface JoinState {
   /** Per negated atom: the relation instance it tests; `negSkip` when it is `@N` with N in the future (holds trivially). */
   readonly negRels: (Relation | undefined)[];
   readonly negSkip: boolean[];
+  /** The possible run: a `notin` never blocks (the firing still records what it read). */
+  readonly ignoreNegation: boolean;
 }
 
 export interface JoinSink {
   fire(rule: CompiledRule, st: JoinState): void;
 }
 
-export function newJoinState(rule: CompiledRule): JoinState {
+export function newJoinState(rule: CompiledRule, ignoreNegation = false): JoinState {
   const n = rule.positives.length;
   const m = rule.negatives.length;
   return {
@@ -37,6 +39,7 @@ export function newJoinState(rule: CompiledRule): JoinState {
     pos: new Array<number>(n).fill(0),
     negRels: new Array<Relation | undefined>(m).fill(undefined),
     negSkip: new Array<boolean>(m).fill(false),
+    ignoreNegation,
   };
 }
 
@@ -65,7 +68,7 @@ export function join(rule: CompiledRule, plan: readonly PlanStep[], i: number, s
       return;
     }
     case 'neg': {
-      if (st.negSkip[step.neg]) {
+      if (st.negSkip[step.neg] || st.ignoreNegation) {
         join(rule, plan, i + 1, st, sink);
         return;
       }

@@ -22,14 +22,34 @@ import { arith, ArithmeticOverflow, evalTerm } from '../terms/eval.js';
 import { RuleError } from './errors.js';
 import { join, newJoinState, type JoinSink, type JoinState } from './join.js';
 import type { Crash, Fault, FaultSet, Omission } from '../faults/types.js';
-import type { Firing, InvariantStatus, Message, NegatedGoal, RunResult, Tuple } from './types.js';
+import type { AggregateGroup, Firing, GroupBinding, InvariantStatus, Message, NegatedGoal, RunResult, Tuple } from './types.js';
 import { compareStrings, compareTuples, compareValues, tupleKey, valueKey } from '../terms/values.js';
 
 export interface SimConfig {
   readonly nodes: readonly string[];
   readonly eot: number;
   readonly faults: FaultSet;
+  /**
+   * Make the *possible* run instead (faults are then ignored): every message arrives, every
+   * `notin` is read as satisfied (its goal is still recorded on the firing), every crash tuple
+   * the bounds allow holds when `crashes` > 0, and an aggregate group yields every value some
+   * subset of its bindings could give. By induction over time and strata, every tuple and every
+   * firing of a real run under any fault set within the bounds is among its tuples and firings.
+   */
+  readonly possible?: { readonly crashes: number; readonly maxTuples: number };
 }
+
+/** The possible run outgrew its budget; callers fall back to an analysis that needs none. */
+export class PossibleRunTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the possible run of this program exceeds ${limit} tuples`);
+    this.name = 'PossibleRunTooLarge';
+  }
+}
+
+/** A sum over more distinct values than this has too many possible results to list. */
+const MAX_SUM_TERMS = 16;
+const MAX_AGGREGATE_RESULTS = 4096;
 
 /** An @async firing waiting for the end of its time step, when messages are numbered in sorted order. */
 interface PendingSend {
@@ -40,6 +60,7 @@ interface PendingSend {
   readonly to: string;
   readonly body: number[];
   readonly negated: NegatedGoal[];
+  readonly group: number | null;
 }
 
 /** The bindings of one aggregate group: distinct aggregated values and every contributing tuple. */
@@ -51,6 +72,8 @@ interface Group {
   readonly negated: NegatedGoal[];
   readonly negatedSeen: Set<string>;
   readonly from: string;
+  readonly locations: Set<string>;
+  readonly bindings: GroupBinding[];
 }
 
 export function simulate(compiled: CompiledProgram, config: SimConfig): RunResult {
@@ -61,6 +84,8 @@ class Run implements JoinSink {
   private readonly dbs: Database[] = [];
   private readonly tupleNodes: TupleNodeRecord[] = [];
   private readonly firings: Firing[] = [];
+  private readonly groupRecords: AggregateGroup[] = [];
+  private readonly possible: SimConfig['possible'];
   private readonly messages: Message[] = [];
   private readonly faults: FaultSet;
   private readonly omissions = new Map<string, Omission>();
@@ -79,7 +104,8 @@ class Run implements JoinSink {
     private readonly compiled: CompiledProgram,
     private readonly config: SimConfig,
   ) {
-    this.faults = canonicalFaults(config.faults);
+    this.possible = config.possible;
+    this.faults = this.possible ? [] : canonicalFaults(config.faults);
     for (const f of this.faults) {
       if (f.kind === 'omit') this.omissions.set(channelKey(f.from, f.to, f.time), f);
       else if (!this.crashes.has(f.node)) this.crashes.set(f.node, f);
@@ -113,7 +139,7 @@ class Run implements JoinSink {
       tables: this.tables(),
       messages: this.messages,
       invariant: this.invariant(),
-      lineage: { tuples: this.tupleNodes, firings: this.firings },
+      lineage: { tuples: this.tupleNodes, firings: this.firings, groups: this.groupRecords },
     };
   }
 
@@ -127,6 +153,12 @@ class Run implements JoinSink {
     addFacts(this.compiled.timedFacts.get(t) ?? []);
     for (const c of this.crashes.values()) {
       for (const observer of this.config.nodes) this.insert(db, this.compiled.crashRel, [observer, c.node, c.time], t, true);
+    }
+    // Only a rule that reads `crash` positively needs the possible crash tuples as tuples.
+    if (this.possible && this.possible.crashes > 0 && this.compiled.readsCrash) {
+      for (const observer of this.config.nodes) {
+        for (const node of this.config.nodes) for (let c = 1; c <= this.config.eot; c++) this.insert(db, this.compiled.crashRel, [observer, node, c], t, true);
+      }
     }
   }
 
@@ -144,6 +176,7 @@ class Run implements JoinSink {
       if (base) node.base = true;
       return node;
     }
+    if (this.possible && this.tupleNodes.length >= this.possible.maxTuples) throw new PossibleRunTooLarge(this.possible.maxTuples);
     const node: TupleNodeRecord = { id: this.tupleNodes.length, relation: this.compiled.relations[rel]!, tuple, time: t, base, firings: [] };
     this.tupleNodes.push(node);
     appendTuple(relation, tuple, key, node);
@@ -153,7 +186,7 @@ class Run implements JoinSink {
   private state(rule: CompiledRule): JoinState {
     let st = this.states[rule.index];
     if (st === undefined) {
-      st = newJoinState(rule);
+      st = newJoinState(rule, this.possible !== undefined);
       this.states[rule.index] = st;
     }
     return st;
@@ -203,8 +236,10 @@ class Run implements JoinSink {
     located(rule, () => join(rule, rule.fullPlan, 0, st, this));
     this.mode = mode;
     for (const g of this.groups.values()) {
-      const head = located(rule, () => this.aggregateHead(rule, g));
-      if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from);
+      const group = this.groupRecords.length;
+      this.groupRecords.push({ rule: rule.index, time: this.time, key: Array.from(g.head, (v) => v ?? null), from: g.from, locations: [...g.locations].sort(compareStrings), bindings: g.bindings });
+      const heads = located(rule, () => (this.possible ? this.possibleHeads(rule, g) : [this.aggregateHead(rule, g)]));
+      for (const head of heads) if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from, group);
     }
   }
 
@@ -255,7 +290,7 @@ class Run implements JoinSink {
       if (v === undefined) return;
       head[c] = v;
     }
-    this.emit(rule, head, this.bodyOf(rule, st), this.negatedOf(rule, st), this.senderOf(rule, st, head));
+    this.emit(rule, head, this.bodyOf(rule, st), this.negatedOf(rule, st), this.senderOf(rule, st, head), null);
   }
 
   private bodyOf(rule: CompiledRule, st: JoinState): number[] {
@@ -281,23 +316,23 @@ class Run implements JoinSink {
     return loc === undefined ? '' : String(loc);
   }
 
-  private emit(rule: CompiledRule, head: Tuple, body: number[], negated: NegatedGoal[], from: string): void {
+  private emit(rule: CompiledRule, head: Tuple, body: number[], negated: NegatedGoal[], from: string, group: number | null): void {
     const t = this.time;
     if (this.mode === 'now') {
       const node = this.insert(this.dbs[t]!, rule.headRel, head, t, false);
-      this.addFiring(rule.index, node, t, body, negated, null);
+      this.addFiring(rule.index, node, t, body, negated, null, group);
     } else if (this.mode === 'next') {
       const node = this.insert(this.dbs[t + 1]!, rule.headRel, head, t + 1, false);
-      this.addFiring(rule.index, node, t, body, negated, null);
+      this.addFiring(rule.index, node, t, body, negated, null, group);
     } else {
       const to = head[0] === undefined ? '' : String(head[0]);
-      this.pending.push({ rule: rule.index, relation: rule.headRel, tuple: head, from, to, body, negated });
+      this.pending.push({ rule: rule.index, relation: rule.headRel, tuple: head, from, to, body, negated, group });
     }
   }
 
-  private addFiring(rule: number, head: TupleNodeRecord, time: number, body: number[], negated: NegatedGoal[], message: number | null): void {
+  private addFiring(rule: number, head: TupleNodeRecord, time: number, body: number[], negated: NegatedGoal[], message: number | null, group: number | null): void {
     const id = this.firings.length;
-    this.firings.push({ id, rule, head: head.id, time, body, negated, message });
+    this.firings.push({ id, rule, head: head.id, time, body, negated, message, group });
     head.firings.push(id);
   }
 
@@ -328,17 +363,23 @@ class Run implements JoinSink {
         negated: [],
         negatedSeen: new Set(),
         from: this.senderOf(rule, st, head),
+        locations: new Set(),
+        bindings: [],
       };
       this.groups.set(key, g);
     }
     aggValues.forEach((v, i) => g.values[i]!.set(valueKey(v), v));
-    for (const id of this.bodyOf(rule, st)) {
+    const body = this.bodyOf(rule, st);
+    const negated = this.negatedOf(rule, st);
+    g.locations.add(this.senderOf(rule, st, head));
+    g.bindings.push({ body, negated, values: aggValues });
+    for (const id of body) {
       if (!g.bodySeen.has(id)) {
         g.bodySeen.add(id);
         g.body.push(id);
       }
     }
-    for (const n of this.negatedOf(rule, st)) {
+    for (const n of negated) {
       const k = n.relation + '\u0000' + n.time + '\u0000' + n.args.map((a) => (a === null ? '_' : valueKey(a))).join('\u0000');
       if (!g.negatedSeen.has(k)) {
         g.negatedSeen.add(k);
@@ -376,6 +417,43 @@ class Run implements JoinSink {
   }
 
   /**
+   * Every head some subset of the group's bindings could give (the possible run): a count from 1
+   * to the number of distinct values, each value for a min or a max, each subset sum for a sum.
+   */
+  private possibleHeads(rule: CompiledRule, g: Group): Tuple[] {
+    let heads: Value[][] = [[...g.head]];
+    for (let i = 0; i < rule.aggregates.length; i++) {
+      const a = rule.aggregates[i]!;
+      const values = [...g.values[i]!.values()];
+      let results: Value[];
+      if (a.fn === 'count') results = values.map((_, k) => k + 1);
+      else if (a.fn === 'min' || a.fn === 'max') results = values;
+      else {
+        const numbers = values.filter((v): v is number => typeof v === 'number');
+        if (numbers.length > MAX_SUM_TERMS) throw new PossibleRunTooLarge(this.possible!.maxTuples);
+        let sums = new Set<number>();
+        for (const x of numbers) {
+          const next = new Set(sums);
+          next.add(x);
+          for (const s of sums) next.add(arith('+', s, x)!);
+          sums = next;
+          if (sums.size > MAX_AGGREGATE_RESULTS) throw new PossibleRunTooLarge(this.possible!.maxTuples);
+        }
+        results = [...sums];
+      }
+      heads = heads.flatMap((h) =>
+        results.map((v) => {
+          const out = [...h];
+          out[a.col] = v;
+          return out;
+        }),
+      );
+      if (heads.length > MAX_AGGREGATE_RESULTS) throw new PossibleRunTooLarge(this.possible!.maxTuples);
+    }
+    return heads;
+  }
+
+  /**
    * Turns the @async firings of time t into messages, numbered in sorted order, and delivers the
    * surviving ones at t+1. A lost message has no firing: its tuple never exists at t+1.
    */
@@ -410,12 +488,13 @@ class Run implements JoinSink {
         if (this.messages[message]!.lostBy !== null) continue;
       }
       const node = this.insert(next, p.relation, p.tuple, t + 1, false);
-      this.addFiring(p.rule, node, t, p.body, p.negated, message);
+      this.addFiring(p.rule, node, t, p.body, p.negated, message, p.group);
     }
     this.pending = [];
   }
 
   private lostBy(from: string, to: string, t: number): Fault | null {
+    if (this.possible) return null;
     const c = this.crashes.get(from);
     if (c !== undefined && c.time <= t) return c;
     return this.omissions.get(channelKey(from, to, t)) ?? null;

@@ -52,11 +52,36 @@ export interface Firing {
   readonly negated: readonly NegatedGoal[];
   /** Index into `RunResult.messages` for an @async firing that sent to another node, else null. */
   readonly message: number | null;
+  /** For an aggregate rule: index into `Lineage.groups`, the bindings it aggregated; else null. */
+  readonly group: number | null;
+}
+
+/** One binding of an aggregate rule's body: what it read, and the value it gave each aggregate. */
+export interface GroupBinding {
+  readonly body: readonly number[];
+  readonly negated: readonly NegatedGoal[];
+  /** One value per aggregate of the head, in head order. */
+  readonly values: readonly Value[];
+}
+
+/** The bindings of one group of an aggregate rule (one key, one body time). */
+export interface AggregateGroup {
+  readonly rule: number;
+  /** The time the body held. */
+  readonly time: number;
+  /** The head with its aggregate columns null: the group's key. */
+  readonly key: readonly (Value | null)[];
+  /** Where the body held (the first binding's location): the sender of an @async aggregate. */
+  readonly from: string;
+  /** Locations of every binding: more than one makes an @async aggregate's sender uncertain. */
+  readonly locations: readonly string[];
+  readonly bindings: readonly GroupBinding[];
 }
 
 export interface Lineage {
   readonly tuples: readonly TupleNode[];
   readonly firings: readonly Firing[];
+  readonly groups: readonly AggregateGroup[];
 }
 
 export interface InvariantStatus {

@@ -51,6 +51,8 @@ export class Cnf {
   readonly solver: Logic.Solver;
   private vars = 0;
   private clauses = 0;
+  /** Kept only when asked for (`--show cnf`): every clause, and the names of named variables. */
+  readonly recorded: { readonly clauses: Lit[][]; readonly names: Map<number, string> } | null;
 
   /**
    * logic-solver's internal clause entry point. `require(Logic.or(...))` makes a Formula object,
@@ -59,7 +61,8 @@ export class Cnf {
    */
   private readonly addClause: ((clause: Logic.Clause) => void) | null;
 
-  constructor() {
+  constructor(record = false) {
+    this.recorded = record ? { clauses: [], names: new Map() } : null;
     this.solver = guarded(() => new Logic.Solver());
     const internal = (this.solver as unknown as { _addClause?: unknown })._addClause;
     this.addClause = typeof internal === 'function' ? (internal as (clause: Logic.Clause) => void) : null;
@@ -77,7 +80,9 @@ export class Cnf {
   fresh(name?: string): Lit {
     this.vars++;
     // Names must not start with '$' or '-' (logic-solver reserves them): prefix everything.
-    return this.solver.getVarNum(name === undefined ? `v${this.vars}` : `v${this.vars}:${name}`);
+    const v = this.solver.getVarNum(name === undefined ? `v${this.vars}` : `v${this.vars}:${name}`);
+    if (name !== undefined) this.recorded?.names.set(v, name);
+    return v;
   }
 
   clause(lits: readonly Lit[]): void {
@@ -87,6 +92,7 @@ export class Cnf {
       if (l !== LIT_FALSE) kept.push(l);
     }
     this.clauses++;
+    this.recorded?.clauses.push(kept);
     // Clauses only reach MiniSat's heap at the next solve, so this needs no guard.
     if (this.addClause !== null) this.addClause.call(this.solver, new Logic.Clause(kept));
     // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
@@ -97,4 +103,19 @@ export class Cnf {
   implies(a: Lit, b: Lit): void {
     this.clause([-a, b]);
   }
+}
+
+/**
+ * DIMACS, with a comment line naming each fault variable: what the solver was given. Variable 1
+ * is logic-solver's constant true; clauses never mention it.
+ */
+export function printCnf(cnf: Cnf): string {
+  const rec = cnf.recorded;
+  if (!rec) throw new Error('printCnf needs a Cnf built with record = true');
+  const lines: string[] = [];
+  for (const [v, name] of [...rec.names].sort((a, b) => a[0] - b[0])) lines.push(`c ${v} ${name}`);
+  const maxVar = rec.clauses.reduce((m, c) => c.reduce((n, l) => Math.max(n, Math.abs(l)), m), 0);
+  lines.push(`p cnf ${maxVar} ${rec.clauses.length}`);
+  for (const c of rec.clauses) lines.push(`${c.join(' ')} 0`);
+  return lines.join('\n') + '\n';
 }

@@ -1,59 +1,179 @@
 /**
- * A logic-solver instance with what every question about one bounds needs: a variable for each
- * allowed fault (omissions before EFF, monotone "crashed by t" per node), the crash bound, and a
- * unary counter over the fault count. Every new `Solver` costs a fresh 64 MiB heap and MiniSat's
- * start-up, so it is built once and reused: by the search's CumulativeHypotheses for all its
- * runs, and by minimal.ts's enumerators when they share a SolverPool (each enumerator guards its
- * own clauses with an activation literal).
+ * One logic-solver instance for one bounds: a variable per allowed fault, the bounds' own
+ * constraints, a unary counter over the fault count, and the Tseitin encoding of every formula
+ * of the store it is asked about, each node encoded once.
  *
- * Clauses are never removed, so a session is `full` once it holds `MAX_CLAUSES`; its owner then
- * starts a fresh one.
+ * Fault variables: omit(from,to,t) for every channel between two nodes and 1 ≤ t < EFF; per
+ * node a monotone chain c(n, 1) → c(n, 2) → … → c(n, EOT), "n crashed by t" (its crash time is
+ * the least t with c(n, t)). Constraints: at most C nodes crash; no omission from a node at or
+ * after its crash (the crash loses those messages already, so such a set is the same run as the
+ * one without the omission: leaving it out of the space loses nothing and avoids running it twice).
+ *
+ * Every `Solver` costs a fresh 64 MiB heap and MiniSat's start-up, so a session is built once
+ * and kept as long as it is useful.
  */
-import { Cnf, type Lit } from './cnf.js';
+import type { Bounds, FaultSet } from '../faults/types.js';
+import type { Formula, FormulaStore } from '../faults/formula.js';
+import { Cnf, LIT_FALSE, LIT_TRUE, type Lit } from './cnf.js';
 import { UnaryCounter } from './counter.js';
-import { FaultVars } from './encode.js';
-import type { Bounds } from '../faults/types.js';
 
-const MAX_CLAUSES = 400_000;
+export interface OmissionVar {
+  readonly from: string;
+  readonly to: string;
+  readonly time: number;
+  readonly lit: Lit;
+}
+
+export interface CrashVars {
+  readonly node: string;
+  /** `byTime[t - 1]` = c(node, t). */
+  readonly byTime: readonly Lit[];
+}
 
 export class SolverSession {
-  readonly cnf = new Cnf();
-  readonly vars: FaultVars;
+  readonly cnf: Cnf;
+  readonly omissions: OmissionVar[] = [];
+  readonly crashes: CrashVars[] = [];
   readonly size: UnaryCounter;
   readonly maxSize: number;
+  private readonly omissionIndex = new Map<string, Lit>();
+  private readonly crashIndex = new Map<string, CrashVars>();
+  /** Store node id → literal, for every node encoded so far. */
+  private readonly encoded = new Map<number, Lit>();
 
-  constructor(readonly bounds: Bounds) {
+  constructor(
+    readonly bounds: Bounds,
+    readonly store: FormulaStore,
+    record = false,
+  ) {
+    this.cnf = new Cnf(record);
     const { cnf } = this;
-    this.vars = new FaultVars(cnf, bounds);
-    // Every fault variable up front, so the counter below counts them all whichever goals come.
-    for (const from of bounds.nodes) {
-      for (const to of bounds.nodes) for (let t = 1; t < Math.min(bounds.eff, bounds.eot + 1); t++) this.vars.omission(from, to, t);
-      this.vars.crashVars(from);
+    const lastOmission = Math.min(bounds.eff - 1, bounds.eot);
+    if (bounds.crashes > 0) {
+      for (const node of bounds.nodes) {
+        const byTime: Lit[] = [];
+        for (let t = 1; t <= bounds.eot; t++) {
+          byTime.push(cnf.fresh(`crashed(${node},<=${t})`));
+          if (t > 1) cnf.implies(byTime[t - 2]!, byTime[t - 1]!);
+        }
+        const vars = { node, byTime };
+        this.crashes.push(vars);
+        this.crashIndex.set(node, vars);
+      }
     }
-    const crashedAtAll = this.vars.crashes.map((c) => c.byTime[c.byTime.length - 1]!);
-    if (this.vars.crashes.length > bounds.crashes) cnf.clause([new UnaryCounter(cnf, crashedAtAll).atMost(bounds.crashes)]);
-    this.size = new UnaryCounter(cnf, [...this.vars.omissions.map((o) => o.lit), ...crashedAtAll]);
-    this.maxSize = this.vars.omissions.length + Math.min(bounds.crashes, this.vars.crashes.length);
+    for (const from of bounds.nodes) {
+      for (const to of bounds.nodes) {
+        if (from === to) continue;
+        for (let t = 1; t <= lastOmission; t++) {
+          const lit = cnf.fresh(`omit(${from},${to},${t})`);
+          this.omissions.push({ from, to, time: t, lit });
+          this.omissionIndex.set(`${from}\u0000${to}\u0000${t}`, lit);
+          const crashed = this.crashIndex.get(from);
+          if (crashed) cnf.clause([-lit, -crashed.byTime[t - 1]!]);
+        }
+      }
+    }
+    const crashedAtAll = this.crashes.map((c) => c.byTime[c.byTime.length - 1]!);
+    if (this.crashes.length > bounds.crashes) cnf.clause([new UnaryCounter(cnf, crashedAtAll).atMost(bounds.crashes)]);
+    this.size = new UnaryCounter(cnf, [...this.omissions.map((o) => o.lit), ...crashedAtAll]);
+    this.maxSize = this.omissions.length + Math.min(bounds.crashes, this.crashes.length);
   }
 
-  get full(): boolean {
-    return this.cnf.clauseCount > MAX_CLAUSES;
+  get clauseCount(): number {
+    return this.cnf.clauseCount;
+  }
+
+  omission(from: string, to: string, time: number): Lit {
+    return this.omissionIndex.get(`${from}\u0000${to}\u0000${time}`) ?? LIT_FALSE;
+  }
+
+  crashedBy(node: string, by: number): Lit {
+    if (by < 1) return LIT_FALSE;
+    const vars = this.crashIndex.get(node);
+    return vars ? vars.byTime[Math.min(by, this.bounds.eot) - 1]! : LIT_FALSE;
+  }
+
+  /**
+   * A literal equivalent to the formula: one variable per and-gate (both directions of the
+   * Tseitin definition, since a gate may be used under either sign), atoms are fault variables,
+   * negation is a sign. Iterative, children first; each node is encoded once per session.
+   */
+  encode(root: Formula): Lit {
+    if (root === 1) return LIT_TRUE;
+    if (root === -1) return LIT_FALSE;
+    const { store } = this;
+    const stack = [Math.abs(root)];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1]!;
+      if (this.encoded.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const atom = store.atomOf(id);
+      if (atom) {
+        this.encoded.set(id, atom.kind === 'omit' ? this.omission(atom.from, atom.to, atom.time) : this.crashedBy(atom.node, atom.by));
+        stack.pop();
+        continue;
+      }
+      const args = store.gateArgs(id);
+      let ready = true;
+      for (const a of args) {
+        if (!this.encoded.has(Math.abs(a))) {
+          ready = false;
+          stack.push(Math.abs(a));
+        }
+      }
+      if (!ready) continue;
+      stack.pop();
+      this.encoded.set(id, this.conjunction(args.map((a) => (a > 0 ? this.encoded.get(a)! : -this.encoded.get(-a)!))));
+    }
+    const lit = this.encoded.get(Math.abs(root))!;
+    return root > 0 ? lit : -lit;
+  }
+
+  /** Literals that together say "G ≥ faults" in the effect order: every loss of `faults` is a loss of G. */
+  atLeast(faults: FaultSet): Lit[] {
+    return faults.map((f) => (f.kind === 'omit' ? this.encode(this.store.messageLost(f.from, f.to, f.time)) : this.crashedBy(f.node, f.time)));
+  }
+
+  /** Literals one of which holds exactly when G, being ≥ `faults`, is not `faults` itself. */
+  beyond(faults: FaultSet): Lit[] {
+    const omitted = new Set(faults.flatMap((f) => (f.kind === 'omit' ? [`${f.from}\u0000${f.to}\u0000${f.time}`] : [])));
+    const lits: Lit[] = [];
+    for (const o of this.omissions) if (!omitted.has(`${o.from}\u0000${o.to}\u0000${o.time}`)) lits.push(o.lit);
+    for (const c of this.crashes) {
+      const crash = faults.find((f) => f.kind === 'crash' && f.node === c.node);
+      if (!crash) lits.push(c.byTime[c.byTime.length - 1]!);
+      else if (crash.time > 1) lits.push(c.byTime[crash.time - 2]!);
+    }
+    return lits;
   }
 
   /** A fresh literal that implies every one of `lits` (to solve assuming all of them at once). */
-  conjunction(lits: readonly Lit[]): Lit {
+  conjunctionOf(lits: readonly Lit[]): Lit {
     const a = this.cnf.fresh();
     for (const l of lits) this.cnf.clause([-a, l]);
     return a;
   }
-}
 
-/** Hands out the current session for a bounds, starting a new one when it is full. */
-export class SolverPool {
-  private current: SolverSession | null = null;
-
-  session(bounds: Bounds): SolverSession {
-    if (this.current === null || this.current.full || this.current.bounds !== bounds) this.current = new SolverSession(bounds);
-    return this.current;
+  /** v ↔ AND(lits), constants folded. */
+  private conjunction(lits: readonly Lit[]): Lit {
+    const kept = new Set<Lit>();
+    for (const l of lits) {
+      if (l === LIT_FALSE) return LIT_FALSE;
+      if (l === LIT_TRUE) continue;
+      if (kept.has(-l)) return LIT_FALSE;
+      kept.add(l);
+    }
+    if (kept.size === 0) return LIT_TRUE;
+    if (kept.size === 1) return kept.values().next().value!;
+    const v = this.cnf.fresh();
+    const clause: Lit[] = [v];
+    for (const l of kept) {
+      this.cnf.implies(v, l);
+      clause.push(-l);
+    }
+    this.cnf.clause(clause);
+    return v;
   }
 }

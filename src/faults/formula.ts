@@ -1,0 +1,231 @@
+/**
+ * Formulas over the faults of one bounds: "omit(a,b,1) is in G", "n crashes by t", and the
+ * and/or/not gates the lineage analyses build from them.
+ *
+ * Formulas are hash-consed in a `FormulaStore`: a gate is identified by its (sorted) arguments,
+ * so the same sub-formula built twice — by two runs of a search, or twice in one run — is one
+ * node, encoded once by the solver. A formula is a signed integer: `TRUE` and `FALSE` are ±1,
+ * a node is ±id with id ≥ 2, and negation is a sign flip (it costs nothing). Children always have
+ * smaller ids than their parents, so the store is a DAG in topological order.
+ *
+ * The store knows the bounds, so an atom the bounds forbid (an omission at t ≥ EFF, a crash when
+ * no crash is allowed, a node outside the node set) is simply FALSE.
+ */
+import type { Bounds, FaultSet } from './types.js';
+import { omissionKey } from './order.js';
+
+export type Formula = number;
+export const TRUE: Formula = 1;
+export const FALSE: Formula = -1;
+
+const OMIT = 1;
+const CRASHED = 2;
+const AND = 3;
+
+/** A fault set indexed for evaluation: omission keys, and each crashed node's crash time. */
+export interface FaultIndex {
+  readonly omissions: ReadonlySet<string>;
+  readonly crashTimes: ReadonlyMap<string, number>;
+}
+
+export function indexFaults(faults: FaultSet): FaultIndex {
+  const omissions = new Set<string>();
+  const crashTimes = new Map<string, number>();
+  for (const f of faults) {
+    if (f.kind === 'omit') omissions.add(omissionKey(f.from, f.to, f.time));
+    else crashTimes.set(f.node, Math.min(f.time, crashTimes.get(f.node) ?? Infinity));
+  }
+  return { omissions, crashTimes };
+}
+
+export type Atom =
+  | { readonly kind: 'omit'; readonly from: string; readonly to: string; readonly time: number }
+  /** The node crashes at some time ≤ `by` (1 ≤ by ≤ EOT). */
+  | { readonly kind: 'crashed'; readonly node: string; readonly by: number };
+
+export class FormulaStore {
+  private readonly kinds: number[] = [0, 0];
+  private readonly args: (readonly Formula[] | null)[] = [null, null];
+  private readonly atoms: (Atom | null)[] = [null, null];
+  private readonly keys = new Map<string, number>();
+  private readonly nodes: ReadonlySet<string>;
+
+  constructor(readonly bounds: Bounds) {
+    this.nodes = new Set(bounds.nodes);
+  }
+
+  /** Number of nodes (atoms and gates) ever made. */
+  get size(): number {
+    return this.kinds.length - 2;
+  }
+
+  /** omit(from,to,time) ∈ G; FALSE where the bounds allow no such omission. */
+  omitted(from: string, to: string, time: number): Formula {
+    const { eff, eot } = this.bounds;
+    if (from === to || !Number.isInteger(time) || time < 1 || time >= eff || time > eot) return FALSE;
+    if (!this.nodes.has(from) || !this.nodes.has(to)) return FALSE;
+    return this.atom(`o${omissionKey(from, to, time)}`, { kind: 'omit', from, to, time });
+  }
+
+  /** G crashes `node` at some time ≤ by; by ≥ EOT means "at all". */
+  crashedBy(node: string, by: number): Formula {
+    if (by < 1 || this.bounds.crashes === 0 || !this.nodes.has(node)) return FALSE;
+    const t = Math.min(Math.floor(by), this.bounds.eot);
+    return this.atom(`c${node}\u0000${t}`, { kind: 'crashed', node, by: t });
+  }
+
+  /** G crashes `node` exactly at `time`: what the built-in `crash` relation says. */
+  crashedAt(node: string, time: number): Formula {
+    if (!Number.isInteger(time) || time < 1 || time > this.bounds.eot) return FALSE;
+    return this.and(this.crashedBy(node, time), -this.crashedBy(node, time - 1));
+  }
+
+  /** The message from→to sent at `time` is lost under G: omitted, or its sender crashed by then. */
+  messageLost(from: string, to: string, time: number): Formula {
+    if (from === to) return FALSE;
+    return this.or(this.omitted(from, to, time), this.crashedBy(from, time));
+  }
+
+  and(...parts: readonly Formula[]): Formula {
+    return this.gate(parts);
+  }
+
+  or(...parts: readonly Formula[]): Formula {
+    const negated = new Array<Formula>(parts.length);
+    for (let i = 0; i < parts.length; i++) negated[i] = -parts[i]!;
+    return -this.gate(negated);
+  }
+
+  not(f: Formula): Formula {
+    return -f;
+  }
+
+  /**
+   * At least k of `parts` hold, as a sequential counter over formulas (n·k gates, shared by
+   * hash-consing): c(i, j) = c(i−1, j) ∨ (part_i ∧ c(i−1, j−1)).
+   */
+  atLeast(k: number, parts: readonly Formula[]): Formula {
+    if (k <= 0) return TRUE;
+    if (k > parts.length) return FALSE;
+    // row[j] = "at least j of the parts seen so far"
+    let row: Formula[] = [TRUE];
+    for (let j = 1; j <= k; j++) row.push(FALSE);
+    for (const p of parts) {
+      const next: Formula[] = [TRUE];
+      for (let j = 1; j <= k; j++) next.push(this.or(row[j]!, this.and(p, row[j - 1]!)));
+      row = next;
+    }
+    return row[k]!;
+  }
+
+  isGate(f: Formula): boolean {
+    const id = Math.abs(f);
+    return id >= 2 && this.kinds[id] === AND;
+  }
+
+  /** The arguments of an and-gate (for −id, the gate is negated: an or of the negated arguments). */
+  gateArgs(f: Formula): readonly Formula[] {
+    return this.args[Math.abs(f)] ?? [];
+  }
+
+  atomOf(f: Formula): Atom | null {
+    return this.atoms[Math.abs(f)] ?? null;
+  }
+
+  /** The value of `root` under G. `memo` may be shared by calls about the same fault set. */
+  evaluate(root: Formula, faults: FaultIndex, memo: Map<number, boolean> = new Map()): boolean {
+    if (root === TRUE) return true;
+    if (root === FALSE) return false;
+    const stack: number[] = [Math.abs(root)];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1]!;
+      if (memo.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const kind = this.kinds[id];
+      if (kind !== AND) {
+        memo.set(id, this.atomValue(this.atoms[id]!, faults));
+        stack.pop();
+        continue;
+      }
+      // Short-circuit on the first false argument; push the first unknown one.
+      let value: boolean | undefined = true;
+      for (const a of this.args[id]!) {
+        const v = a === TRUE ? true : a === FALSE ? false : memo.get(Math.abs(a));
+        if (v === undefined) {
+          value = undefined;
+          stack.push(Math.abs(a));
+          break;
+        }
+        if ((a > 0 ? v : !v) === false) {
+          value = false;
+          break;
+        }
+      }
+      if (value !== undefined) {
+        memo.set(id, value);
+        stack.pop();
+      }
+    }
+    const v = memo.get(Math.abs(root))!;
+    return root > 0 ? v : !v;
+  }
+
+  /** Distinct nodes reachable from the roots. */
+  reachable(roots: readonly Formula[]): number[] {
+    const seen = new Set<number>();
+    const stack = roots.map(Math.abs).filter((id) => id >= 2);
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const a of this.args[id] ?? []) if (Math.abs(a) >= 2 && !seen.has(Math.abs(a))) stack.push(Math.abs(a));
+    }
+    return [...seen].sort((a, b) => a - b);
+  }
+
+  private atomValue(atom: Atom, faults: FaultIndex): boolean {
+    if (atom.kind === 'omit') return faults.omissions.has(omissionKey(atom.from, atom.to, atom.time));
+    const t = faults.crashTimes.get(atom.node);
+    return t !== undefined && t <= atom.by;
+  }
+
+  private atom(key: string, atom: Atom): Formula {
+    const found = this.keys.get(key);
+    if (found !== undefined) return found;
+    const id = this.kinds.length;
+    this.kinds.push(atom.kind === 'omit' ? OMIT : CRASHED);
+    this.args.push(null);
+    this.atoms.push(atom);
+    this.keys.set(key, id);
+    return id;
+  }
+
+  private gate(parts: readonly Formula[]): Formula {
+    const kept: Formula[] = [];
+    for (const p of parts) {
+      if (p === TRUE) continue;
+      if (p === FALSE) return FALSE;
+      kept.push(p);
+    }
+    if (kept.length === 0) return TRUE;
+    if (kept.length === 1) return kept[0]!;
+    kept.sort((a, b) => a - b);
+    // Duplicates and complementary pairs, now adjacent by absolute value only after a second look.
+    const args: Formula[] = [];
+    for (let i = 0; i < kept.length; i++) if (i === 0 || kept[i] !== kept[i - 1]) args.push(kept[i]!);
+    const present = new Set(args);
+    for (const a of args) if (present.has(-a)) return FALSE;
+    if (args.length === 1) return args[0]!;
+    const key = args.join(',');
+    const found = this.keys.get(key);
+    if (found !== undefined) return found;
+    const id = this.kinds.length;
+    this.kinds.push(AND);
+    this.args.push(args);
+    this.atoms.push(null);
+    this.keys.set(key, id);
+    return id;
+  }
+}

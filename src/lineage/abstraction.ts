@@ -1,0 +1,478 @@
+/**
+ * The lineage abstraction: what a run F that kept the invariant says about every fault set
+ * G ≥ F (every omission of F, every crash of F at its time or earlier, possibly more faults).
+ *
+ * Two analyses, built as formulas over G's faults:
+ *
+ *   holds(x)  an UNDER-approximation, for a tuple x of F's run: if it is true under G, then x
+ *             holds under G. Built from the firings F recorded.
+ *   mayHold(y) an OVER-approximation, for any tuple y: if y holds under G, then it is true under
+ *             G. Built from the possible run (every firing some run within the bounds could
+ *             have), and from F's run for monotone relations.
+ *
+ * The search then needs "G may violate": some `pre` tuple may hold while its `post` tuple does
+ * not certainly hold. Wrong in the pessimistic direction costs an execution; wrong in the other
+ * would be a wrong certificate. The argument, construct by construction (G ≥ F throughout):
+ *
+ * - Fact. Holds at its time under every G: both analyses say TRUE.
+ * - Positive atom. A firing of F holds under G when its positive body tuples, message and
+ *   negations do (same binding, so the same comparisons and the same head): holds(x) is an OR
+ *   over x's firings of the AND of holds(body), so it only claims derivations that exist.
+ *   mayHold(y) is an OR over *every* possible firing of y; a firing under G is a firing of the
+ *   possible run (it over-approximates every run), so nothing that happens is left out.
+ * - Message. "Arrives" is exactly ¬(omitted ∨ sender crashed by the send time), for both.
+ * - @next. A carried tuple is a firing like any other, one step later; both analyses follow it.
+ * - Monotone relation (no `notin`, aggregate or `crash` below it). Under G ≥ F every message F
+ *   lost is lost again, so by induction over time G's tuples and firings of such a relation are
+ *   among F's. mayHold of such a tuple is therefore FALSE when F lacks it, and otherwise an OR
+ *   over F's own firings; this is what keeps the formulas the size of a run.
+ * - notin. A firing that read `notin z` survives only if no tuple matching z appears:
+ *   holds uses ¬mayHold(z); mayHold uses ¬holds(z) (z certainly holding blocks the firing).
+ *   Values in z are the ones the run evaluated after binding, so arithmetic (`notin p(T+1)`)
+ *   is a constant here, never a wildcard; a `_` column is an OR over the matching tuples.
+ * - Comparison. Evaluated on the firing's binding, which G does not change: nothing to encode.
+ * - Aggregate. Its value depends on the whole group: holds asks that the value certainly stays
+ *   where the reader needs it (every value it relies on certainly present, no value that would
+ *   move it possibly present — see aggregate.ts), over the group's *possible* bindings, so a
+ *   contributor that is lost, or one that appears because its own `notin` goes, is counted.
+ *   mayHold asks the mirror question. A reader that uses the value only through thresholds
+ *   (`N >= 2`) is read by range: the firing stands for any value in it.
+ * - crash atom. crash(o, n, t) holds exactly when G crashes n at t (o a node): one fault
+ *   formula, the same for both analyses, whatever the pattern (`_` is an OR over times).
+ * - Same-time recursion. holds skips a firing whose same-time body tuple came after its head
+ *   (dropping a disjunct only under-approximates); mayHold cuts a cycle with TRUE. Every cut is
+ *   on the safe side for the analysis it is in, and the two only meet through a negation, so a
+ *   cut in one stays safe in the other.
+ *
+ * Recursion follows time downwards; `DEPTH_LIMIT` bounds it, and a computation that goes deeper
+ * restarts from the deep point (memoized), so the depth, and the answer, never depend on the
+ * thread's stack size.
+ */
+import type { AggregateFn, Value } from '../syntax/ast.js';
+import type { CompiledProgram } from '../sim/compile.js';
+import type { AggregateGroup, Firing, GroupBinding, NegatedGoal, RunResult, Tuple, TupleNode } from '../sim/types.js';
+import type { Bounds } from '../faults/types.js';
+import { FALSE, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
+import { certainlyIn, mayBe, valuesOf, type ValueRange, type ValueSupport } from './aggregate.js';
+import type { ProgramFacts } from './possible.js';
+import { columnReading, type Reading } from './reading.js';
+import { groupKey, RunIndex, type Pattern } from './run-index.js';
+
+const DEPTH_LIMIT = 250;
+
+class TooDeep {
+  constructor(readonly resume: () => void) {}
+}
+
+interface AggregateColumn {
+  readonly fn: AggregateFn;
+  readonly col: number;
+}
+
+export class RunAbstraction {
+  readonly index: RunIndex;
+  private readonly tuples: readonly TupleNode[];
+  private readonly firings: readonly Firing[];
+  private readonly holdsMemo: (Formula | undefined)[] = [];
+  private readonly mayMemo: (Formula | undefined)[] = [];
+  private readonly possibleMemo: (Formula | undefined)[] = [];
+  private readonly mayVisiting = new Set<number>();
+  private readonly possibleVisiting = new Set<number>();
+  private readonly patternMemo = new Map<string, Formula>();
+  private readonly readMemo = new Map<string, Formula>();
+  private readonly aggregateMemo = new Map<string, Formula>();
+  private readonly firesMemo = new Map<GroupBinding, boolean>();
+  private readonly aggregates: readonly (readonly AggregateColumn[])[];
+  private depth = 0;
+
+  constructor(
+    readonly store: FormulaStore,
+    readonly compiled: CompiledProgram,
+    readonly bounds: Bounds,
+    readonly facts: ProgramFacts,
+    readonly run: RunResult,
+  ) {
+    this.index = new RunIndex(run);
+    this.tuples = run.lineage.tuples;
+    this.firings = run.lineage.firings;
+    this.aggregates = compiled.rules.map((r) => r.head.args.flatMap((a, col) => (a.kind === 'aggregate' ? [{ fn: a.fn, col }] : [])));
+  }
+
+  /** Runs a question of the analyses to its end, whatever depth its recursion needs. */
+  answer(question: () => Formula): Formula {
+    const pending: (() => void)[] = [];
+    for (;;) {
+      while (pending.length > 0) {
+        try {
+          this.depth = 0;
+          pending[pending.length - 1]!();
+          pending.pop();
+        } catch (e) {
+          if (!(e instanceof TooDeep)) throw e;
+          pending.push(e.resume);
+        }
+      }
+      try {
+        this.depth = 0;
+        return question();
+      } catch (e) {
+        if (!(e instanceof TooDeep)) throw e;
+        pending.push(e.resume);
+      }
+    }
+  }
+
+  /** Under-approximation: true under G only if F's tuple `id` still holds. */
+  holds(id: number): Formula {
+    const memo = this.holdsMemo[id];
+    if (memo !== undefined) return memo;
+    const node = this.tuples[id]!;
+    let f: Formula;
+    if (node.relation === 'crash') f = this.crashPattern(node.tuple);
+    else if (node.base) f = TRUE;
+    else {
+      f = this.deeper(
+        () => this.holds(id),
+        () => this.store.or(...node.firings.filter((fid) => this.acyclic(this.firings[fid]!, node)).map((fid) => this.holdsFiring(this.firings[fid]!, null))),
+      );
+    }
+    this.holdsMemo[id] = f;
+    return f;
+  }
+
+  /** Over-approximation for any tuple: FALSE when no run within the bounds could have it. */
+  mayHold(relation: string, tuple: Tuple, time: number): Formula {
+    if (relation === 'crash') return this.crashPattern(tuple);
+    if (this.facts.monotone.has(relation)) {
+      const id = this.index.find(relation, tuple, time);
+      return id === undefined ? FALSE : this.mayMonotone(id);
+    }
+    const possible = this.facts.possible;
+    if (!possible) return TRUE;
+    const aid = possible.index.find(relation, tuple, time);
+    return aid === undefined ? FALSE : this.mayPossible(aid);
+  }
+
+  /** Over-approximation for a tuple of F's run (any relation). */
+  mayHoldInRun(id: number): Formula {
+    const node = this.tuples[id]!;
+    if (this.facts.monotone.has(node.relation)) return this.mayMonotone(id);
+    const possible = this.facts.possible;
+    if (!possible) return TRUE;
+    const aid = possible.index.find(node.relation, node.tuple, node.time);
+    return aid === undefined ? TRUE : this.mayPossible(aid);
+  }
+
+  /** Over-approximation for a tuple of the possible run. */
+  mayHoldPossible(aid: number): Formula {
+    const node = this.facts.possible!.run.lineage.tuples[aid]!;
+    if (this.facts.monotone.has(node.relation)) {
+      const id = this.index.find(node.relation, node.tuple, node.time);
+      return id === undefined ? FALSE : this.mayMonotone(id);
+    }
+    return this.mayPossible(aid);
+  }
+
+  /** Over-approximation: some tuple matching the pattern may hold at `time`. */
+  mayMatch(relation: string, pattern: Pattern, time: number): Formula {
+    if (relation === 'crash') return this.crashPattern(pattern);
+    const key = `m${relation}@${time}:${patternKeyOf(pattern)}`;
+    const memo = this.patternMemo.get(key);
+    if (memo !== undefined) return memo;
+    let f: Formula;
+    if (this.facts.monotone.has(relation)) f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.mayMonotone(id)));
+    else if (!this.facts.possible) f = TRUE;
+    else f = this.store.or(...this.facts.possible.index.matching(relation, pattern, time).map((aid) => this.mayPossible(aid)));
+    this.patternMemo.set(key, f);
+    return f;
+  }
+
+  /** Under-approximation: some tuple matching the pattern certainly holds at `time`. */
+  holdsMatch(relation: string, pattern: Pattern, time: number): Formula {
+    if (relation === 'crash') return this.crashPattern(pattern);
+    const key = `h${relation}@${time}:${patternKeyOf(pattern)}`;
+    const memo = this.patternMemo.get(key);
+    if (memo !== undefined) return memo;
+    const f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.holds(id)));
+    this.patternMemo.set(key, f);
+    return f;
+  }
+
+  /**
+   * crash(o, n, t) holds exactly when o is a node and G crashes n at t; a null column is any
+   * value (an OR over nodes, or "crashes at all" for the time).
+   */
+  crashPattern(pattern: Pattern): Formula {
+    if (pattern.length !== 3) return FALSE;
+    const [o, n, t] = pattern;
+    const nodes = this.bounds.nodes;
+    if (o !== null && (typeof o !== 'string' || !nodes.includes(o))) return FALSE;
+    if (t !== null && typeof t !== 'number') return FALSE;
+    const crashed = (node: string): Formula => (t === null ? this.store.crashedBy(node, this.bounds.eot) : this.store.crashedAt(node, t!));
+    if (n === null) return this.store.or(...nodes.map(crashed));
+    return typeof n === 'string' && nodes.includes(n) ? crashed(n) : FALSE;
+  }
+
+  // ---- holds ---------------------------------------------------------------------------------
+
+  /** A firing of F survives: its body holds (read by range where the rule allows), its message arrives, nothing it negated appears. */
+  private holdsFiring(firing: Firing, ranges: readonly Reading[] | null): Formula {
+    if (firing.group !== null) return this.holdsAggregate(firing, ranges);
+    const parts: Formula[] = [];
+    const rule = this.compiled.rules[firing.rule]!;
+    for (let i = 0; i < firing.body.length; i++) parts.push(this.holdsRead(rule, i, firing.body[i]!));
+    if (firing.message !== null) parts.push(-this.lost(firing.message));
+    for (const g of firing.negated) parts.push(-this.mayMatch(g.relation, g.args, g.time));
+    return this.store.and(...parts);
+  }
+
+  /**
+   * Body tuple `id` read by the `atom`-th positive atom of `rule`. When it is an aggregate's tuple
+   * and the rule accepts a range of values for the aggregate, any value in the range will do.
+   */
+  private holdsRead(rule: CompiledProgram['rules'][number], atom: number, id: number): Formula {
+    const node = this.tuples[id]!;
+    const aggregateFiring = node.firings.find((fid) => this.firings[fid]!.group !== null);
+    if (aggregateFiring === undefined) return this.holds(id);
+    const columns = this.aggregates[this.firings[aggregateFiring]!.rule]!;
+    const readings = columns.map((c) => columnReading(rule, atom, c.col));
+    if (readings.every((r) => r.kind === 'exact')) return this.holds(id);
+    const key = `${id}|${readings.map((r) => (r.kind === 'exact' ? 'x' : `${r.lo ?? ''}:${r.hi ?? ''}`)).join(',')}`;
+    const memo = this.readMemo.get(key);
+    if (memo !== undefined) return memo;
+    const f = this.deeper(
+      () => this.holdsRead(rule, atom, id),
+      () =>
+        this.store.or(
+          ...node.firings
+            .filter((fid) => this.acyclic(this.firings[fid]!, node))
+            .map((fid) => {
+              const firing = this.firings[fid]!;
+              return firing.group !== null && firing.rule === this.firings[aggregateFiring]!.rule ? this.holdsFiring(firing, readings) : this.holdsFiring(firing, null);
+            }),
+        ),
+    );
+    this.readMemo.set(key, f);
+    return f;
+  }
+
+  /**
+   * An aggregate firing of F survives when its group stays non-empty and each aggregate
+   * certainly lands in the range the reader accepts (exactly F's value by default), judged over
+   * every possible binding of the group.
+   */
+  private holdsAggregate(firing: Firing, ranges: readonly Reading[] | null): Formula {
+    const possible = this.facts.possible;
+    if (!possible) return FALSE;
+    const group = this.run.lineage.groups[firing.group!]!;
+    const all = possible.index.group(groupKey(group));
+    if (!all) return FALSE;
+    const parts: Formula[] = [];
+    if (firing.message !== null) {
+      // Which node sends the aggregate depends on the bindings when they sit at several nodes.
+      if (all.locations.length > 1) return FALSE;
+      parts.push(-this.lost(firing.message));
+    }
+    const head = this.tuples[firing.head]!.tuple;
+    const certain = new Map(all.bindings.map((b) => [b, this.certainBinding(b)]));
+    const possibleOf = new Map(all.bindings.map((b) => [b, this.possibleBinding(b)]));
+    parts.push(this.store.or(...certain.values()));
+    const columns = this.aggregates[firing.rule]!;
+    columns.forEach((c, i) => {
+      const support = this.support(all.bindings, i, certain, possibleOf);
+      const reading = ranges?.[i] ?? { kind: 'exact' };
+      const numeric = support.every((s) => typeof s.value === 'number');
+      const range: ValueRange = reading.kind === 'range' && numeric ? { lo: reading.lo, hi: reading.hi } : { lo: head[c.col]!, hi: head[c.col]! };
+      const current = valuesOf(group.bindings, i).map((v) => v.value);
+      parts.push(certainIn(this.store, c.fn, support, range, current));
+    });
+    return this.store.and(...parts);
+  }
+
+  /** A binding of the possible group certainly fires under G: only one that fired in F can. */
+  private certainBinding(b: GroupBinding): Formula {
+    if (!this.firesInRun(b)) return FALSE;
+    const possibleTuples = this.facts.possible!.run.lineage.tuples;
+    const parts: Formula[] = [];
+    for (const aid of b.body) {
+      const t = possibleTuples[aid]!;
+      parts.push(this.holds(this.index.find(t.relation, t.tuple, t.time)!));
+    }
+    for (const g of b.negated) parts.push(-this.mayMatch(g.relation, g.args, g.time));
+    return this.store.and(...parts);
+  }
+
+  /** A binding of the possible group may fire under G. */
+  private possibleBinding(b: GroupBinding): Formula {
+    const parts: Formula[] = [];
+    for (const aid of b.body) parts.push(this.mayHoldPossible(aid));
+    for (const g of b.negated) parts.push(-this.holdsMatch(g.relation, g.args, g.time));
+    return this.store.and(...parts);
+  }
+
+  /** The binding (of the possible run) also fired in F: its body is there and nothing it negated is. */
+  private firesInRun(b: GroupBinding): boolean {
+    let fires = this.firesMemo.get(b);
+    if (fires === undefined) {
+      const possibleTuples = this.facts.possible!.run.lineage.tuples;
+      fires =
+        b.body.every((aid) => {
+          const t = possibleTuples[aid]!;
+          return this.index.find(t.relation, t.tuple, t.time) !== undefined;
+        }) && b.negated.every((g) => !this.presentInRun(g));
+      this.firesMemo.set(b, fires);
+    }
+    return fires;
+  }
+
+  private presentInRun(g: NegatedGoal): boolean {
+    if (g.relation === 'crash') {
+      const [o, n, t] = g.args;
+      return this.run.faults.some((f) => f.kind === 'crash' && (n === null || f.node === n) && (t === null || f.time === t)) && (o === null || this.bounds.nodes.includes(String(o)));
+    }
+    return this.index.matching(g.relation, g.args, g.time).length > 0;
+  }
+
+  private support(bindings: readonly GroupBinding[], column: number, certain: ReadonlyMap<GroupBinding, Formula>, possible: ReadonlyMap<GroupBinding, Formula>): ValueSupport[] {
+    return valuesOf(bindings, column).map((v) => ({
+      value: v.value,
+      certain: this.store.or(...v.bindings.map((b) => certain.get(b)!)),
+      possible: this.store.or(...v.bindings.map((b) => possible.get(b)!)),
+    }));
+  }
+
+  // ---- mayHold ---------------------------------------------------------------------------------
+
+  /** A monotone tuple of F: an OR over F's own firings (a cycle is cut with TRUE). */
+  private mayMonotone(id: number): Formula {
+    const memo = this.mayMemo[id];
+    if (memo !== undefined) return memo;
+    const node = this.tuples[id]!;
+    if (node.base) return TRUE;
+    if (this.mayVisiting.has(id)) return TRUE;
+    this.mayVisiting.add(id);
+    let f: Formula;
+    try {
+      f = this.deeper(
+        () => this.mayMonotone(id),
+        () =>
+          this.store.or(
+            ...node.firings.map((fid) => {
+              const firing = this.firings[fid]!;
+              const parts = firing.body.map((b) => this.mayMonotone(b));
+              if (firing.message !== null) parts.push(-this.lost(firing.message));
+              return this.store.and(...parts);
+            }),
+          ),
+      );
+    } finally {
+      this.mayVisiting.delete(id);
+    }
+    this.mayMemo[id] = f;
+    return f;
+  }
+
+  /** A tuple of the possible run: an OR over its possible firings (a cycle is cut with TRUE). */
+  private mayPossible(aid: number): Formula {
+    const memo = this.possibleMemo[aid];
+    if (memo !== undefined) return memo;
+    const possible = this.facts.possible!.run;
+    const node = possible.lineage.tuples[aid]!;
+    if (node.relation === 'crash') return this.crashPattern(node.tuple);
+    if (node.base) return TRUE;
+    if (this.possibleVisiting.has(aid)) return TRUE;
+    this.possibleVisiting.add(aid);
+    let f: Formula;
+    try {
+      f = this.deeper(
+        () => this.mayPossible(aid),
+        () => this.store.or(...node.firings.map((fid) => this.mayFiring(possible.lineage.firings[fid]!, node))),
+      );
+    } finally {
+      this.possibleVisiting.delete(aid);
+    }
+    this.possibleMemo[aid] = f;
+    return f;
+  }
+
+  private mayFiring(firing: Firing, head: TupleNode): Formula {
+    const possible = this.facts.possible!.run;
+    if (firing.group !== null) return this.mayAggregate(possible.lineage.groups[firing.group]!, firing, head);
+    const parts: Formula[] = [];
+    for (const b of firing.body) parts.push(this.mayHoldPossible(b));
+    if (firing.message !== null) {
+      const m = possible.messages[firing.message]!;
+      parts.push(-this.store.messageLost(m.from, m.to, m.sendTime));
+    }
+    for (const g of firing.negated) parts.push(-this.holdsMatch(g.relation, g.args, g.time));
+    return this.store.and(...parts);
+  }
+
+  /** A possible aggregate tuple may hold: its group may be non-empty and each aggregate may take its value. */
+  private mayAggregate(group: AggregateGroup, firing: Firing, head: TupleNode): Formula {
+    const key = `${groupKey(group)}|${head.id}`;
+    const memo = this.aggregateMemo.get(key);
+    if (memo !== undefined) return memo;
+    const possible = this.facts.possible!.run;
+    const parts: Formula[] = [];
+    if (firing.message !== null && group.locations.length === 1) {
+      const m = possible.messages[firing.message]!;
+      parts.push(-this.store.messageLost(m.from, m.to, m.sendTime));
+    }
+    const certain = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
+    const possibleOf = new Map(group.bindings.map((b) => [b, this.possibleBinding(b)]));
+    parts.push(this.store.or(...possibleOf.values()));
+    const inRun = this.index.group(groupKey(group));
+    this.aggregates[firing.rule]!.forEach((c, i) => {
+      const support = this.support(group.bindings, i, certain, possibleOf);
+      const current = inRun ? valuesOf(inRun.bindings, i).map((v) => v.value) : null;
+      parts.push(mayBe(this.store, c.fn, support, head.tuple[c.col]!, current));
+    });
+    const f = this.store.and(...parts);
+    this.aggregateMemo.set(key, f);
+    return f;
+  }
+
+  // ---- shared ----------------------------------------------------------------------------------
+
+  private lost(message: number): Formula {
+    const m = this.run.messages[message]!;
+    return this.store.messageLost(m.from, m.to, m.sendTime);
+  }
+
+  /**
+   * A firing whose same-time body tuple came after its head could support itself through a
+   * cycle; it is kept only when that tuple holds through earlier times alone.
+   */
+  private acyclic(firing: Firing, head: TupleNode): boolean {
+    for (const b of firing.body) {
+      if (b < head.id) continue;
+      const t = this.tuples[b]!;
+      if (t.time < head.time || t.base || t.relation === 'crash') continue;
+      if (t.firings.every((f) => this.firings[f]!.time < t.time)) continue;
+      return false;
+    }
+    return true;
+  }
+
+  /** One level of recursion; past the limit the whole question restarts from `resume`. */
+  private deeper(resume: () => void, step: () => Formula): Formula {
+    if (this.depth >= DEPTH_LIMIT) throw new TooDeep(resume);
+    this.depth++;
+    try {
+      return step();
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+function certainIn(store: FormulaStore, fn: AggregateFn, support: readonly ValueSupport[], range: ValueRange, current: readonly Value[]): Formula {
+  return certainlyIn(store, fn, support, range, current);
+}
+
+function patternKeyOf(p: Pattern): string {
+  let key = '';
+  for (const v of p) key += v === null ? '\u0001_' : typeof v === 'number' ? `\u0001#${v}` : `\u0001"${v}`;
+  return key;
+}

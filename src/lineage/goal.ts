@@ -1,0 +1,72 @@
+/**
+ * What a run that kept the invariant teaches the search: the condition every violating fault set
+ * above it must meet. Under G ≥ F a violation needs some `pre` tuple y at EOT with no `post` y:
+ * so mayHold(pre y) ∧ ¬holds(post y), over every `pre` tuple that may hold at EOT (those of F's
+ * run, and those that could newly appear). Under Molly's oracle only `post` tuples of the
+ * fault-free run count as outcomes.
+ */
+import type { CompiledProgram } from '../sim/compile.js';
+import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
+import type { Bounds } from '../faults/types.js';
+import { TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
+import { compareTuples, formatTuple, tupleKey } from '../terms/values.js';
+import { RunAbstraction } from './abstraction.js';
+import { programFacts } from './possible.js';
+
+export type Oracle = 'default' | 'molly';
+
+export interface Target {
+  /** The outcome this target is about: `post("b", "x")`. */
+  readonly label: string;
+  /** True under G when `pre` may hold at EOT and `post` does not certainly hold. */
+  readonly broken: Formula;
+}
+
+export interface RunLineage {
+  /** Targets in tuple order. */
+  readonly targets: readonly Target[];
+  /** Some target is broken: what a violating G ≥ F must make true. */
+  readonly goal: Formula;
+  readonly abstraction: RunAbstraction;
+}
+
+export interface LineageOptions {
+  readonly oracle?: Oracle;
+  /** Molly's oracle: the `post` tuples of the fault-free run at EOT. */
+  readonly outcomes?: readonly Tuple[];
+  /** Past this many tuples the possible run is not built (tests force the fallback with it). */
+  readonly possibleLimit?: number;
+}
+
+export function runLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): RunLineage {
+  const facts = programFacts(compiled, bounds, options.possibleLimit);
+  const abs = new RunAbstraction(store, compiled, bounds, facts, run);
+  const eot = run.eot;
+  const candidates = preCandidates(abs, eot);
+  const wanted = options.oracle === 'molly' ? new Set((options.outcomes ?? []).map(tupleKey)) : null;
+  const targets: Target[] = [];
+  let unknown = false;
+  if (candidates === null) unknown = true;
+  else {
+    for (const c of candidates) {
+      if (wanted && !wanted.has(tupleKey(c.tuple))) continue;
+      const post = abs.index.find('post', c.tuple, eot);
+      const broken = abs.answer(() => store.and(c.may(), post === undefined ? TRUE : -abs.holds(post)));
+      targets.push({ label: formatTuple('post', c.tuple), broken });
+    }
+  }
+  // Without the possible run, a new `pre` tuple can come from anywhere: assume the worst.
+  const goal = unknown ? TRUE : store.or(...targets.map((t) => t.broken));
+  return { targets, goal, abstraction: abs };
+}
+
+/** The `pre` tuples that may hold at EOT under some G ≥ F, each with its mayHold; null when unknown. */
+function preCandidates(abs: RunAbstraction, eot: number): { tuple: Tuple; may: () => Formula }[] | null {
+  const atEot = (run: RunResult): TupleNode[] =>
+    run.lineage.tuples.filter((t) => t.relation === 'pre' && t.time === eot).sort((a, b) => compareTuples(a.tuple, b.tuple));
+  // A monotone `pre` can only lose tuples under more faults: F's own are all the candidates.
+  if (abs.facts.monotone.has('pre')) return atEot(abs.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldInRun(t.id) }));
+  const possible = abs.facts.possible;
+  if (!possible) return null;
+  return atEot(possible.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldPossible(t.id) }));
+}

@@ -1,0 +1,75 @@
+/**
+ * What the lineage analyses know about a program before any run: which relations are monotone in
+ * the messages delivered, and the *possible run* — the tuples and rule firings that some run
+ * within the bounds could have. Computed once per program and bounds, shared by every run of a
+ * search.
+ */
+import type { CompiledProgram } from '../sim/compile.js';
+import { PossibleRunTooLarge, simulate } from '../sim/simulate.js';
+import type { RunResult } from '../sim/types.js';
+import type { Bounds } from '../faults/types.js';
+import { RunIndex } from './run-index.js';
+
+/** The possible run is abandoned past this many tuples; the analyses then assume the worst. */
+export const POSSIBLE_TUPLE_LIMIT = 400_000;
+
+export interface ProgramFacts {
+  /**
+   * Relations whose tuples can only disappear when more messages are lost: derived without
+   * `notin`, aggregates or `crash`, from relations that are themselves monotone. For these, a run
+   * under G ≥ F has a subset of F's tuples, each derived by a subset of F's firings.
+   */
+  readonly monotone: ReadonlySet<string>;
+  /** The possible run and its index, or null when it was too large to build. */
+  readonly possible: PossibleRun | null;
+}
+
+export interface PossibleRun {
+  readonly run: RunResult;
+  readonly index: RunIndex;
+}
+
+const cache = new WeakMap<CompiledProgram, Map<string, ProgramFacts>>();
+
+export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLimit = POSSIBLE_TUPLE_LIMIT): ProgramFacts {
+  const key = `${bounds.nodes.join('\u0000')}|${bounds.eot}|${bounds.crashes > 0 ? 1 : 0}|${tupleLimit}`;
+  let byBounds = cache.get(compiled);
+  if (!byBounds) {
+    byBounds = new Map();
+    cache.set(compiled, byBounds);
+  }
+  const found = byBounds.get(key);
+  if (found) return found;
+  const facts = { monotone: monotoneRelations(compiled), possible: buildPossible(compiled, bounds, tupleLimit) };
+  byBounds.set(key, facts);
+  return facts;
+}
+
+function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: number): PossibleRun | null {
+  let run: RunResult;
+  try {
+    run = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: [], possible: { crashes: bounds.crashes, maxTuples } });
+  } catch (e) {
+    if (e instanceof PossibleRunTooLarge) return null;
+    throw e;
+  }
+  return { run, index: new RunIndex(run) };
+}
+
+function monotoneRelations(compiled: CompiledProgram): Set<string> {
+  const nonMonotone = new Set<string>(['crash']);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const rule of compiled.rules) {
+      const head = rule.head.relation;
+      if (nonMonotone.has(head)) continue;
+      const aggregate = rule.head.args.some((a) => a.kind === 'aggregate');
+      const reads = rule.body.some((b) => b.kind === 'atom' && (b.negated || nonMonotone.has(b.atom.relation)));
+      if (aggregate || reads) {
+        nonMonotone.add(head);
+        changed = true;
+      }
+    }
+  }
+  return new Set(compiled.relations.filter((r) => !nonMonotone.has(r)));
+}
