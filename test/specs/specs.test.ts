@@ -21,12 +21,15 @@ const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 
 interface Break {
   readonly faults: string;
+  /** When the violation needs a longer run than the spec's `eot`. */
+  readonly eot?: number;
   /** The `pre` tuples left without `post` at EOT, sorted. */
   readonly missing: readonly (readonly (string | number)[])[];
 }
 
 interface Survive {
   readonly faults: string;
+  readonly eot?: number;
   /** Tuples (as printed) that must hold at EOT: evidence that the run did what the comment says. */
   readonly atEot?: readonly string[];
 }
@@ -44,6 +47,9 @@ interface SpecCase {
 /** Omissions past EFF, for the specs that are certified whatever the crashes: c has the payload, b never gets it. */
 const LATE_LOSS = 'omit(a,b,1) crash(a,2) omit(c,b,2) omit(c,b,3) omit(c,b,4) omit(c,b,5)';
 const NASTY_BCAST = 'omit(a,b,1) omit(a,b,2) omit(a,c,1) omit(c,b,2) crash(a,3)';
+
+/** Raft: a follower left with a hole in its log; only the log-matching check repairs it. */
+const NO_MATCHING = 'omit(a,c,5) omit(a,c,6) omit(a,b,6) crash(a,7) omit(b,c,18) omit(b,c,19) omit(b,c,20) omit(b,c,21)';
 
 const CASES: readonly SpecCase[] = [
   {
@@ -206,6 +212,9 @@ const CASES: readonly SpecCase[] = [
       { faults: 'crash(a,6)', atEot: ['leader_log("b", 2, 1, 1, "x")', 'commit_record("b", 2, 1, 1, "x")', 'log("c", 2, 2, "y")'] },
       // a committed x before its crash; b, the next leader, has it.
       { faults: 'crash(a,8)', atEot: ['commit_record("a", 1, 1, 1, "x")', 'leader_log("b", 2, 1, 1, "x")'] },
+      // The run that breaks raft-log-no-matching: c rejects b's request for want of x, b backs up
+      // and c gets x; c, elected in term 4, has it.
+      { faults: NO_MATCHING, eot: 26, atEot: ['log("c", 1, 1, "x")', 'leader_log("c", 4, 1, 1, "x")'] },
     ],
   },
   {
@@ -222,7 +231,10 @@ const CASES: readonly SpecCase[] = [
     nodes: ['a', 'b', 'c'],
     eot: 14,
     pre: ['pre("majority", "a", 1, 1, "x")', 'pre("majority", "a", 1, 2, "y")'],
-    breaks: [],
+    // c never gets x or y from a; b, leader of term 3, sends c only y (after x) and c takes it with
+    // a hole at index 1; b commits both. b's heartbeats to c are then lost, c (whose last entry is as
+    // recent as b's) wins term 4 without the committed x.
+    breaks: [{ faults: NO_MATCHING, eot: 26, missing: [['leader_completeness', 'c', 4, 1, 'x']] }],
     survives: [{ faults: 'crash(a,6)', atEot: ['commit_record("b", 2, 1, 1, "x")'] }],
   },
   {
@@ -300,10 +312,10 @@ function atEot(r: RunResult, printed: string): boolean {
   return (r.tables[r.eot - 1]?.get(rel) ?? []).some((t) => formatTuple(rel, t) === printed);
 }
 
-/** Load a spec with its text rewritten in memory: a broken variant that the invariant must catch. */
-function compileMutant(file: string, from: string, to: string): CompiledProgram {
+/** Load a spec (`entry`) with the text of `file` (itself or a file it includes) rewritten in memory: a broken variant the invariant must catch. */
+function compileMutant(file: string, from: string, to: string, entry = file): CompiledProgram {
   const path = join(SPECS, file);
-  const loaded = loadProgram([path], (p) => {
+  const loaded = loadProgram([join(SPECS, entry)], (p) => {
     const text = readFileSync(p, 'utf8');
     return p === path ? text.replace(from, to) : text;
   });
@@ -328,6 +340,24 @@ describe('bundled specs', () => {
     );
     const r = run(compiled, ['a', 'b', 'c'], 7, '');
     expect(r.invariant.missing).toEqual([['agreement', 'x'], ['agreement', 'y']]);
+  });
+
+  it('chain: a head that replies as soon as it logs leaves an acked write off the other replicas', () => {
+    const compiled = compileMutant(
+      'lib/chain.ded',
+      'reply(C, R, W)@async :- log(R, W), succ(R, "none"), client(R, C);',
+      'reply(C, R, W)@async :- log(R, W), pred(R, "none"), client(R, C);',
+      'chain.ded',
+    );
+    const r = run(compiled, ['C', 'h', 'm', 't'], 10, 'omit(h,m,2) crash(h,3)');
+    expect(r.invariant.missing).toEqual([['m', 'w'], ['t', 'w']]);
+  });
+
+  it('flux: a replica that processes every copy it receives, with no in-order buffer, breaks exactly-once without faults', () => {
+    const compiled = compileMutant('flux.ded', 'process(R, I, X) :- next_input(R, I), inbuf(R, I, X);', 'process(R, I, X) :- feed(R, _, I, X);');
+    const r = run(compiled, ['K', 'S', 'p', 's'], 10, '');
+    expect(r.invariant.holds).toBe(false);
+    expect(r.invariant.missing.length).toBeGreaterThan(0);
   });
 
   describe.each(CASES)('$file', (c) => {
@@ -357,13 +387,13 @@ describe('bundled specs', () => {
     });
 
     if (c.breaks.length > 0) it.each(c.breaks)('breaks under $faults', (b) => {
-      const r = run(compiled, c.nodes, c.eot, b.faults);
+      const r = run(compiled, c.nodes, b.eot ?? c.eot, b.faults);
       expect(r.invariant.holds).toBe(false);
       expect(r.invariant.missing).toEqual(b.missing);
     });
 
     if (c.survives.length > 0) it.each(c.survives)('survives $faults', (s) => {
-      const r = run(compiled, c.nodes, c.eot, s.faults);
+      const r = run(compiled, c.nodes, s.eot ?? c.eot, s.faults);
       expect(r.invariant.missing).toEqual([]);
       expect(r.invariant.holds).toBe(true);
       for (const t of s.atEot ?? []) expect(atEot(r, t), t).toBe(true);
