@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSpec } from '../src/pipeline.js';
+import { defaultNodes } from '../src/sim/nodes.js';
 import { faultSpaceSize } from '../src/faults/space.js';
 import {
   certificationTarget,
@@ -155,11 +156,12 @@ async function main(): Promise<number> {
   const specFiles = new Map(bundledSpecs().map((s) => [s.spec, s.file]));
   const nodesOf = new Map<string, readonly string[]>();
   const spaceOf = (r: BenchRow): number => {
-    let nodes = nodesOf.get(r.spec);
+    const key = `${r.spec}@${r.eot}`;
+    let nodes = nodesOf.get(key);
     if (!nodes) {
       const loaded = loadSpec([specFiles.get(r.spec) ?? join(SPECS, `${r.spec}.ded`)]);
-      nodes = loaded.ok ? loaded.nodes : [];
-      nodesOf.set(r.spec, nodes);
+      nodes = loaded.ok ? defaultNodes(loaded.compiled, r.eot) : [];
+      nodesOf.set(key, nodes);
     }
     return faultSpaceSize({ nodes, eot: r.eot, eff: r.eff, crashes: r.crashes });
   };

@@ -4,6 +4,7 @@
  * after another, warm-up first so the figure is the simulator's steady state, not V8's compile.
  */
 import { loadSpec } from '../src/pipeline.js';
+import { defaultNodes } from '../src/sim/nodes.js';
 import { simulate } from '../src/sim/simulate.js';
 import { median, quantile } from './stats.js';
 
@@ -44,7 +45,8 @@ export function measureSimulator(files: readonly { spec: string; file: string }[
       rows.push({ spec, nodes: 0, tuples: 0, messages: 0, medianMs: NaN, p90Ms: NaN, error: `does not load (${loaded.diagnostics.length} diagnostics)` });
       continue;
     }
-    const config = { nodes: loaded.nodes, eot, faults: [] };
+    const nodes = defaultNodes(loaded.compiled, eot);
+    const config = { nodes, eot, faults: [] };
     let last = simulate(loaded.compiled, config);
     for (let i = 1; i < warmUp; i++) simulate(loaded.compiled, config);
     const times: number[] = [];
@@ -58,7 +60,7 @@ export function measureSimulator(files: readonly { spec: string; file: string }[
     for (const tuplesOf of last.tables[eot - 1]?.values() ?? []) tuples += tuplesOf.length;
     rows.push({
       spec,
-      nodes: loaded.nodes.length,
+      nodes: nodes.length,
       tuples,
       messages: last.messages.length,
       medianMs: median(times),

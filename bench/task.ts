@@ -4,6 +4,7 @@
  * synchronous and has no interrupt of its own.
  */
 import { loadSpec } from '../src/pipeline.js';
+import { defaultNodes } from '../src/sim/nodes.js';
 import { checkFaultTolerance } from '../src/search/check.js';
 import { formatFaults } from '../src/faults/text.js';
 import { simulate } from '../src/sim/simulate.js';
@@ -23,8 +24,9 @@ function runTask(task: CheckTask): void {
     return;
   }
   peakHeap = process.memoryUsage().heapUsed;
-  const bounds = { nodes: loaded.nodes, eot: task.eot, eff: task.eff, crashes: task.crashes };
-  for (let i = 0; i < WARM_UP_RUNS; i++) simulate(loaded.compiled, { nodes: loaded.nodes, eot: task.eot, faults: [] });
+  const nodes = defaultNodes(loaded.compiled, task.eot);
+  const bounds = { nodes, eot: task.eot, eff: task.eff, crashes: task.crashes };
+  for (let i = 0; i < WARM_UP_RUNS; i++) simulate(loaded.compiled, { nodes, eot: task.eot, faults: [] });
 
   let lastProgress = 0;
   const onProgress = (p: { executions: number; elapsedMs: number }): void => {

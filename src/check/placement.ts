@@ -1,7 +1,7 @@
 /**
  * Constructs that parse anywhere but mean something in one place only (DESIGN §3):
  * time annotations (facts `@N`, rule heads `@next`/`@async`, body atoms `@N`, with N ≥ 1),
- * aggregates (a whole head column, at most one per head), and the location column of what a
+ * aggregates (whole head columns, any number per head), and the location column of what a
  * clause defines (a node: a variable or a string constant).
  */
 import type { Atom, Program, Term, TimeAnnotation } from '../syntax/ast.js';
@@ -68,24 +68,19 @@ function noAggregates(terms: readonly Term[], where: string): Diagnostic[] {
   return out;
 }
 
+/**
+ * A head may hold several aggregates (`tally(N, max<V>, count<S>)`), each over the same groups.
+ * An aggregate inside arithmetic has no group to stand for; one inside another aggregate's
+ * argument is reported by range restriction (the argument must be a variable).
+ */
 function headAggregates(head: Atom): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let first: Extract<Term, { kind: 'aggregate' }> | null = null;
   for (const arg of head.args) {
-    // Nested aggregates: inside arithmetic, or inside another aggregate's argument.
-    const inner = arg.kind === 'aggregate' ? subTerms(arg.arg) : subTerms(arg);
-    for (const t of inner) {
-      if (t.kind === 'aggregate') out.push(error(t.span, `aggregate \`${printTerm(t)}\` must be a whole head column, not part of an expression`));
-    }
-    if (arg.kind !== 'aggregate') continue;
-    if (first) {
-      out.push(
-        error(arg.span, `a rule head can have at most one aggregate, but \`${head.relation}\` has \`${printTerm(first)}\` and \`${printTerm(arg)}\` (split the rule in two)`, [
-          { span: first.span, message: 'the first aggregate is here' },
-        ]),
-      );
-    } else {
-      first = arg;
+    if (arg.kind === 'aggregate') continue;
+    for (const t of subTerms(arg)) {
+      if (t.kind === 'aggregate') {
+        out.push(error(t.span, `an aggregate cannot be part of an expression: \`${printTerm(arg)}\` (put \`${printTerm(t)}\` in a column of its own and compute with it in a rule that reads that column)`));
+      }
     }
   }
   return out;

@@ -6,15 +6,20 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
-import type { Bounds } from '../faults/types.js';
+import type { Bounds, FaultSet } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import type { Oracle } from '../search/oracle.js';
+import { missingInvariant } from '../check/invariant.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
+import { explainCheck } from '../explain/explain.js';
+import { displayPath } from '../report/paths.js';
 import { renderCheckReport, writeReport } from '../report/write.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
-import { nodeList, wholeNumber } from './options.js';
+import { nodeList, oracleOption, wholeNumber } from './options.js';
 import { progressPrinter } from './progress.js';
 
 export interface CheckCliOptions {
@@ -23,6 +28,7 @@ export interface CheckCliOptions {
   crashes: number;
   nodes?: string[];
   strategy: Strategy;
+  oracle: Oracle;
   maxRuns: number;
   all?: boolean;
   seed: number;
@@ -43,8 +49,9 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), 6)
     .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
     .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
     .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
+    .addOption(oracleOption())
     .option('--max-runs <n>', 'stop after this many simulations with verdict "incomplete" (exit 3)', wholeNumber('--max-runs', 1), DEFAULT_MAX_RUNS)
     .option('--all', 'keep searching after the first counterexample and list every one found')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
@@ -56,11 +63,12 @@ export function checkCommand(ctx: CliContext): Command {
       const spec = loadSpec(files);
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
-      if (!spec.compiled.hasInvariant) {
-        throw new UsageError(`${files.join(', ')} define${files.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check (write pre and post rules, see the README tutorial)`);
+      const missing = missingInvariant(spec.program);
+      if (missing !== null) {
+        throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
       }
       const bounds: Bounds = {
-        nodes: opts.nodes ?? spec.nodes,
+        nodes: opts.nodes ?? defaultNodes(spec.compiled, opts.eot),
         eot: opts.eot,
         eff: opts.eff ?? Math.min(3, opts.eot),
         crashes: opts.crashes,
@@ -75,6 +83,7 @@ export function checkCommand(ctx: CliContext): Command {
       const result = checkFaultTolerance(spec.compiled, {
         bounds,
         strategy: opts.strategy,
+        oracle: opts.oracle,
         maxRuns: opts.maxRuns,
         all: opts.all ?? false,
         seed: opts.seed,
@@ -82,21 +91,25 @@ export function checkCommand(ctx: CliContext): Command {
         ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),
       });
       progress?.finish();
+      const shown = (p: string): string => displayPath(p, process.cwd());
+      const rerun = (faults: FaultSet) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults });
+      const why = explainCheck(spec.compiled.rules, result, rerun, { displayPath: shown });
       if (opts.report) {
         const page = renderCheckReport({
-          title: files.join(' '),
-          files,
+          title: files.map(shown).join(' '),
+          files: files.map(shown),
           check: result,
           rules: spec.compiled.rules,
-          sources: spec.program.files,
-          simulate: (faults) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults }),
+          sources: spec.program.files.map((f) => ({ ...f, path: shown(f.path) })),
+          simulate: rerun,
+          displayPath: shown,
         });
         ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
       }
       if (typeof opts.json === 'string') {
-        writeFileSync(opts.json, checkJson(files, result));
-        ctx.io.stdout(formatCheck(files, result));
-      } else ctx.io.stdout(opts.json ? checkJson(files, result) : formatCheck(files, result));
+        writeFileSync(opts.json, checkJson(files, result, why));
+        ctx.io.stdout(formatCheck(files, result, why));
+      } else ctx.io.stdout(opts.json ? checkJson(files, result, why) : formatCheck(files, result, why));
       ctx.setExit(exitCodeOf(result));
     });
 }

@@ -5,8 +5,10 @@
  */
 import { Command } from 'commander';
 import { loadSpec } from '../pipeline.js';
+import { displayPath } from '../report/paths.js';
 import { renderRunReport, writeReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../faults/text.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
@@ -30,7 +32,7 @@ export function runCommand(ctx: CliContext): Command {
     .description('simulate a spec once under a given fault set and print its tables, messages and invariant')
     .argument('<files...>', 'spec files; includes are followed')
     .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), DEFAULT_EOT)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
     .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
     .option('--final', 'print the tables at EOT only (default: every timestep)')
     .option('--json', 'print one JSON document instead of text (default: text)')
@@ -41,14 +43,14 @@ export function runCommand(ctx: CliContext): Command {
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
 
       const { program, compiled } = spec;
-      let nodes = [...spec.nodes];
+      let nodes = defaultNodes(compiled, opts.eot);
       if (opts.nodes) {
         const known = spec.constants;
         const unknown = opts.nodes.filter((n) => !known.has(n));
         if (unknown.length > 0) {
           throw new UsageError(
             `--nodes: ${unknown.map((n) => JSON.stringify(n)).join(', ')} never appear${unknown.length === 1 ? 's' : ''} in the program` +
-              (nodes.length > 0 ? ` (its facts name: ${nodes.join(', ')})` : ''),
+              (nodes.length > 0 ? ` (its nodes are ${nodes.join(', ')})` : ''),
           );
         }
         nodes = opts.nodes;
@@ -63,7 +65,16 @@ export function runCommand(ctx: CliContext): Command {
       const result = simulate(compiled, { nodes, eot: opts.eot, faults: parsed.faults });
       if (opts.report) {
         const baseline = result.faults.length === 0 ? result : simulate(compiled, { nodes, eot: opts.eot, faults: [] });
-        const page = renderRunReport({ title: files.join(' '), files, run: result, baseline, rules: compiled.rules, sources: program.files });
+        const shown = (p: string): string => displayPath(p, process.cwd());
+        const page = renderRunReport({
+          title: files.map(shown).join(' '),
+          files: files.map(shown),
+          run: result,
+          baseline,
+          rules: compiled.rules,
+          sources: program.files.map((f) => ({ ...f, path: shown(f.path) })),
+          displayPath: shown,
+        });
         ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
       }
       const print = { files, final: opts.final ?? false };

@@ -40,9 +40,10 @@
  * - crash atom. crash(o, n, t) holds exactly when G crashes n at t (o a node): one fault
  *   formula, the same for both analyses, whatever the pattern (`_` is an OR over times).
  * - Same-time recursion. holds skips a firing whose same-time body tuple came after its head
- *   (dropping a disjunct only under-approximates); mayHold cuts a cycle with TRUE. Every cut is
- *   on the safe side for the analysis it is in, and the two only meet through a negation, so a
- *   cut in one stays safe in the other.
+ *   (dropping a disjunct only under-approximates). mayHold computes a cycle's tuples together,
+ *   round by round as the evaluator would, which is the least fixpoint; a cycle too large to
+ *   unroll is cut with TRUE. Every cut is on the safe side for the analysis it is in, and the
+ *   two only meet through a negation, so a cut in one stays safe in the other.
  *
  * Recursion follows time downwards; `DEPTH_LIMIT` bounds it, and a computation that goes deeper
  * restarts from the deep point (memoized), so the depth, and the answer, never depend on the
@@ -55,10 +56,13 @@ import type { Bounds } from '../faults/types.js';
 import { FALSE, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
 import { certainlyIn, mayBe, valuesOf, type ValueRange, type ValueSupport } from './aggregate.js';
 import type { ProgramFacts } from './possible.js';
+import { sameTimeComponents, type Components } from './cycles.js';
 import { columnReading, type Reading } from './reading.js';
 import { groupKey, RunIndex, type Pattern } from './run-index.js';
 
 const DEPTH_LIMIT = 250;
+/** A same-time cycle of more tuples than this is cut with TRUE instead of unrolled. */
+const MAX_UNROLLED = 64;
 
 class TooDeep {
   constructor(readonly resume: () => void) {}
@@ -84,6 +88,12 @@ export class RunAbstraction {
   private readonly firesMemo = new Map<GroupBinding, boolean>();
   private readonly aggregates: readonly (readonly AggregateColumn[])[];
   private depth = 0;
+  /**
+   * Relations read from F's own run by mayHold. Above F (scope `above`): the monotone ones,
+   * whose tuples under G ≥ F are among F's. Everywhere: none; every tuple's mayHold comes from
+   * the possible run, and every formula holds for any G, not only for G ≥ F.
+   */
+  readonly monotone: ReadonlySet<string>;
 
   constructor(
     readonly store: FormulaStore,
@@ -91,7 +101,9 @@ export class RunAbstraction {
     readonly bounds: Bounds,
     readonly facts: ProgramFacts,
     readonly run: RunResult,
+    readonly scope: 'above' | 'everywhere' = 'above',
   ) {
+    this.monotone = scope === 'above' ? facts.monotone : new Set();
     this.index = new RunIndex(run);
     this.tuples = run.lineage.tuples;
     this.firings = run.lineage.firings;
@@ -143,7 +155,7 @@ export class RunAbstraction {
   /** Over-approximation for any tuple: FALSE when no run within the bounds could have it. */
   mayHold(relation: string, tuple: Tuple, time: number): Formula {
     if (relation === 'crash') return this.crashPattern(tuple);
-    if (this.facts.monotone.has(relation)) {
+    if (this.monotone.has(relation)) {
       const id = this.index.find(relation, tuple, time);
       return id === undefined ? FALSE : this.mayMonotone(id);
     }
@@ -156,7 +168,7 @@ export class RunAbstraction {
   /** Over-approximation for a tuple of F's run (any relation). */
   mayHoldInRun(id: number): Formula {
     const node = this.tuples[id]!;
-    if (this.facts.monotone.has(node.relation)) return this.mayMonotone(id);
+    if (this.monotone.has(node.relation)) return this.mayMonotone(id);
     const possible = this.facts.possible;
     if (!possible) return TRUE;
     const aid = possible.index.find(node.relation, node.tuple, node.time);
@@ -166,7 +178,7 @@ export class RunAbstraction {
   /** Over-approximation for a tuple of the possible run. */
   mayHoldPossible(aid: number): Formula {
     const node = this.facts.possible!.run.lineage.tuples[aid]!;
-    if (this.facts.monotone.has(node.relation)) {
+    if (this.monotone.has(node.relation)) {
       const id = this.index.find(node.relation, node.tuple, node.time);
       return id === undefined ? FALSE : this.mayMonotone(id);
     }
@@ -180,7 +192,7 @@ export class RunAbstraction {
     const memo = this.patternMemo.get(key);
     if (memo !== undefined) return memo;
     let f: Formula;
-    if (this.facts.monotone.has(relation)) f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.mayMonotone(id)));
+    if (this.monotone.has(relation)) f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.mayMonotone(id)));
     else if (!this.facts.possible) f = TRUE;
     else f = this.store.or(...this.facts.possible.index.matching(relation, pattern, time).map((aid) => this.mayPossible(aid)));
     this.patternMemo.set(key, f);
@@ -343,12 +355,25 @@ export class RunAbstraction {
 
   // ---- mayHold ---------------------------------------------------------------------------------
 
-  /** A monotone tuple of F: an OR over F's own firings (a cycle is cut with TRUE). */
+  /** A monotone tuple of F: an OR over F's own firings (a same-time cycle is unrolled). */
   private mayMonotone(id: number): Formula {
     const memo = this.mayMemo[id];
     if (memo !== undefined) return memo;
     const node = this.tuples[id]!;
     if (node.base) return TRUE;
+    const comp = this.runComponents().of[id]!;
+    if (comp >= 0 && this.runComponents().members[comp]!.length <= MAX_UNROLLED) {
+      this.deeper(
+        () => this.mayMonotone(id),
+        () => {
+          this.unroll(this.runComponents().members[comp]!, this.mayMemo, (m, level) =>
+            this.store.or(...this.tuples[m]!.firings.map((fid) => this.monotoneFiring(this.firings[fid]!, level))),
+          );
+          return TRUE;
+        },
+      );
+      return this.mayMemo[id]!;
+    }
     if (this.mayVisiting.has(id)) return TRUE;
     this.mayVisiting.add(id);
     let f: Formula;
@@ -356,14 +381,7 @@ export class RunAbstraction {
       f = this.deeper(
         () => this.mayMonotone(id),
         () =>
-          this.store.or(
-            ...node.firings.map((fid) => {
-              const firing = this.firings[fid]!;
-              const parts = firing.body.map((b) => this.mayMonotone(b));
-              if (firing.message !== null) parts.push(-this.lost(firing.message));
-              return this.store.and(...parts);
-            }),
-          ),
+          this.store.or(...node.firings.map((fid) => this.monotoneFiring(this.firings[fid]!, null))),
       );
     } finally {
       this.mayVisiting.delete(id);
@@ -372,21 +390,41 @@ export class RunAbstraction {
     return f;
   }
 
-  /** A tuple of the possible run: an OR over its possible firings (a cycle is cut with TRUE). */
+  private monotoneFiring(firing: Firing, level: ReadonlyMap<number, Formula> | null): Formula {
+    const parts = firing.body.map((b) => level?.get(b) ?? this.mayMonotone(b));
+    if (firing.message !== null) parts.push(-this.lost(firing.message));
+    return this.store.and(...parts);
+  }
+
+  /** A tuple of the possible run: an OR over its possible firings (a same-time cycle is unrolled). */
   private mayPossible(aid: number): Formula {
     const memo = this.possibleMemo[aid];
     if (memo !== undefined) return memo;
-    const possible = this.facts.possible!.run;
-    const node = possible.lineage.tuples[aid]!;
+    const possible = this.facts.possible!;
+    const node = possible.run.lineage.tuples[aid]!;
     if (node.relation === 'crash') return this.crashPattern(node.tuple);
     if (node.base) return TRUE;
+    const comp = possible.components.of[aid]!;
+    if (comp >= 0 && possible.components.members[comp]!.length <= MAX_UNROLLED) {
+      const lineage = possible.run.lineage;
+      this.deeper(
+        () => this.mayPossible(aid),
+        () => {
+          this.unroll(possible.components.members[comp]!, this.possibleMemo, (m, level) =>
+            this.store.or(...lineage.tuples[m]!.firings.map((fid) => this.mayFiring(lineage.firings[fid]!, lineage.tuples[m]!, level))),
+          );
+          return TRUE;
+        },
+      );
+      return this.possibleMemo[aid]!;
+    }
     if (this.possibleVisiting.has(aid)) return TRUE;
     this.possibleVisiting.add(aid);
     let f: Formula;
     try {
       f = this.deeper(
         () => this.mayPossible(aid),
-        () => this.store.or(...node.firings.map((fid) => this.mayFiring(possible.lineage.firings[fid]!, node))),
+        () => this.store.or(...node.firings.map((fid) => this.mayFiring(possible.run.lineage.firings[fid]!, node, null))),
       );
     } finally {
       this.possibleVisiting.delete(aid);
@@ -395,11 +433,11 @@ export class RunAbstraction {
     return f;
   }
 
-  private mayFiring(firing: Firing, head: TupleNode): Formula {
+  private mayFiring(firing: Firing, head: TupleNode, level: ReadonlyMap<number, Formula> | null): Formula {
     const possible = this.facts.possible!.run;
     if (firing.group !== null) return this.mayAggregate(possible.lineage.groups[firing.group]!, firing, head);
     const parts: Formula[] = [];
-    for (const b of firing.body) parts.push(this.mayHoldPossible(b));
+    for (const b of firing.body) parts.push(level?.get(b) ?? this.mayHoldPossible(b));
     if (firing.message !== null) {
       const m = possible.messages[firing.message]!;
       parts.push(-this.store.messageLost(m.from, m.to, m.sendTime));
@@ -434,6 +472,35 @@ export class RunAbstraction {
   }
 
   // ---- shared ----------------------------------------------------------------------------------
+
+  /**
+   * The tuples of one same-time cycle, by rounds of evaluation: in round k a tuple may hold if
+   * one of its firings may fire with the cycle's own tuples as they may hold after round k − 1
+   * (none in round 0). A positive cycle reaches its fixpoint within as many rounds as it has
+   * tuples, so this is the least fixpoint, not a guess; it stops early when a round changes no
+   * formula (hash-consing makes that an identity test).
+   */
+  private unroll(members: readonly number[], memo: (Formula | undefined)[], round: (member: number, level: ReadonlyMap<number, Formula>) => Formula): void {
+    let level = new Map<number, Formula>(members.map((m) => [m, FALSE]));
+    for (let k = 0; k < members.length; k++) {
+      const next = new Map<number, Formula>();
+      let changed = false;
+      for (const m of members) {
+        const f = round(m, level);
+        if (f !== level.get(m)) changed = true;
+        next.set(m, f);
+      }
+      level = next;
+      if (!changed) break;
+    }
+    for (const m of members) memo[m] = level.get(m)!;
+  }
+
+  private componentsOfRun: Components | null = null;
+  private runComponents(): Components {
+    this.componentsOfRun ??= sameTimeComponents(this.run.lineage);
+    return this.componentsOfRun;
+  }
 
   private lost(message: number): Formula {
     const m = this.run.messages[message]!;

@@ -36,11 +36,13 @@ export interface LineageOptions {
   readonly outcomes?: readonly Tuple[];
   /** Past this many tuples the possible run is not built (tests force the fallback with it). */
   readonly possibleLimit?: number;
+  /** `above` (default): the goal speaks of G ≥ F. `everywhere`: it holds for every G (less precise). */
+  readonly scope?: 'above' | 'everywhere';
 }
 
 export function runLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): RunLineage {
   const facts = programFacts(compiled, bounds, options.possibleLimit);
-  const abs = new RunAbstraction(store, compiled, bounds, facts, run);
+  const abs = new RunAbstraction(store, compiled, bounds, facts, run, options.scope ?? 'above');
   const eot = run.eot;
   const candidates = preCandidates(abs, eot);
   const wanted = options.oracle === 'molly' ? new Set((options.outcomes ?? []).map(tupleKey)) : null;
@@ -65,7 +67,7 @@ function preCandidates(abs: RunAbstraction, eot: number): { tuple: Tuple; may: (
   const atEot = (run: RunResult): TupleNode[] =>
     run.lineage.tuples.filter((t) => t.relation === 'pre' && t.time === eot).sort((a, b) => compareTuples(a.tuple, b.tuple));
   // A monotone `pre` can only lose tuples under more faults: F's own are all the candidates.
-  if (abs.facts.monotone.has('pre')) return atEot(abs.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldInRun(t.id) }));
+  if (abs.monotone.has('pre')) return atEot(abs.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldInRun(t.id) }));
   const possible = abs.facts.possible;
   if (!possible) return null;
   return atEot(possible.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldPossible(t.id) }));

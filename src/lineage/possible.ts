@@ -8,6 +8,7 @@ import type { CompiledProgram } from '../sim/compile.js';
 import { PossibleRunTooLarge, simulate } from '../sim/simulate.js';
 import type { RunResult } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
+import { sameTimeComponents, type Components } from './cycles.js';
 import { RunIndex } from './run-index.js';
 
 /** The possible run is abandoned past this many tuples; the analyses then assume the worst. */
@@ -27,6 +28,8 @@ export interface ProgramFacts {
 export interface PossibleRun {
   readonly run: RunResult;
   readonly index: RunIndex;
+  /** Its same-time cycles. */
+  readonly components: Components;
 }
 
 const cache = new WeakMap<CompiledProgram, Map<string, ProgramFacts>>();
@@ -53,7 +56,7 @@ function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: num
     if (e instanceof PossibleRunTooLarge) return null;
     throw e;
   }
-  return { run, index: new RunIndex(run) };
+  return { run, index: new RunIndex(run), components: sameTimeComponents(run.lineage) };
 }
 
 function monotoneRelations(compiled: CompiledProgram): Set<string> {

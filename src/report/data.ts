@@ -7,6 +7,8 @@ import { formatFaults } from '../faults/text.js';
 import type { RunResult, Tuple } from '../sim/types.js';
 import { formatTuple } from '../terms/values.js';
 import type { Rule, SourceFile } from '../syntax/ast.js';
+import { explainCounterexample, vacuityWarning } from '../explain/explain.js';
+import { explanationJson, hintJson, type CauseJson } from '../explain/print.js';
 import { buildLineageGraph, type LineageGraph, type LineageMarks } from './lineage-graph.js';
 import { buildSpaceTime, type SpaceTime } from './spacetime.js';
 import { tableDiffs, tableSnapshots, type TableDiff, type TableSnapshot } from './tables.js';
@@ -31,6 +33,25 @@ export interface ReportInput {
   readonly rules: readonly Rule[];
   /** Spec text, shown at the bottom of the page. */
   readonly sources?: readonly SourceFile[];
+  /** How rule locations name their file (default: as loaded). */
+  readonly displayPath?: (file: string) => string;
+  /** Warnings about the verdict, when the caller computed them (see `explainCheck`). */
+  readonly warnings?: readonly ReportHint[];
+}
+
+/** A hint or warning as the page shows it. */
+export interface ReportHint {
+  readonly kind: string;
+  readonly text: string;
+  readonly rule: string | null;
+}
+
+/** The counterexample's explanation, printed: what the page shows first. */
+export interface ReportExplanation {
+  /** The run it explains. */
+  readonly run: number;
+  readonly outcomes: readonly ({ readonly pre: string } & CauseJson)[];
+  readonly hints: readonly ReportHint[];
 }
 
 export type ReportVerdict = Verdict | 'violated' | 'holds' | 'unchecked';
@@ -91,6 +112,10 @@ export interface ReportData {
   readonly baselineIndex: number;
   readonly baselineTables: readonly TableSnapshot[];
   readonly lineage: LineageGraph;
+  /** Why the counterexample (or the violating run) breaks the invariant; null when nothing broke. */
+  readonly explanation: ReportExplanation | null;
+  /** Warnings about the verdict itself: a certificate whose pre is empty. */
+  readonly warnings: readonly ReportHint[];
   /** What was left out to keep the page fast and small, in words. */
   readonly notes: readonly string[];
   readonly sources: readonly { readonly path: string; readonly text: string }[];
@@ -178,27 +203,42 @@ export function buildReportData(input: ReportInput): ReportData {
     );
   }
 
-  // Which outcome the lineage graph explains.
+  // Which outcome the lineage graph explains, and the run that broke it.
   const cx = check?.counterexample ?? null;
   let targets: readonly Tuple[];
-  if (cx !== null) targets = cx.missing;
-  else if (check === null) {
-    const shown = given.find((r) => r.result.faults.length > 0)?.result ?? baseline;
+  let failing: { index: number; result: RunResult; missing: readonly Tuple[] } | null = null;
+  if (cx !== null) {
+    targets = cx.missing;
+    const result = detailRuns.get(cx.run);
+    if (result !== undefined && cx.missing.length > 0) failing = { index: cx.run, result, missing: cx.missing };
+  } else if (check === null) {
+    const shownEntry = given.find((r) => r.result.faults.length > 0) ?? given.find((r) => r.result === baseline) ?? null;
+    const shown = shownEntry?.result ?? baseline;
     targets = shown.invariant.holds ? postTuplesAtEot(baseline) : shown.invariant.missing;
+    if (shownEntry !== null && shown.invariant.checked && !shown.invariant.holds) failing = { ...shownEntry, missing: shown.invariant.missing };
   } else targets = postTuplesAtEot(baseline);
-  const lineage = buildLineageGraph(baseline, targets, input.rules);
+  const explained = failing === null ? null : explainCounterexample(input.rules, baseline, failing.result, { displayPath: input.displayPath }, failing.missing);
+  const lineage = buildLineageGraph(baseline, targets, input.rules, undefined, failing && explained ? { failing: failing.result, explanation: explained } : undefined);
+  const explanation: ReportExplanation | null =
+    failing && explained ? { run: failing.index, outcomes: explanationJson(explained), hints: explained.hints.map(hintJson) } : null;
+  // Warnings from the caller (who could re-run the whole search), else from the runs at hand.
+  const others = [...detailRuns.values()].filter((r) => r !== baseline);
+  const vacuous = check !== null && check.verdict !== 'counterexample' ? vacuityWarning(input.rules, baseline, { displayPath: input.displayPath }, others) : null;
+  const warnings = input.warnings ?? (vacuous ? [hintJson(vacuous)] : []);
 
   const details: RunDetail[] = [];
+  // A check judged its runs with its oracle; a run shown without a check is judged by pre ⊆ post.
+  const judged = new Map(check ? check.runs.map((r) => [r.index, r]) : []);
   let omittedArrows = 0;
   for (const [index, result] of [...detailRuns.entries()].sort((a, b) => a[0] - b[0])) {
-    const spaceTime = buildSpaceTime(result);
+    const spaceTime = buildSpaceTime(result, undefined, index === baselineIndex ? null : baseline);
     omittedArrows += spaceTime.omittedArrows;
     details.push({
       index,
       faults: formatFaults(result.faults),
       sentence: runSentence(result.faults, result.invariant),
-      violated: result.invariant.checked && !result.invariant.holds,
-      missing: printMissing(result.invariant.missing),
+      violated: judged.get(index)?.violated ?? (result.invariant.checked && !result.invariant.holds),
+      missing: printMissing(judged.get(index)?.missing ?? result.invariant.missing),
       spaceTime,
       diffs: index === baselineIndex ? [] : tableDiffs(result, baseline),
       lineage: lineage.marks(result),
@@ -253,6 +293,8 @@ export function buildReportData(input: ReportInput): ReportData {
     baselineIndex,
     baselineTables: snapshots.snapshots,
     lineage: lineage.graph,
+    explanation,
+    warnings,
     notes,
     sources,
   };

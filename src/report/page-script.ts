@@ -1,8 +1,9 @@
 /**
- * The report page's script, inlined after d3. Kept as plain browser JavaScript in a string (no
- * template literals inside) so it needs no build step and runs the same from src/ and dist/.
- * It only draws what buildReportData computed; every spec string goes through d3's `.text()`
- * (never `.html()`), so a constant like "<script>…" shows as text.
+ * The report page's script, inlined after d3 and dagre. Kept as plain browser JavaScript in a
+ * string (no template literals inside) so it needs no build step and runs the same from src/ and
+ * dist/. It draws what buildReportData computed and lays out the lineage graph with dagre each time
+ * the visible part changes; every spec string goes through d3's `.text()` (never `.html()`), so a
+ * constant like "<script>…" shows as text.
  */
 export const PAGE_SCRIPT = String.raw`
 (function () {
@@ -10,11 +11,12 @@ export const PAGE_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('ldfi-data').textContent);
   var details = {};
   data.details.forEach(function (d) { details[d.index] = d; });
-  var state = { run: data.selected, time: data.summary.eot, collapsed: {} };
-  data.lineage.collapsed.forEach(function (id) { state.collapsed[id] = true; });
+  var state = { run: data.selected, time: data.summary.eot, outcome: 0, open: {} };
   var tip = d3.select('#tooltip');
   // Matches LINEAGE_MAX_LABEL: node widths were computed for labels cut at this length.
   var MAX_LABEL = 48;
+  // Lineage text is 12 px; below this zoom it would be smaller than 11 px on screen.
+  var READABLE_ZOOM = 11 / 12;
 
   function showTip(event, text) {
     tip.style('display', 'block').text(text);
@@ -38,7 +40,7 @@ export const PAGE_SCRIPT = String.raw`
       .text(function (r) { return r.violated ? 'violated' : 'holds'; });
     verdict.filter(function (r) { return r.counterexample; }).append('span').text(' ')
       .append('span').attr('class', 'tag cx').text('counterexample');
-    rows.append('td').attr('class', 'mono').text(function (r) { return r.target === null ? '' : r.target; });
+    if (data.mode !== 'run') rows.append('td').attr('class', 'mono').text(function (r) { return r.target === null ? '' : r.target; });
     rows.append('td').attr('class', 'mono').text(function (r) { return r.missing.join(' '); });
   }
 
@@ -51,209 +53,408 @@ export const PAGE_SCRIPT = String.raw`
     if (!d) {
       title.text('Run ' + index + ': its details are not embedded in this page. Replay it with: ldfi run --faults "' + (row ? row.faults : '') + '"');
       d3.select('#spacetime').selectAll('*').remove();
+      d3.select('#spacetime-base').selectAll('*').remove();
       d3.select('#tables').selectAll('*').remove();
       markLineage(null);
       return;
     }
     title.text('Run ' + index + (d.faults === '' ? ' (no faults)' : ': ' + d.faults) + ' — ' + d.sentence);
-    drawSpaceTime(d);
+    drawCompare(d);
     markLineage(d);
     drawTables();
   }
 
-  // ---- space-time diagram ----
-  function drawSpaceTime(d) {
-    var st = d.spaceTime;
-    var svg = d3.select('#spacetime');
+  // ---- space-time diagrams ----
+  var STEP_W = 96, LEFT = 64, TOP = 30, RIGHT = 64, BOTTOM = 36;
+
+  function laneHeight(st) { return st.lanes.length <= 5 ? 74 : st.lanes.length <= 8 ? 64 : 56; }
+
+  function intersects(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+
+  // The fault-free run and the selected one, side by side at the same scale.
+  function drawCompare(d) {
+    var base = details[data.baselineIndex];
+    var same = !base || d.index === data.baselineIndex;
+    d3.select('#compare').classed('single', same);
+    d3.select('#compare-base').style('display', same ? 'none' : null);
+    d3.select('#compare-run-title').text(same ? 'Run ' + d.index + ' (fault-free)' : 'Run ' + d.index + (d.faults === '' ? '' : ': ' + d.faults));
+    d3.select('#compare-base-title').text('Fault-free run (run ' + data.baselineIndex + ')');
+    var eot = d.spaceTime.eot;
+    var lanes = Math.max(d.spaceTime.lanes.length, same ? 0 : base.spaceTime.lanes.length);
+    var geo = { eot: eot, laneH: laneHeight({ lanes: { length: lanes } }) };
+    var stats = drawSpaceTime(d3.select('#spacetime'), d.spaceTime, geo, { undelivered: [], diffs: same ? [] : d.spaceTime.tupleDiffs, extra: !same });
+    var text = (same ? 'Run ' + d.index + ': ' : 'Run ' + d.index + ' (right): ') + stats;
+    if (!same) {
+      var gone = {};
+      d.spaceTime.undelivered.forEach(function (id) { gone[id] = true; });
+      var baseStats = drawSpaceTime(d3.select('#spacetime-base'), base.spaceTime, geo, { undelivered: gone, diffs: [], extra: false });
+      text = 'Fault-free run (left): ' + baseStats + ' ' + text + ' Highlighted: what differs between the two.';
+    } else d3.select('#spacetime-base').selectAll('*').remove();
+    d3.select('#spacetime-caption').text(text + ' Hover a message or a mark for details; a label that would cover a mark is left out.');
+  }
+
+  // Keeps the two panels scrolled to the same time.
+  (function syncScroll() {
+    var wraps = document.querySelectorAll('#compare .st-wrap');
+    var busy = false;
+    Array.prototype.forEach.call(wraps, function (w) {
+      w.addEventListener('scroll', function () {
+        if (busy) return;
+        busy = true;
+        Array.prototype.forEach.call(wraps, function (o) { if (o !== w) o.scrollLeft = w.scrollLeft; });
+        busy = false;
+      });
+    });
+  })();
+
+  function drawSpaceTime(svg, st, geo, opts) {
     svg.selectAll('*').remove();
-    var left = 70, top = 34, laneH = 74, stepW = 120;
-    var lastT = st.eot + 1;
-    var width = left + (lastT - 1) * stepW + 50;
-    var height = top + Math.max(0, st.lanes.length - 1) * laneH + 40;
+    var laneH = geo.laneH, eot = geo.eot;
+    var steps = Math.max(1, eot - 1);
+    var width = LEFT + steps * STEP_W + RIGHT;
+    var height = TOP + Math.max(0, st.lanes.length - 1) * laneH + BOTTOM;
     svg.attr('width', width).attr('height', height).attr('viewBox', '0 0 ' + width + ' ' + height);
-    var x = d3.scaleLinear().domain([1, lastT]).range([left, left + (lastT - 1) * stepW]);
-    var y = d3.scalePoint().domain(st.lanes.map(function (l) { return l.index; })).range([top, top + Math.max(0, st.lanes.length - 1) * laneH]);
-    var times = d3.range(1, lastT + 1);
+    var x = function (t) { return LEFT + (t - 1) * STEP_W; };
+    var y = function (lane) { return TOP + lane * laneH; };
+    var times = d3.range(1, eot + 1);
+    var occupied = [];
+    function occupy(el, cls) {
+      var b = el.node().getBBox();
+      occupied.push({ x: b.x - 2, y: b.y - 2, w: b.width + 4, h: b.height + 4, cls: cls });
+    }
 
     var defs = svg.append('defs');
-    defs.append('marker').attr('id', 'arrowhead').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
+    defs.append('marker').attr('id', svg.attr('id') + '-head').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
       .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
       .append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', '#37474f');
 
     svg.append('g').selectAll('line').data(times).join('line').attr('class', 'grid')
       .attr('x1', function (t) { return x(t); }).attr('x2', function (t) { return x(t); })
-      .attr('y1', top - 14).attr('y2', height - 20);
+      .attr('y1', TOP - 14).attr('y2', height - 14);
     svg.append('g').selectAll('text').data(times).join('text').attr('class', 'time-label')
       .attr('x', function (t) { return x(t); }).attr('y', 14).attr('text-anchor', 'middle')
-      .text(function (t) { return t > st.eot ? 'after EOT' : 't=' + t; });
+      .text(function (t) { return 't=' + t; })
+      .each(function () { occupy(d3.select(this), 'time'); });
 
     var lanes = svg.append('g');
     st.lanes.forEach(function (l) {
-      var stop = l.crashTime === null ? st.eot : l.crashTime;
+      var stop = l.crashTime === null ? eot : Math.min(l.crashTime, eot);
       lanes.append('line').attr('class', 'lane').attr('data-node', l.node)
         .attr('x1', x(1)).attr('x2', x(stop)).attr('y1', y(l.index)).attr('y2', y(l.index));
-      if (l.crashTime !== null && l.crashTime < lastT) {
+      if (l.crashTime !== null && l.crashTime < eot) {
         lanes.append('line').attr('class', 'lane-ghost')
-          .attr('x1', x(l.crashTime)).attr('x2', x(st.eot)).attr('y1', y(l.index)).attr('y2', y(l.index));
+          .attr('x1', x(l.crashTime)).attr('x2', x(eot)).attr('y1', y(l.index)).attr('y2', y(l.index));
       }
-      lanes.append('text').attr('class', 'node-label').attr('x', left - 14).attr('y', y(l.index) + 4)
+      var label = lanes.append('text').attr('class', 'node-label').attr('x', LEFT - 14).attr('y', y(l.index) + 4)
         .attr('text-anchor', 'end').text(l.node);
+      occupy(label, 'node');
       times.filter(function (t) { return t <= stop; }).forEach(function (t) {
         lanes.append('line').attr('class', 'tick').attr('x1', x(t)).attr('x2', x(t))
           .attr('y1', y(l.index) - 5).attr('y2', y(l.index) + 5);
       });
     });
-
-    // Omissions that name a channel: a dashed box on the sender's tick.
-    svg.append('g').selectAll('rect').data(st.omissions).join('rect').attr('class', 'omission-mark')
-      .attr('x', function (o) { return x(o.time) - 8; })
-      .attr('y', function (o) { return laneY(o.from) - 8; }).attr('width', 16).attr('height', 16)
-      .on('mouseenter', function (event, o) { showTip(event, 'omit(' + o.from + ', ' + o.to + ', ' + o.time + '): every message ' + o.from + '→' + o.to + ' sent at t=' + o.time + ' is lost'); })
-      .on('mouseleave', hideTip);
-    function laneY(node) {
+    function laneOf(node) {
       var l = st.lanes.filter(function (l) { return l.node === node; })[0];
-      return l ? y(l.index) : top;
+      return l ? l.index : 0;
     }
+
+    // Marks first: every label placed later keeps clear of them.
+    var marks = svg.append('g').attr('class', 'marks');
+    st.omissions.forEach(function (o) {
+      var m = marks.append('rect').attr('class', 'omission-mark')
+        .attr('x', x(o.time) - 8).attr('y', y(laneOf(o.from)) - 8).attr('width', 16).attr('height', 16)
+        .on('mouseenter', function (event) { showTip(event, 'omit(' + o.from + ', ' + o.to + ', ' + o.time + '): every message ' + o.from + '→' + o.to + ' sent at t=' + o.time + ' is lost'); })
+        .on('mouseleave', hideTip);
+      occupy(m, 'omission');
+    });
+    st.crashes.forEach(function (c) {
+      var cx = x(Math.min(c.time, eot)), cy = y(c.lane), s = 9;
+      var g = marks.append('g').attr('class', 'crash')
+        .on('mouseenter', function (event) { showTip(event, c.node + ' crashes at t=' + c.time + ': from then on every message it sends to another node is lost'); })
+        .on('mouseleave', hideTip);
+      var m = g.append('path').attr('class', 'crash-mark')
+        .attr('d', 'M' + (cx - s) + ',' + (cy - s) + 'L' + (cx + s) + ',' + (cy + s) + 'M' + (cx - s) + ',' + (cy + s) + 'L' + (cx + s) + ',' + (cy - s));
+      occupy(m, 'crash');
+      var t = g.append('text').attr('class', 'crash-label').attr('x', cx).attr('y', cy + 24).attr('text-anchor', 'middle').text('crash @' + c.time);
+      occupy(t, 'crash-label');
+    });
+    // Lost messages: the cross sits where the message would have arrived, on the receiver's lane.
+    st.arrows.filter(function (a) { return a.lost; }).forEach(function (a) {
+      var px = x(a.arriveTime), py = y(a.toLane), s = 6;
+      var m = marks.append('path').attr('class', 'lost-mark').attr('data-to', a.to).attr('data-time', a.arriveTime)
+        .attr('d', 'M' + (px - s) + ',' + (py - s) + 'L' + (px + s) + ',' + (py + s) + 'M' + (px - s) + ',' + (py + s) + 'L' + (px + s) + ',' + (py - s))
+        .on('mouseenter', function (event) { showTip(event, describe(a)); }).on('mouseleave', hideTip);
+      occupy(m, 'lost');
+    });
+    // Tuples that differ from the other run at a node and step: a small badge by the tick.
+    opts.diffs.forEach(function (c) {
+      if (c.lane >= st.lanes.length) return;
+      var parts = [];
+      if (c.addedCount) parts.push('+' + c.addedCount);
+      if (c.removedCount) parts.push('−' + c.removedCount);
+      var g = marks.append('g').attr('class', 'diff-badge' + (c.addedCount ? ' added' : '') + (c.removedCount ? ' removed' : ''))
+        .on('mouseenter', function (event) {
+          var lines = ['at ' + st.lanes[c.lane].node + ', t=' + c.time + ', compared with the fault-free run:'];
+          c.added.forEach(function (s) { lines.push('+ ' + s); });
+          if (c.addedCount > c.added.length) lines.push('+ … ' + (c.addedCount - c.added.length) + ' more');
+          c.removed.forEach(function (s) { lines.push('− ' + s); });
+          if (c.removedCount > c.removed.length) lines.push('− … ' + (c.removedCount - c.removed.length) + ' more');
+          showTip(event, lines.join('\n'));
+        }).on('mouseleave', hideTip);
+      var text = g.append('text').attr('class', 'diff-text').text(parts.join(' '));
+      var tw = text.node().getComputedTextLength();
+      // Beside the tick, on whichever corner keeps clear of the other marks; left out (the tables
+      // list the tuples) when none does.
+      var spots = [[8, 19], [-tw - 8, 19], [8, -10], [-tw - 8, -10], [8, 32], [-tw - 8, 32]];
+      var spot = null;
+      for (var i = 0; i < spots.length && !spot; i++) {
+        var box = { x: x(c.time) + spots[i][0] - 5, y: y(c.lane) + spots[i][1] - 12, w: tw + 10, h: 16 };
+        if (box.x >= 0 && box.y >= 0 && box.x + box.w <= width && box.y + box.h <= height && !occupied.some(function (o) { return intersects(o, box); })) spot = spots[i];
+      }
+      if (!spot) { g.remove(); return; }
+      text.attr('x', x(c.time) + spot[0]).attr('y', y(c.lane) + spot[1]);
+      var b = text.node().getBBox();
+      g.insert('rect', 'text').attr('x', b.x - 4).attr('y', b.y - 1).attr('width', b.width + 8).attr('height', b.height + 2).attr('rx', (b.height + 2) / 2);
+      occupy(g, 'diff');
+    });
 
     function geometry(a) {
       var x1 = x(a.sendTime), y1 = y(a.fromLane), x2 = x(a.arriveTime), y2 = y(a.toLane);
       var bend = (a.slot - (a.slots - 1) / 2) * 16;
       if (a.fromLane === a.toLane) {
         var lift = 22 + a.slot * 10;
-        return { d: 'M' + x1 + ',' + y1 + ' C' + (x1 + 20) + ',' + (y1 - lift) + ' ' + (x2 - 20) + ',' + (y1 - lift) + ' ' + x2 + ',' + y2,
-          mx: (x1 + x2) / 2, my: y1 - lift * 0.75 };
+        var c1 = { x: x1 + 20, y: y1 - lift }, c2 = { x: x2 - 20, y: y1 - lift };
+        return { d: 'M' + x1 + ',' + y1 + ' C' + c1.x + ',' + c1.y + ' ' + c2.x + ',' + c2.y + ' ' + x2 + ',' + y2,
+          at: function (t) { var u = 1 - t; return { x: u * u * u * x1 + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * x2, y: u * u * u * y1 + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * y2 }; } };
       }
       var mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
       var dx = x2 - x1, dy = y2 - y1, len = Math.sqrt(dx * dx + dy * dy) || 1;
       var cx = mx - dy / len * bend, cy = my + dx / len * bend;
-      // Label and cross at 35% of the way, so two arrows crossing in the middle keep apart.
-      var t = 0.35, a0 = (1 - t) * (1 - t), a1 = 2 * (1 - t) * t, a2 = t * t;
       return { d: 'M' + x1 + ',' + y1 + ' Q' + cx + ',' + cy + ' ' + x2 + ',' + y2,
-        mx: a0 * x1 + a1 * cx + a2 * x2, my: a0 * y1 + a1 * cy + a2 * y2 };
+        at: function (t) { var u = 1 - t; return { x: u * u * x1 + 2 * u * t * cx + t * t * x2, y: u * u * y1 + 2 * u * t * cy + t * t * y2 }; } };
     }
     function describe(a) {
-      var lines = [a.tuple, a.from + '→' + a.to + ', sent at t=' + a.sendTime + ', ' +
-        (a.afterEot ? 'would arrive after EOT' : 'arrives at t=' + a.arriveTime)];
+      var lines = [a.tuple, a.from + '→' + a.to + ', sent at t=' + a.sendTime + ', arrives at t=' + a.arriveTime];
       if (a.lost) lines.push('LOST by ' + a.lostBy);
+      if (a.extra) lines.push('sent only in this run, not in the fault-free run');
+      if (opts.undelivered[a.id]) lines.push('the other run does not deliver it');
       return lines.join('\n');
     }
 
-    var msgs = svg.append('g').selectAll('g').data(st.arrows).join('g').attr('class', 'message')
-      .attr('data-lost', function (a) { return a.lost ? 'true' : 'false'; });
-    msgs.each(function (a) {
-      var g = d3.select(this), geo = geometry(a);
-      var path = g.append('path').attr('class', 'msg' + (a.lost ? ' lost' : '') + (a.afterEot && !a.lost ? ' late' : '')).attr('d', geo.d);
-      if (!a.lost) path.attr('marker-end', 'url(#arrowhead)');
-      g.append('text').attr('class', 'msg-label' + (a.lost ? ' lost' : '')).attr('x', geo.mx).attr('y', geo.my - 4)
-        .attr('text-anchor', 'middle').text(a.relation);
-      if (a.lost) {
-        var s = 6;
-        g.append('path').attr('class', 'lost-mark')
-          .attr('d', 'M' + (geo.mx - s) + ',' + (geo.my - s) + 'L' + (geo.mx + s) + ',' + (geo.my + s) + 'M' + (geo.mx - s) + ',' + (geo.my + s) + 'L' + (geo.mx + s) + ',' + (geo.my - s));
-      }
+    var msgs = svg.append('g').attr('class', 'messages');
+    var labels = svg.append('g').attr('class', 'labels');
+    // Labels of what matters first: lost, then differing, then the rest.
+    var rank = function (a) { return a.lost ? 0 : (a.extra || opts.undelivered[a.id]) ? 1 : 2; };
+    var order = st.arrows.slice().sort(function (a, b) { return rank(a) - rank(b) || a.id - b.id; });
+    var shownLabels = 0;
+    order.forEach(function (a) {
+      var g = msgs.append('g').attr('class', 'message').attr('data-lost', a.lost ? 'true' : 'false');
+      var geo = geometry(a);
+      if (opts.undelivered[a.id]) g.append('path').attr('class', 'msg-gone').attr('d', geo.d);
+      var path = g.append('path').attr('class', 'msg' + (a.lost ? ' lost' : '') + (a.extra ? ' extra' : '')).attr('d', geo.d);
+      if (!a.lost) path.attr('marker-end', 'url(#' + svg.attr('id') + '-head)');
       g.append('path').attr('class', 'msg-hit').attr('d', geo.d)
         .on('mouseenter', function (event) { path.classed('hot', true); showTip(event, describe(a)); })
         .on('mousemove', function (event) { showTip(event, describe(a)); })
         .on('mouseleave', function () { path.classed('hot', false); hideTip(); });
+      var text = labels.append('text').attr('class', 'msg-label' + (a.lost ? ' lost' : '')).attr('text-anchor', 'middle').text(a.relation);
+      var w = text.node().getComputedTextLength() + 4, h = 12;
+      var spots = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
+      var placed = null;
+      for (var i = 0; i < spots.length && !placed; i++) {
+        var p = geo.at(spots[i]);
+        var box = { x: p.x - w / 2, y: p.y - 4 - h, w: w, h: h + 2 };
+        if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
+        if (occupied.some(function (o) { return intersects(o, box); })) continue;
+        placed = { p: p, box: box };
+      }
+      if (!placed) { text.remove(); return; }
+      text.attr('x', placed.p.x).attr('y', placed.p.y - 5);
+      occupied.push(placed.box);
+      shownLabels++;
     });
 
-    var crashes = svg.append('g').selectAll('g').data(st.crashes).join('g').attr('class', 'crash');
-    crashes.append('path').attr('class', 'crash-mark')
-      .attr('d', function (c) { var cx = x(c.time), cy = y(c.lane), s = 9;
-        return 'M' + (cx - s) + ',' + (cy - s) + 'L' + (cx + s) + ',' + (cy + s) + 'M' + (cx - s) + ',' + (cy + s) + 'L' + (cx + s) + ',' + (cy - s); })
-      .attr('stroke', '#c62828').attr('stroke-width', 4);
-    crashes.append('text').attr('class', 'crash-label').attr('x', function (c) { return x(c.time); })
-      .attr('y', function (c) { return y(c.lane) + 24; }).attr('text-anchor', 'middle')
-      .text(function (c) { return 'crash @' + c.time; });
-    crashes.on('mouseenter', function (event, c) { showTip(event, c.node + ' crashes at t=' + c.time + ': from then on every message it sends to another node is lost'); })
-      .on('mouseleave', hideTip);
-
-    d3.select('#spacetime-caption').text(st.arrows.length + ' messages, ' +
-      st.arrows.filter(function (a) { return a.lost; }).length + ' lost' +
+    var lost = st.arrows.filter(function (a) { return a.lost; }).length;
+    return st.arrows.length + ' messages, ' + lost + ' lost' +
       (st.crashes.length ? ', ' + st.crashes.length + ' crash' + (st.crashes.length > 1 ? 'es' : '') : '') +
-      (st.omittedArrows ? ' (' + st.omittedArrows + ' more not drawn)' : '') + '. Hover a message for its tuple.');
+      (st.omittedArrows ? ' (' + st.omittedArrows + ' more not drawn)' : '') +
+      (shownLabels < st.arrows.length ? '; ' + shownLabels + ' labelled' : '') + '.';
   }
 
   // ---- lineage graph ----
   var lineage = data.lineage;
   var byId = {};
   lineage.nodes.forEach(function (n) { byId[n.id] = n; });
-  var childrenOf = {};
-  lineage.edges.forEach(function (e) { (childrenOf[e.from] = childrenOf[e.from] || []).push(e.to); });
+  var childrenOf = {}, edgeOf = {};
+  lineage.edges.forEach(function (e) {
+    (childrenOf[e.from] = childrenOf[e.from] || []).push(e.to);
+    edgeOf[e.from + '\u0000' + e.to] = e;
+  });
+  var initiallyCollapsed = {};
+  lineage.collapsed.forEach(function (id) { initiallyCollapsed[id] = true; });
   var lsvg = d3.select('#lineage-svg');
   var layer = lsvg.append('g').attr('class', 'zoom-layer');
   var zoom = d3.zoom().scaleExtent([0.05, 4]).on('zoom', function (event) { layer.attr('transform', event.transform); });
   lsvg.call(zoom).on('dblclick.zoom', null);
+  var laid = { width: 0, height: 0, pos: {} };
 
+  function explainSet() {
+    var o = lineage.outcomes[state.outcome];
+    var set = {};
+    if (o) o.explain.forEach(function (id) { set[id] = true; });
+    return set;
+  }
+  function rootsShown() {
+    return lineage.outcomes.length ? [lineage.outcomes[state.outcome].root] : lineage.roots;
+  }
+  // Which children of a node are shown: all when opened, none when closed; by default the ones on
+  // the explanation (or, with no explanation, all of them unless the node starts collapsed).
+  function shownChildren(id, why) {
+    var kids = childrenOf[id] || [];
+    var open = state.open[id];
+    if (open === true) return kids;
+    if (open === false) return [];
+    if (lineage.outcomes.length) return kids.filter(function (k) { return why[k]; });
+    return initiallyCollapsed[id] ? [] : kids;
+  }
   function visibleSet() {
-    var seen = {};
-    var stack = lineage.roots.slice();
+    var why = explainSet();
+    var seen = {}, order = [];
+    var stack = rootsShown().slice().reverse();
     while (stack.length) {
       var id = stack.pop();
       if (seen[id] || !byId[id]) continue;
       seen[id] = true;
-      if (state.collapsed[id]) continue;
-      (childrenOf[id] || []).forEach(function (c) { if (!seen[c]) stack.push(c); });
+      order.push(id);
+      var kids = shownChildren(id, why);
+      for (var i = kids.length - 1; i >= 0; i--) if (!seen[kids[i]]) stack.push(kids[i]);
     }
-    return seen;
+    return { seen: seen, order: order, why: why };
+  }
+
+  function layoutVisible(vis) {
+    var g = new dagre.graphlib.Graph();
+    g.setGraph({ rankdir: 'TB', ranker: 'tight-tree', nodesep: 22, ranksep: 32, marginx: 14, marginy: 14 });
+    g.setDefaultEdgeLabel(function () { return {}; });
+    vis.order.forEach(function (id) { g.setNode(id, { width: byId[id].width, height: byId[id].height }); });
+    var edges = [];
+    vis.order.forEach(function (id) {
+      shownChildren(id, vis.why).forEach(function (c) {
+        if (!vis.seen[c]) return;
+        var e = edgeOf[id + '\u0000' + c];
+        g.setEdge(id, c);
+        edges.push(e);
+      });
+    });
+    if (vis.order.length) dagre.layout(g);
+    var pos = {};
+    vis.order.forEach(function (id) { var n = g.node(id); pos[id] = { x: n.x, y: n.y }; });
+    var points = edges.map(function (e) { return { e: e, points: (g.edge(e.from, e.to) || {}).points || [] }; });
+    var graph = g.graph();
+    return { width: graph.width || 0, height: graph.height || 0, pos: pos, edges: points };
   }
 
   function drawLineage() {
     layer.selectAll('*').remove();
-    if (lineage.nodes.length === 0) return;
+    if (lineage.nodes.length === 0) { laid = { width: 0, height: 0, pos: {} }; return; }
     var vis = visibleSet();
+    laid = layoutVisible(vis);
     var line = d3.line().x(function (p) { return p.x; }).y(function (p) { return p.y; }).curve(d3.curveBasis);
     lsvg.select('defs').remove();
-    lsvg.insert('defs', ':first-child').append('marker').attr('id', 'lineage-arrow').attr('viewBox', '0 0 10 10')
+    var defs = lsvg.insert('defs', ':first-child');
+    defs.append('marker').attr('id', 'lineage-arrow').attr('viewBox', '0 0 10 10')
       .attr('refX', 9).attr('refY', 5).attr('markerWidth', 6).attr('markerHeight', 6).attr('orient', 'auto')
       .append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', '#90a4ae');
-    layer.append('g').selectAll('path').data(lineage.edges.filter(function (e) { return vis[e.from] && vis[e.to]; }))
-      .join('path').attr('class', 'edge').attr('d', function (e) { return line(e.points); }).attr('marker-end', 'url(#lineage-arrow)');
-    var nodes = layer.append('g').selectAll('g').data(lineage.nodes.filter(function (n) { return vis[n.id]; })).join('g')
-      .attr('class', function (n) { return 'lnode ' + n.kind + (n.root ? ' root' : ''); })
+    defs.append('marker').attr('id', 'lineage-arrow-notin').attr('viewBox', '0 0 10 10')
+      .attr('refX', 9).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto')
+      .append('path').attr('d', 'M0,0L10,5L0,10z').attr('fill', '#c62828');
+    var edgeG = layer.append('g').attr('class', 'edges');
+    laid.edges.forEach(function (le) {
+      var e = le.e, onPath = vis.why[e.from] && vis.why[e.to];
+      var p = edgeG.append('path').attr('class', 'edge ' + e.kind + (onPath ? ' why' : '')).attr('d', line(le.points))
+        .attr('marker-end', e.kind === 'notin' ? 'url(#lineage-arrow-notin)' : 'url(#lineage-arrow)');
+      if (e.kind === 'notin' || e.kind === 'cause') {
+        var mid = le.points[Math.floor(le.points.length / 2)] || { x: 0, y: 0 };
+        var text = e.kind === 'notin' ? 'notin' : 'pre without post';
+        edgeG.append('text').attr('class', 'edge-label ' + e.kind).attr('x', mid.x + 6).attr('y', mid.y + 4).text(text);
+        p.on('mouseenter', function (event) { showTip(event, e.label || text); }).on('mouseleave', hideTip);
+      }
+    });
+    var nodes = layer.append('g').selectAll('g').data(vis.order.map(function (id) { return byId[id]; })).join('g')
+      .attr('class', function (n) { return 'lnode ' + n.kind + (n.root ? ' root' : '') + (n.failing ? ' failing' : '') + (vis.why[n.id] ? ' why' : ''); })
       .attr('data-id', function (n) { return n.id; })
-      .attr('transform', function (n) { return 'translate(' + n.x + ',' + n.y + ')'; });
-    nodes.filter(function (n) { return n.kind === 'goal' || n.kind === 'fact'; }).append('ellipse')
+      .attr('transform', function (n) { var p = laid.pos[n.id]; return 'translate(' + p.x + ',' + p.y + ')'; });
+    nodes.filter(function (n) { return n.kind === 'goal' || n.kind === 'fact' || n.kind === 'appeared'; }).append('ellipse')
       .attr('rx', function (n) { return n.width / 2; }).attr('ry', function (n) { return n.height / 2; });
     nodes.filter(function (n) { return n.kind === 'rule' || n.kind === 'message'; }).append('rect')
       .attr('x', function (n) { return -n.width / 2; }).attr('y', function (n) { return -n.height / 2; })
       .attr('width', function (n) { return n.width; }).attr('height', function (n) { return n.height; }).attr('rx', 2);
     nodes.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em')
       .text(function (n) { return n.label.length > MAX_LABEL ? n.label.slice(0, MAX_LABEL - 1) + '…' : n.label; });
-    var badged = nodes.filter(function (n) { return n.hiddenChildren > 0 || (state.collapsed[n.id] && (childrenOf[n.id] || []).length > 0); });
+    // Children this page can show but does not; pruned ones (hiddenChildren) only get the badge.
+    var hidden = function (n) { return shownChildren(n.id, vis.why).length < (childrenOf[n.id] || []).length; };
+    var badged = nodes.filter(function (n) { return n.hiddenChildren > 0 || hidden(n); });
     badged.append('circle').attr('class', 'badge').attr('r', 8).attr('cx', function (n) { return n.width / 2; }).attr('cy', function (n) { return -n.height / 2; });
     badged.append('text').attr('class', 'badge-text').attr('text-anchor', 'middle').attr('dy', '0.35em')
       .attr('x', function (n) { return n.width / 2; }).attr('y', function (n) { return -n.height / 2; }).text('+');
     nodes.on('mouseenter', function (event, n) {
       var extra = n.hiddenChildren > 0 ? '\n(' + n.hiddenChildren + ' derivation(s) pruned from this page)' : '';
-      if ((childrenOf[n.id] || []).length) extra += '\nclick to ' + (state.collapsed[n.id] ? 'expand' : 'collapse');
+      if ((childrenOf[n.id] || []).length) extra += '\nclick to ' + (hidden(n) ? 'show' : 'hide') + ' what it depends on';
       var rule = n.rule !== null && lineage.rules[n.rule] ? lineage.rules[n.rule] + '\n' : '';
       showTip(event, rule + n.detail + extra);
     }).on('mouseleave', hideTip)
       .on('click', function (event, n) {
         if (!(childrenOf[n.id] || []).length) return;
-        if (state.collapsed[n.id]) delete state.collapsed[n.id]; else state.collapsed[n.id] = true;
+        var before = laid.pos[n.id];
+        state.open[n.id] = hidden(n);
         hideTip();
         drawLineage();
         markLineage(details[state.run] || null);
+        keepInPlace(n.id, before);
       });
   }
 
-  // Fit the whole graph when its labels stay readable; otherwise show the outcome at the top at a readable zoom.
-  function fitLineage() {
+  function currentTransform() { return d3.zoomTransform(lsvg.node()); }
+
+  // After a re-layout, pans so the clicked node stays where it was on screen.
+  function keepInPlace(id, before) {
+    var after = laid.pos[id];
+    if (!before || !after) return;
+    var t = currentTransform();
+    lsvg.call(zoom.transform, d3.zoomIdentity.translate(t.x + (before.x - after.x) * t.k, t.y + (before.y - after.y) * t.k).scale(t.k));
+  }
+
+  function viewport() {
     var node = lsvg.node();
-    var w = node.clientWidth || 1000, h = node.clientHeight || 560;
-    if (!lineage.width || !lineage.height) return;
-    var k = Math.min(w / (lineage.width + 20), h / (lineage.height + 20), 1.2);
-    var tx, ty;
-    if (k >= 0.6) {
-      tx = (w - lineage.width * k) / 2; ty = Math.max(10, (h - lineage.height * k) / 2);
-    } else {
-      k = 0.6;
-      var root = byId[lineage.roots[0]] || { x: lineage.width / 2, y: 0 };
-      tx = w / 2 - root.x * k; ty = 10;
+    return { w: node.clientWidth || 1000, h: node.clientHeight || 560 };
+  }
+
+  // "fit": the whole visible graph inside the panel, whatever the zoom that takes.
+  function fitLineage() {
+    if (!laid.width || !laid.height) return;
+    var v = viewport();
+    var k = Math.min(v.w / (laid.width + 24), v.h / (laid.height + 24), 2);
+    lsvg.call(zoom.transform, d3.zoomIdentity.translate((v.w - laid.width * k) / 2, (v.h - laid.height * k) / 2).scale(k));
+  }
+
+  // The opening view: the panel grows to the graph's height (within limits), then the graph fits
+  // at a readable zoom; if it cannot, the outcome is shown at the top at the smallest readable zoom.
+  function openingView() {
+    if (!laid.width || !laid.height) return;
+    var h = Math.max(300, Math.min(1400, Math.ceil(laid.height * 1.05 + 30)));
+    lsvg.style('height', h + 'px');
+    var v = viewport();
+    var k = Math.min(v.w / (laid.width + 24), v.h / (laid.height + 24), 1.25);
+    if (k >= READABLE_ZOOM) {
+      lsvg.call(zoom.transform, d3.zoomIdentity.translate((v.w - laid.width * k) / 2, (v.h - laid.height * k) / 2).scale(k));
+      return;
     }
-    lsvg.call(zoom.transform, d3.zoomIdentity.translate(tx, ty).scale(k));
+    k = READABLE_ZOOM;
+    var root = laid.pos[rootsShown()[0]] || { x: laid.width / 2, y: 0 };
+    var tx = laid.width * k <= v.w ? (v.w - laid.width * k) / 2 : v.w / 2 - root.x * k;
+    lsvg.call(zoom.transform, d3.zoomIdentity.translate(tx, 12).scale(k));
   }
 
   function markLineage(d) {
@@ -266,10 +467,17 @@ export const PAGE_SCRIPT = String.raw`
       .classed('absent', function (n) { return !!absent[n.id]; });
     var caption = lineage.caption;
     if (d && d.index !== data.baselineIndex) {
-      caption += ' Run ' + d.index + ' kills ' + d.lineage.killed.length + ' of these messages (red boxes); ' +
-        d.lineage.absent.length + ' of these tuples are missing from it (dashed red).';
+      caption += ' Run ' + d.index + ' kills ' + d.lineage.killed.length + ' of the messages in the graph (red boxes); ' +
+        d.lineage.absent.length + ' of its fault-free tuples are missing from it (dashed red).';
     }
     d3.select('#lineage-caption').text(caption);
+  }
+
+  function redrawLineage(open) {
+    state.open = open;
+    drawLineage();
+    markLineage(details[state.run] || null);
+    openingView();
   }
 
   // ---- tables ----
@@ -320,13 +528,21 @@ export const PAGE_SCRIPT = String.raw`
   d3.select('#time-prev').on('click', function () { if (state.time > 1) { state.time--; drawTables(); } });
   d3.select('#time-next').on('click', function () { if (state.time < data.summary.eot) { state.time++; drawTables(); } });
   d3.select('#lineage-fit').on('click', fitLineage);
-  d3.select('#lineage-expand').on('click', function () { state.collapsed = {}; drawLineage(); markLineage(details[state.run] || null); });
+  d3.select('#lineage-why').on('click', function () { redrawLineage({}); });
+  d3.select('#lineage-expand').on('click', function () {
+    var open = {};
+    lineage.nodes.forEach(function (n) { open[n.id] = true; });
+    redrawLineage(open);
+  });
+  d3.select('#lineage-outcome').on('change', function () { state.outcome = +this.value; redrawLineage({}); });
 
   renderRuns();
   drawLineage();
-  fitLineage();
   select(state.run);
+  openingView();
+  // Scroll the runs list (not the page: the page opens on the explanation) to the selected run.
   var selectedRow = document.querySelector('#runs tr.selected');
-  if (selectedRow && selectedRow.scrollIntoView) selectedRow.scrollIntoView({ block: 'nearest' });
+  var runsWrap = document.querySelector('.runs-wrap');
+  if (selectedRow && runsWrap) runsWrap.scrollTop = Math.max(0, selectedRow.offsetTop - runsWrap.clientHeight / 2);
 })();
 `;

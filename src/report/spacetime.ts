@@ -4,8 +4,8 @@
  * point scale and a linear scale, so no layout library is needed.
  */
 import { faultKey } from '../faults/text.js';
-import type { RunResult } from '../sim/types.js';
-import { formatTuple } from '../terms/values.js';
+import type { Message, RunResult } from '../sim/types.js';
+import { formatTuple, tupleKey } from '../terms/values.js';
 
 export interface Lane {
   readonly node: string;
@@ -29,8 +29,8 @@ export interface Arrow {
   readonly lost: boolean;
   /** `omit(a,b,1)` / `crash(c,2)` */
   readonly lostBy: string | null;
-  /** Arrives after EOT: sent, but nothing could read it. */
-  readonly afterEot: boolean;
+  /** Not sent in the fault-free run (only when compared with it). */
+  readonly extra: boolean;
   /** Position among the messages on the same channel at the same step (0-based), and how many there are: the page bends arrows apart. */
   readonly slot: number;
   readonly slots: number;
@@ -48,6 +48,18 @@ export interface OmissionMark {
   readonly time: number;
 }
 
+/** Tuples at one node and step that differ from the fault-free run (location = first column). */
+export interface TupleDiffMark {
+  readonly lane: number;
+  readonly time: number;
+  /** How many tuples hold here and not in the fault-free run, and the first MAX_DIFF_TUPLES of them. */
+  readonly addedCount: number;
+  readonly added: readonly string[];
+  /** How many hold in the fault-free run and not here, and the first of them. */
+  readonly removedCount: number;
+  readonly removed: readonly string[];
+}
+
 export interface SpaceTime {
   readonly nodes: readonly string[];
   readonly eot: number;
@@ -58,12 +70,27 @@ export interface SpaceTime {
   readonly omissions: readonly OmissionMark[];
   /** Messages left out to keep the page small (0 normally). */
   readonly omittedArrows: number;
+  /** Against the fault-free run: where tuples differ, per node and step (empty for the fault-free run itself). */
+  readonly tupleDiffs: readonly TupleDiffMark[];
+  /** Against the fault-free run: the ids of its arrows (messages) that this run does not deliver. */
+  readonly undelivered: readonly number[];
+}
+
+/** Tuples listed per diff mark; the tables section lists them all. */
+export const MAX_DIFF_TUPLES = 12;
+
+function messageKey(m: Pick<Message, 'from' | 'to' | 'sendTime' | 'relation' | 'tuple'>): string {
+  return [m.from, m.to, m.sendTime, m.relation, tupleKey(m.tuple)].join('\u0000');
 }
 
 /** More arrows than this are unreadable anyway, and each costs page weight. */
 export const MAX_ARROWS = 800;
 
-export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS): SpaceTime {
+/**
+ * The diagram of `run`; with `baseline` (the fault-free run), also what differs from it: messages
+ * it never sent, its messages this run does not deliver, tuples per node and step.
+ */
+export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS, baseline: RunResult | null = null): SpaceTime {
   const laneOf = new Map<string, number>();
   run.nodes.forEach((n, i) => laneOf.set(n, i));
   // A message may name a node outside --nodes (a typo in a spec); give it a lane rather than drop it.
@@ -86,8 +113,11 @@ export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS): SpaceTim
   }
   const crashTime = new Map(crashes.map((c) => [c.node, c.time]));
 
-  // Past the cap, lost messages go first: they are what a counterexample is about.
-  const order = run.messages.map((m, id) => ({ m, id }));
+  const compare = baseline !== null && baseline !== run;
+  const baseSent = new Set(compare ? baseline.messages.map(messageKey) : []);
+  // Past the cap, lost messages go first: they are what a counterexample is about. A message that
+  // would arrive after EOT is not drawn: nothing could read it.
+  const order = run.messages.map((m, id) => ({ m, id })).filter((x) => x.m.sendTime + 1 <= run.eot);
   const picked = order.length <= maxArrows ? order : [...order.filter((x) => x.m.lostBy !== null), ...order.filter((x) => x.m.lostBy === null)].slice(0, maxArrows);
   picked.sort((a, b) => a.id - b.id);
   const shown = picked.map((x) => x.m);
@@ -114,12 +144,55 @@ export function buildSpaceTime(run: RunResult, maxArrows = MAX_ARROWS): SpaceTim
       arriveTime: m.sendTime + 1,
       lost: m.lostBy !== null,
       lostBy: m.lostBy === null ? null : faultKey(m.lostBy),
-      afterEot: m.sendTime + 1 > run.eot,
+      extra: compare && !baseSent.has(messageKey(m)),
       slot,
       slots: slotCount.get(k)!,
     };
   });
 
   const lanes: Lane[] = nodes.map((node, index) => ({ node, index, crashTime: crashTime.get(node) ?? null }));
-  return { nodes, eot: run.eot, lanes, arrows, crashes, omissions, omittedArrows: run.messages.length - shown.length };
+  const delivered = new Set(run.messages.filter((m) => m.lostBy === null).map(messageKey));
+  const undelivered = compare ? baseline.messages.flatMap((m, id) => (delivered.has(messageKey(m)) ? [] : [id])) : [];
+  return {
+    nodes,
+    eot: run.eot,
+    lanes,
+    arrows,
+    crashes,
+    omissions,
+    omittedArrows: order.length - shown.length,
+    tupleDiffs: compare ? tupleDiffMarks(run, baseline, laneOf) : [],
+    undelivered,
+  };
+}
+
+/** Per node (first column) and step: the tuples only one of the two runs has. */
+function tupleDiffMarks(run: RunResult, baseline: RunResult, laneOf: ReadonlyMap<string, number>): TupleDiffMark[] {
+  const out: TupleDiffMark[] = [];
+  for (let t = 1; t <= run.eot; t++) {
+    const mine = run.tables[t - 1] ?? new Map();
+    const base = baseline.tables[t - 1] ?? new Map();
+    const cells = new Map<number, { added: string[]; removed: string[] }>();
+    const cell = (lane: number) => {
+      let c = cells.get(lane);
+      if (!c) cells.set(lane, (c = { added: [], removed: [] }));
+      return c;
+    };
+    const side = (a: ReadonlyMap<string, readonly (readonly (string | number)[])[]>, b: ReadonlyMap<string, readonly (readonly (string | number)[])[]>, pick: 'added' | 'removed'): void => {
+      for (const [relation, tuples] of a) {
+        const other = new Set((b.get(relation) ?? []).map(tupleKey));
+        for (const tuple of tuples) {
+          const lane = laneOf.get(String(tuple[0]));
+          if (lane === undefined || other.has(tupleKey(tuple))) continue;
+          cell(lane)[pick].push(formatTuple(relation, tuple));
+        }
+      }
+    };
+    side(mine, base, 'added');
+    side(base, mine, 'removed');
+    for (const [lane, c] of [...cells.entries()].sort((x, y) => x[0] - y[0])) {
+      out.push({ lane, time: t, addedCount: c.added.length, added: c.added.slice(0, MAX_DIFF_TUPLES), removedCount: c.removed.length, removed: c.removed.slice(0, MAX_DIFF_TUPLES) });
+    }
+  }
+  return out;
 }

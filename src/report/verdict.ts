@@ -63,8 +63,10 @@ export function verdictSentence(check: CheckResult | null, shown?: { faults: Fau
       if (cx === null) return `Counterexample found after ${runs}.`;
       return runSentence(cx.faults, { checked: true, holds: false, missing: cx.missing });
     }
-    case 'certified':
-      return `No combination of faults within ${describeBounds(check.bounds)} breaks the invariant: ${runs} covered a fault space of ${formatFaultSpace(check.faultSpace)}.`;
+    case 'certified': {
+      const breaks = check.oracle === 'molly' ? "takes a post tuple of the fault-free run away while its pre holds (Molly's oracle)" : 'breaks the invariant';
+      return `No combination of faults within ${describeBounds(check.bounds)} ${breaks}: ${runs} covered a fault space of ${formatFaultSpace(check.faultSpace)}.`;
+    }
     case 'incomplete':
       return `No counterexample in ${runs}, but the search stopped before covering the fault space (${describeBounds(check.bounds)}): not certified.`;
   }

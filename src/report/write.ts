@@ -8,6 +8,8 @@ import type { CheckResult } from '../search/types.js';
 import type { FaultSet } from '../faults/types.js';
 import type { RunResult } from '../sim/types.js';
 import type { Rule, SourceFile } from '../syntax/ast.js';
+import { explainCheck } from '../explain/explain.js';
+import { hintJson } from '../explain/print.js';
 import { buildReportData, pickDetailRuns, MAX_DETAIL_RUNS } from './data.js';
 import { renderReportHtml, renderSuiteIndex, type SuiteIndexEntry } from './html.js';
 
@@ -31,6 +33,8 @@ export interface CheckReportInput {
   readonly simulate: (faults: FaultSet) => RunResult;
   /** How many runs get diagrams and tables (default MAX_DETAIL_RUNS). */
   readonly detailRuns?: number;
+  /** How rule locations name their file (default: as loaded). */
+  readonly displayPath?: (file: string) => string;
 }
 
 /** The page for a check: re-simulates the runs worth showing, then renders. */
@@ -38,8 +42,13 @@ export function renderCheckReport(input: CheckReportInput): string {
   const picked = pickDetailRuns(input.check, input.detailRuns ?? MAX_DETAIL_RUNS);
   const runs = picked.map((r) => ({ index: r.index, result: input.simulate(r.faults) }));
   const baseline = runs.find((r) => r.result.faults.length === 0)?.result ?? input.simulate([]);
+  // The same warnings `ldfi check` prints: they may need runs the page does not embed.
+  const warnings =
+    input.check.counterexample === null
+      ? explainCheck(input.rules, input.check, (faults) => (faults.length === 0 ? baseline : input.simulate(faults)), { displayPath: input.displayPath }).warnings.map(hintJson)
+      : [];
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources }),
+    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources, displayPath: input.displayPath, warnings }),
   );
 }
 
@@ -52,13 +61,14 @@ export interface RunReportInput {
   readonly baseline: RunResult;
   readonly rules: readonly Rule[];
   readonly sources?: readonly SourceFile[];
+  readonly displayPath?: (file: string) => string;
 }
 
 /** The page for `ldfi run --report`: the run, and the fault-free run to compare with. */
 export function renderRunReport(input: RunReportInput): string {
   const runs = input.run.faults.length === 0 ? [{ index: 1, result: input.run }] : [{ index: 1, result: input.baseline }, { index: 2, result: input.run }];
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: null, runs, baseline: input.baseline, rules: input.rules, sources: input.sources }),
+    buildReportData({ title: input.title, files: input.files, check: null, runs, baseline: input.baseline, rules: input.rules, sources: input.sources, displayPath: input.displayPath }),
   );
 }
 

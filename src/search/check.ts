@@ -8,10 +8,13 @@ import { printFormulas } from '../faults/print.js';
 import { countFaultSets, faultSpaceSize } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy, Verdict } from './types.js';
+import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
 
 export interface CheckOptions {
   readonly bounds: Bounds;
   readonly strategy?: Strategy;
+  /** Which runs are counterexamples: `default` (pre ⊆ post at EOT) or `molly` (see oracle.ts). */
+  readonly oracle?: Oracle;
   /** Simulations allowed before giving up with verdict "incomplete" (default 10,000). */
   readonly maxRuns?: number;
   readonly all?: boolean;
@@ -20,6 +23,8 @@ export interface CheckOptions {
   /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
+  /** Give up with verdict "incomplete" after this many ms (checked between runs). */
+  readonly timeLimitMs?: number;
   /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
   readonly show?: 'lineage' | 'cnf';
   /** Receives the dump (text), piece by piece. */
@@ -54,15 +59,20 @@ export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): 
 
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
   const strategy = options.strategy ?? 'ldfi';
+  const oracle = options.oracle ?? DEFAULT_ORACLE;
   const explore = {
     bounds: options.bounds,
+    oracle,
     maxRuns: options.maxRuns ?? DEFAULT_MAX_RUNS,
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
   };
   let verdictIfClean: Verdict;
   let hypotheses: number;
   let solverMs = 0;
+  let lineageMs = 0;
+  let encodeMs = 0;
   let explorer;
   if (strategy === 'ldfi') {
     const printed = new Set<number>();
@@ -84,6 +94,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     explorer = out.explorer;
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;
+    lineageMs = out.lineageMs;
+    encodeMs = out.encodeMs;
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
   } else if (strategy === 'random') {
     explorer = searchRandom(compiled, explore, options.seed ?? 1);
@@ -103,12 +115,14 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   return {
     verdict: counterexample ? 'counterexample' : verdictIfClean,
     strategy,
+    oracle,
     bounds: options.bounds,
     executions: explorer.executions,
     hypotheses,
     faultSpace: faultSpaceSize(options.bounds),
     elapsedMs: explorer.elapsedMs,
     solverMs,
+    phases: { simulateMs: explorer.simulateMs, lineageMs, encodeMs, solveMs: solverMs },
     counterexample,
     counterexamples: explorer.counterexamples,
     runs: explorer.runs,

@@ -6,6 +6,7 @@ import type { FaultSet } from '../faults/types.js';
 import type { RunResult } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
 import type { Counterexample, RunRecord } from './types.js';
+import { DEFAULT_ORACLE, postAtEot, violations, type Oracle } from './oracle.js';
 
 export interface Progress {
   readonly executions: number;
@@ -21,7 +22,14 @@ export interface ExploreOptions {
   readonly maxRuns: number;
   /** Keep searching after the first counterexample. */
   readonly all: boolean;
+  /** Which runs are counterexamples (oracle.ts); default `default`. */
+  readonly oracle?: Oracle;
   readonly onProgress?: (p: Progress) => void;
+  /**
+   * Stop (incomplete) once this much time has passed since the search started, in ms. Checked
+   * between runs, so one run or one solve may overshoot it.
+   */
+  readonly timeLimitMs?: number;
 }
 
 export function setKey(faults: FaultSet): string {
@@ -32,12 +40,17 @@ export class Explorer {
   readonly runs: RunRecord[] = [];
   readonly counterexamples: Counterexample[] = [];
   private readonly seen = new Set<string>();
+  private readonly oracle: Oracle;
+  /** `post` at EOT of the fault-free run, once it ran: what `molly` judges every run against. */
+  private faultFreePost: ReadonlySet<string> | null = null;
   private readonly started = performance.now();
 
   constructor(
     private readonly compiled: CompiledProgram,
     private readonly options: ExploreOptions,
-  ) {}
+  ) {
+    this.oracle = options.oracle ?? DEFAULT_ORACLE;
+  }
 
   get executions(): number {
     return this.runs.length;
@@ -47,9 +60,14 @@ export class Explorer {
     return performance.now() - this.started;
   }
 
-  /** No more runs: a counterexample ends the search unless --all, and --max-runs always does. */
+  /** No more runs: a counterexample ends the search unless --all; --max-runs and the time limit always do. */
   get done(): boolean {
-    return (this.counterexamples.length > 0 && !this.options.all) || this.runs.length >= this.options.maxRuns;
+    return (this.counterexamples.length > 0 && !this.options.all) || this.runs.length >= this.options.maxRuns || this.outOfTime;
+  }
+
+  /** The time limit passed (the search then ends incomplete). */
+  get outOfTime(): boolean {
+    return this.options.timeLimitMs !== undefined && this.elapsedMs >= this.options.timeLimitMs;
   }
 
   explored(faults: FaultSet): boolean {
@@ -60,11 +78,31 @@ export class Explorer {
   execute(faults: FaultSet, target: string | null): RunResult {
     this.seen.add(setKey(faults));
     this.options.onProgress?.({ executions: this.runs.length, counterexamples: this.counterexamples.length, current: faults, elapsedMs: this.elapsedMs });
-    const result = simulate(this.compiled, { nodes: this.options.bounds.nodes, eot: this.options.bounds.eot, faults });
-    const violated = result.invariant.checked && !result.invariant.holds;
+    const result = this.simulate(faults);
+    if (faults.length === 0) this.faultFreePost ??= postAtEot(result);
+    // Every strategy runs the fault-free set first; should one not, molly still needs its outcomes.
+    if (this.oracle === 'molly') this.faultFreePost ??= postAtEot(this.simulate([]));
+    const missing = violations(result, this.oracle, this.faultFreePost ?? new Set());
+    const violated = missing.length > 0;
     const index = this.runs.length + 1;
-    this.runs.push({ index, faults, violated, missing: result.invariant.missing, target });
-    if (violated) this.counterexamples.push({ run: index, faults, missing: result.invariant.missing });
+    this.runs.push({ index, faults, violated, missing, target });
+    if (violated) this.counterexamples.push({ run: index, faults, missing });
     return result;
+  }
+
+  /** Time spent simulating, in ms. */
+  simulateMs = 0;
+
+  private simulate(faults: FaultSet): RunResult {
+    const started = performance.now();
+    try {
+      return this.simulateNow(faults);
+    } finally {
+      this.simulateMs += performance.now() - started;
+    }
+  }
+
+  private simulateNow(faults: FaultSet): RunResult {
+    return simulate(this.compiled, { nodes: this.options.bounds.nodes, eot: this.options.bounds.eot, faults });
   }
 }

@@ -15,14 +15,16 @@ import { Explorer, type ExploreOptions } from './explorer.js';
 
 export interface LdfiOptions extends ExploreOptions {
   readonly oracle?: Oracle;
-  /** Called with each learned run's lineage (for `--show lineage`). */
-  readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore) => void;
+  /** Called with each learned run's lineages, above its faults and everywhere (for `--show lineage`). */
+  readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore, everywhere: RunLineage) => void;
   /** Keep the solver's clauses, returned as `cnf` (for `--show cnf`). */
   readonly recordCnf?: boolean;
 }
 
 export interface LdfiOutcome {
   readonly explorer: Explorer;
+  readonly lineageMs: number;
+  readonly encodeMs: number;
   readonly hypotheses: number;
   readonly solverMs: number;
   /** No hypothesis was left: every fault set that could violate was tried. */
@@ -45,16 +47,24 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   const learned: Learned[] = [];
   let outcomes: readonly Tuple[] = [];
   let tested = 0;
+  let lineageMs = 0;
+  let encodeMs = 0;
 
   const learn = (faults: FaultSet, violated: boolean, run: RunResult): void => {
     if (violated) {
       hypotheses.exclude(faults); // only reached with --all: sets above a counterexample add nothing
       return;
     }
-    const lineage = runLineage(store, compiled, bounds, run, { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes });
-    options.onLearn?.(faults, lineage, store);
+    const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes };
+    let started = performance.now();
+    const lineage = runLineage(store, compiled, bounds, run, oracle);
+    const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
+    lineageMs += performance.now() - started;
+    options.onLearn?.(faults, lineage, store, everywhere);
     learned.push({ faults, lineage });
-    hypotheses.addRun(faults, lineage.goal);
+    started = performance.now();
+    hypotheses.addRun(faults, lineage.goal, everywhere.goal);
+    encodeMs += performance.now() - started;
   };
   /** The outcome a hypothesis breaks, read from the latest run below it. */
   const targetOf = (faults: FaultSet): string => {
@@ -85,5 +95,5 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     const result = explorer.execute(faults, targetOf(faults));
     learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
   }
-  return { explorer, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
+  return { explorer, lineageMs, encodeMs, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

@@ -1,6 +1,7 @@
 /** What `check` produces (DESIGN §8–§9): the CLI prints it, `--json` serializes it, the report draws it. */
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { Tuple } from '../sim/types.js';
+import type { Oracle } from './oracle.js';
 
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 export type Verdict = 'counterexample' | 'certified' | 'incomplete';
@@ -9,9 +10,9 @@ export interface RunRecord {
   /** 1-based; run 1 is the fault-free run. */
   readonly index: number;
   readonly faults: FaultSet;
-  /** pre ⊆ post failed at EOT. */
+  /** A counterexample under the check's oracle (default: pre ⊆ post failed at EOT). */
   readonly violated: boolean;
-  /** `pre` tuples left without `post`, sorted. */
+  /** The `pre` tuples that make it one (left without `post`; under molly, only the fault-free run's posts), sorted. */
   readonly missing: readonly Tuple[];
   /** The outcome this fault set was proposed to break, e.g. `post("b", "nonce1")`; null for run 1 and random runs. */
   readonly target: string | null;
@@ -26,6 +27,8 @@ export interface Counterexample {
 export interface CheckResult {
   readonly verdict: Verdict;
   readonly strategy: Strategy;
+  /** Which runs count as counterexamples (search/oracle.ts). */
+  readonly oracle: Oracle;
   readonly bounds: Bounds;
   /** Simulations run, the fault-free one included (the figure Molly's paper counts). */
   readonly executions: number;
@@ -36,8 +39,17 @@ export interface CheckResult {
   readonly elapsedMs: number;
   /** Time spent inside the SAT solver (ldfi only; 0 otherwise). */
   readonly solverMs: number;
+  /** Where the search's time went: simulating, building lineage formulas, encoding them, solving (ms). */
+  readonly phases: Phases;
   /** The first counterexample found; with `--all`, `counterexamples` lists every one. */
   readonly counterexample: Counterexample | null;
   readonly counterexamples: readonly Counterexample[];
   readonly runs: readonly RunRecord[];
+}
+
+export interface Phases {
+  readonly simulateMs: number;
+  readonly lineageMs: number;
+  readonly encodeMs: number;
+  readonly solveMs: number;
 }

@@ -211,17 +211,6 @@ export function compileProgram(program: Program, strata: Strata): CompiledProgra
   };
 }
 
-/** Every string constant in the first column of a fact, in order of first appearance. */
-export function defaultNodes(program: Program): string[] {
-  const seen = new Set<string>();
-  for (const c of program.clauses) {
-    if (c.kind !== 'fact') continue;
-    const first = c.atom.args[0];
-    if (first?.kind === 'const' && typeof first.value === 'string') seen.add(first.value);
-  }
-  return [...seen];
-}
-
 function evalGround(t: Term): Value | undefined {
   if (t.kind === 'const') return t.value;
   if (t.kind !== 'arith') return undefined;

@@ -5,12 +5,30 @@
  * logic-solver's own always-true variable and its negation; `clause` drops them (a clause with a
  * true literal is not added, false literals are removed), so they never reach MiniSat.
  */
-import Logic from 'logic-solver';
+import { createRequire } from 'node:module';
+import type LogicModule from 'logic-solver';
+
+type Logic = typeof LogicModule;
 
 export type Lit = number;
 
-export const LIT_TRUE: Lit = Logic.NUM_TRUE;
-export const LIT_FALSE: Lit = -Logic.NUM_TRUE;
+/** logic-solver's always-true variable `$T` (variable 2; 1 is `$F`), checked when the solver loads. */
+export const LIT_TRUE: Lit = 2;
+export const LIT_FALSE: Lit = -2;
+
+let loaded: Logic | null = null;
+
+/**
+ * logic-solver, loaded on first use: loading it (MiniSat compiled to JS) costs about 0.4 s, which
+ * `lint` and `run` never need to pay.
+ */
+function logic(): Logic {
+  if (loaded === null) {
+    loaded = createRequire(import.meta.url)('logic-solver') as Logic;
+    if (loaded.NUM_TRUE !== LIT_TRUE) throw new Error(`logic-solver numbers its true constant ${loaded.NUM_TRUE}, not ${LIT_TRUE}`);
+  }
+  return loaded;
+}
 
 /** logic-solver's MiniSat has a fixed 64 MiB heap; exhausting it kills that solver. */
 export class SolverMemoryError extends Error {
@@ -48,7 +66,7 @@ export function guarded<T>(call: () => T): T {
 }
 
 export class Cnf {
-  readonly solver: Logic.Solver;
+  readonly solver: LogicModule.Solver;
   private vars = 0;
   private clauses = 0;
   /** Kept only when asked for (`--show cnf`): every clause, and the names of named variables. */
@@ -59,13 +77,16 @@ export class Cnf {
    * a guid and a bookkeeping record per clause and took twice as long on 200k clauses; the
    * internal call takes a plain clause. Feature-detected, with the public API as the fallback.
    */
-  private readonly addClause: ((clause: Logic.Clause) => void) | null;
+  private readonly addClause: ((clause: LogicModule.Clause) => void) | null;
+  private readonly logic: Logic;
 
   constructor(record = false) {
     this.recorded = record ? { clauses: [], names: new Map() } : null;
+    this.logic = logic();
+    const Logic = this.logic;
     this.solver = guarded(() => new Logic.Solver());
     const internal = (this.solver as unknown as { _addClause?: unknown })._addClause;
-    this.addClause = typeof internal === 'function' ? (internal as (clause: Logic.Clause) => void) : null;
+    this.addClause = typeof internal === 'function' ? (internal as (clause: LogicModule.Clause) => void) : null;
   }
 
   get variableCount(): number {
@@ -94,6 +115,7 @@ export class Cnf {
     this.clauses++;
     this.recorded?.clauses.push(kept);
     // Clauses only reach MiniSat's heap at the next solve, so this needs no guard.
+    const Logic = this.logic;
     if (this.addClause !== null) this.addClause.call(this.solver, new Logic.Clause(kept));
     // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
     else Logic.disablingAssertions(() => this.solver.require(Logic.or(kept)));

@@ -17,6 +17,7 @@ import { SolverSession } from './session.js';
 interface RunConstraint {
   readonly faults: FaultSet;
   readonly goal: Formula;
+  readonly everywhere: Formula;
 }
 
 export class Hypotheses {
@@ -44,13 +45,17 @@ export class Hypotheses {
     return this.session.clauseCount;
   }
 
-  /** Records a run that kept the invariant: sets above its faults, itself excepted, must make its goal true. */
-  addRun(faults: FaultSet, goal: Formula): void {
-    this.runs.push({ faults, goal });
+  /**
+   * Records a run that kept the invariant: sets above its faults, itself excepted, must make
+   * `goal` true; every set must make `everywhere` true (a weaker goal that holds for any G).
+   */
+  addRun(faults: FaultSet, goal: Formula, everywhere: Formula = 1): void {
+    this.runs.push({ faults, goal, everywhere });
     const { session } = this;
     const below = session.atLeast(faults).map((l) => -l);
     session.cnf.clause([...below, session.encode(goal)]);
     session.cnf.clause([...below, ...session.beyond(faults)]);
+    if (everywhere !== 1) session.cnf.clause([session.encode(everywhere)]);
   }
 
   /** Rules out `faults` and every set above it (a counterexample already found, with --all). */
@@ -78,6 +83,7 @@ export class Hypotheses {
     const index = indexFaults(g);
     const memo = new Map<number, boolean>();
     for (const r of this.runs) {
+      if (!this.store.evaluate(r.everywhere, index, memo)) return false;
       if (!effectLeq(r.faults, g)) continue;
       if (effectLeq(g, r.faults)) return false; // g is that run's own set
       if (!this.store.evaluate(r.goal, index, memo)) return false;

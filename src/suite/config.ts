@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Strategy } from '../search/types.js';
+import { DEFAULT_ORACLE, ORACLES, type Oracle } from '../search/oracle.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import type { Span } from '../syntax/span.js';
 import { parseJson, type JsonMember, type JsonNode } from './json.js';
@@ -33,10 +34,12 @@ export interface SuiteEntry {
   readonly eot: number;
   readonly eff: number;
   readonly crashes: number;
-  /** Absent: the nodes named by the spec's facts. */
+  /** Absent: the default node set of the spec at this EOT (`defaultNodes`). */
   readonly nodes?: readonly string[];
   readonly expect: Expectation;
   readonly strategy: Strategy;
+  /** Which runs are counterexamples (search/oracle.ts). */
+  readonly oracle: Oracle;
   readonly maxRuns: number;
   readonly spans: EntrySpans;
 }
@@ -55,7 +58,7 @@ export type ConfigResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> };
 
 const TOP_KEYS = ['entries', 'reports'] as const;
-const ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'nodes', 'expect', 'strategy', 'maxRuns'] as const;
+const ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'nodes', 'expect', 'strategy', 'oracle', 'maxRuns'] as const;
 const REQUIRED_ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'expect'] as const;
 const EXPECTATIONS: readonly Expectation[] = ['counterexample', 'certified'];
 const STRATEGIES: readonly Strategy[] = ['ldfi', 'random', 'exhaustive'];
@@ -201,6 +204,10 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
   if (strategyNode && !(strategyNode.kind === 'string' && (STRATEGIES as readonly string[]).includes(strategyNode.value))) {
     diagnostics.push(error(strategyNode.span, `"strategy" must be "ldfi", "random" or "exhaustive", got ${show(strategyNode)}`));
   }
+  const oracleNode = fields.get('oracle');
+  if (oracleNode && !(oracleNode.kind === 'string' && (ORACLES as readonly string[]).includes(oracleNode.value))) {
+    diagnostics.push(error(oracleNode.span, `"oracle" must be ${ORACLES.map((o) => `"${o}"`).join(' or ')}, got ${show(oracleNode)}`));
+  }
 
   if (diagnostics.length > before) return null;
   return {
@@ -213,6 +220,7 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
     ...(nodes ? { nodes } : {}),
     expect: (expectNode as { value: Expectation }).value,
     strategy: strategyNode ? (strategyNode as { value: Strategy }).value : 'ldfi',
+    oracle: oracleNode ? (oracleNode as { value: Oracle }).value : DEFAULT_ORACLE,
     maxRuns: fields.has('maxRuns') ? maxRuns : DEFAULT_MAX_RUNS,
     spans: {
       entry: openingBrace(node),

@@ -5,10 +5,13 @@
  */
 import { loadSpec } from '../pipeline.js';
 import type { CompiledProgram } from '../sim/compile.js';
+import { defaultNodes } from '../sim/nodes.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '../search/check.js';
 import { countFaultSets } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
+import type { Oracle } from '../search/oracle.js';
+import { missingInvariant } from '../check/invariant.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteEntry } from './config.js';
 
@@ -18,6 +21,7 @@ export interface EntryTask {
   readonly paths: readonly string[];
   readonly bounds: Bounds;
   readonly strategy: Strategy;
+  readonly oracle: Oracle;
   readonly maxRuns: number;
 }
 
@@ -44,14 +48,14 @@ export function prepareEntry(
   const diagnostics: Diagnostic[] = [];
   const at = entry.spans;
   const files = entry.paths.join(', ');
-  if (!spec.compiled.hasInvariant) {
-    diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} define${entry.paths.length === 1 ? 's' : ''} no \`pre\`/\`post\` invariant: nothing to check`));
+  const missing = missingInvariant(spec.program);
+  if (missing !== null) {
+    diagnostics.push(error(at.files[0] ?? at.entry, `entry "${entry.name}": ${files} ${missing}: the invariant needs both, nothing to check`));
   }
-  const known = new Set(spec.nodes);
   (entry.nodes ?? []).forEach((n, i) => {
-    if (!known.has(n)) diagnostics.push(error(at.nodes[i] ?? at.entry, `node "${n}" never appears in ${files}`));
+    if (!spec.constants.has(n)) diagnostics.push(error(at.nodes[i] ?? at.entry, `node "${n}" never appears in ${files}`));
   });
-  const bounds: Bounds = { nodes: entry.nodes ?? spec.nodes, eot: entry.eot, eff: entry.eff, crashes: entry.crashes };
+  const bounds: Bounds = { nodes: entry.nodes ?? defaultNodes(spec.compiled, entry.eot), eot: entry.eot, eff: entry.eff, crashes: entry.crashes };
   if (diagnostics.length === 0) {
     if (bounds.crashes > bounds.nodes.length) {
       diagnostics.push(error(at.crashes, `"crashes" (${bounds.crashes}) exceeds the number of nodes in ${files} (${bounds.nodes.length})`));
@@ -67,7 +71,7 @@ export function prepareEntry(
   const all = [...spec.diagnostics.filter((d) => d.severity === 'error'), ...diagnostics];
   if (all.length > 0) return { prepared: null, diagnostics: all, sources: spec.sources };
   return {
-    prepared: { task: { index, paths: entry.paths, bounds, strategy: entry.strategy, maxRuns: entry.maxRuns }, compiled: spec.compiled },
+    prepared: { task: { index, paths: entry.paths, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns }, compiled: spec.compiled },
     diagnostics: [],
     sources: spec.sources,
   };
@@ -82,7 +86,7 @@ export function runEntryTask(task: EntryTask, compiled?: CompiledProgram): Entry
       if (!spec.ok) return { index: task.index, ok: false, error: `${task.paths.join(', ')} no longer loads cleanly` };
       program = spec.compiled;
     }
-    const check = checkFaultTolerance(program, { bounds: task.bounds, strategy: task.strategy, maxRuns: task.maxRuns, all: false });
+    const check = checkFaultTolerance(program, { bounds: task.bounds, strategy: task.strategy, oracle: task.oracle, maxRuns: task.maxRuns, all: false });
     return { index: task.index, ok: true, check };
   } catch (e) {
     return { index: task.index, ok: false, error: e instanceof Error ? e.message : String(e) };

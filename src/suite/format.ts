@@ -46,10 +46,11 @@ export function mismatchDetails(r: EntryResult): string[] {
   const c = r.check?.counterexample;
   if (r.check && c) {
     lines.push(`faults: ${faultsOf(r)}`);
-    lines.push(`pre tuples without post: ${c.missing.map((t) => formatTuple('pre', t)).join(' ')}`);
+    const without = r.entry.oracle === 'molly' ? 'pre tuples without the post they had in the fault-free run' : 'pre tuples without post';
+    lines.push(`${without}: ${c.missing.map((t) => formatTuple('pre', t)).join(' ')}`);
     lines.push(`replay: ${replayCommand(r.entry.paths, r.check)}`);
   } else if (r.verdict === 'certified') {
-    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${r.bounds.nodes.join(',')})`);
+    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${r.bounds.nodes.join(',')}${r.entry.oracle === 'molly' ? ', oracle molly' : ''})`);
   }
   return lines;
 }
@@ -85,6 +86,7 @@ export function suiteJson(run: SuiteRun): string {
       files: r.entry.files,
       bounds: r.bounds,
       strategy: r.entry.strategy,
+      oracle: r.entry.oracle,
       expect: r.entry.expect,
       verdict: r.verdict,
       passed: r.passed,

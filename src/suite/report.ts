@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { loadSpec } from '../pipeline.js';
+import { displayPath } from '../report/paths.js';
 import { renderCheckReport, writeReport, writeSuiteIndex } from '../report/write.js';
 import { simulate } from '../sim/simulate.js';
 import type { SuiteRun } from './run.js';
@@ -21,8 +22,9 @@ export function writeSuiteReports(dir: string, run: SuiteRun): string {
       title: r.entry.name,
       files: r.entry.files,
       check: r.check,
+      displayPath: (p: string) => displayPath(p, process.cwd()),
       rules: spec.compiled.rules,
-      sources: spec.program.files,
+      sources: spec.program.files.map((f) => ({ ...f, path: displayPath(f.path, process.cwd()) })),
       simulate: (faults) => simulate(spec.compiled, { nodes: r.bounds.nodes, eot: r.bounds.eot, faults }),
     });
     writeReport(join(dir, r.entry.name), page);
@@ -33,7 +35,9 @@ export function writeSuiteReports(dir: string, run: SuiteRun): string {
       verdict: r.check.verdict,
       expected: r.entry.expect,
       href: `${r.entry.name}/index.html`,
+      executions: r.executions,
+      elapsedMs: r.elapsedMs,
     });
   }
-  return writeSuiteIndex(dir, index, `ldfi suite — ${run.config.path}`);
+  return writeSuiteIndex(dir, index, `ldfi suite — ${displayPath(run.config.path, process.cwd())}`);
 }

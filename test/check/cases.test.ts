@@ -27,7 +27,7 @@ function render(file: string): string {
 describe('check fixtures', () => {
   it('has a fixture for every diagnostic kind', () => {
     const kinds = ['aggregate-arg', 'aggregates', 'annotations', 'arity', 'crash-arity', 'crash-reserved', 'fact-ground'];
-    kinds.push('location-column', 'locations', 'range-head', 'range-notin', 'stratify', 'undefined');
+    kinds.push('invariant-arity', 'location-column', 'locations', 'notin-singleton', 'range-head', 'range-notin', 'stratify', 'undefined');
     for (const kind of kinds) expect(fixtures, kind).toContain(`${kind}.ded`);
   });
 

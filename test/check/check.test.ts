@@ -73,6 +73,54 @@ describe('checkProgram', () => {
   });
 });
 
+describe('singleton variables under notin', () => {
+  const text = `node("a", "b")@1;
+ack("a", "c", 1)@1;
+unacked(N, M) :- node(N, M), notin ack(N, M, Seq);
+fine(N) :- node(N, M), notin ack(N, M, _);
+`;
+
+  it('hands on the rule with the variable as a wildcard, and only that rule changed', () => {
+    const input = program(text);
+    const checked = checkProgram(input);
+    expect(checked.diagnostics.map((d) => [d.severity, d.span.line, d.span.col])).toEqual([['warning', 3, 46]]);
+    const rules = checked.program.clauses.filter((c): c is Rule => c.kind === 'rule');
+    const negated = rules[0]!.body[1]!;
+    expect(negated.kind === 'atom' && negated.atom.args.map((a) => a.kind)).toEqual(['var', 'var', 'wildcard']);
+    // The input is not modified, and clauses without a singleton are the same objects.
+    const original = input.clauses[2] as Rule;
+    expect(original.body[1]!.kind === 'atom' && original.body[1]!.atom.args[2]!.kind).toBe('var');
+    expect(checked.program.clauses[3]).toBe(input.clauses[3]);
+    expect(checked.program.clauses[0]).toBe(input.clauses[0]);
+  });
+
+  it('leaves a program without singletons as it is', () => {
+    const input = program(simpleDeliv);
+    expect(checkProgram(input).program).toBe(input);
+  });
+
+  it('counts every occurrence: head, positive and negated atoms, comparisons, arithmetic, aggregates', () => {
+    const rules = [
+      'h(N, M) :- node(N, _), notin ack(N, M);', // M in the head: bound nowhere, an error
+      'h(N, 1) :- node(N, _), notin ack(N, M), M > 1;', // M in a comparison too
+      'h(N, 1) :- node(N, _), notin ack(N, M), notin ack(M, N);', // M in two notin atoms
+      'h(N, 1) :- node(N, _), notin ack(N, M + 1);', // inside arithmetic: not a whole column
+      'h(N, 1) :- node(N, _), notin ack(N, M, M);', // twice in one atom
+    ];
+    for (const rule of rules) {
+      const ds = checkProgram(program(`node("a", "b")@1; ack("a", "b")@1; ${rule}`)).diagnostics;
+      expect(ds.filter((d) => d.severity === 'warning' && d.message.includes('occurs only here')), rule).toEqual([]);
+      expect(ds.some((d) => d.severity === 'error' && d.message.includes('variable `M`')), rule).toBe(true);
+    }
+  });
+
+  it('stratifies the rewritten program (its strata hold the rules it hands on)', () => {
+    const checked = checkProgram(program(text));
+    const rules = new Set(checked.program.clauses);
+    for (const s of checked.strata.strata) for (const r of s.rules) expect(rules.has(r)).toBe(true);
+  });
+});
+
 describe('did-you-mean', () => {
   it('counts a transposition as one edit', () => {
     expect(editDistance('lgo', 'log')).toBe(1);

@@ -163,7 +163,7 @@ describe('ldfi run', () => {
     const r = await run(bcast, '--nodes', 'a,b,zed');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toBe('ldfi: error: --nodes: "zed" never appears in the program (its facts name: a, b, c)\n');
+    expect(r.err).toBe('ldfi: error: --nodes: "zed" never appears in the program (its nodes are a, b, c)\n');
   });
 
   it('--nodes sets the observers of the crash relation', async () => {

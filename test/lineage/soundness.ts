@@ -16,7 +16,7 @@ import { searchLdfi } from '../../src/search/ldfi.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { CompiledProgram } from '../../src/sim/compile.js';
 import { canonicalFaults, formatFaults } from '../../src/faults/text.js';
-import { countFaultSets, prng } from '../../src/faults/space.js';
+import { countFaultSets, prng, randomFaultSet } from '../../src/faults/space.js';
 import { effectLeq } from '../../src/faults/order.js';
 import { indexFaults } from '../../src/faults/formula.js';
 import type { Bounds, Fault, FaultSet } from '../../src/faults/types.js';
@@ -56,18 +56,21 @@ export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, option
     bounds,
     maxRuns: options.maxRuns ?? 2000,
     all: false,
-    onLearn: (faults, lineage, store) => {
+    onLearn: (faults, local, store, everywhere) => {
       learnedRuns++;
-      const abs = lineage.abstraction;
-      const run = abs.run;
-      for (let s = 0; s < (options.samplesPerRun ?? 4); s++) {
-        const g = above(bounds, faults, rnd);
+      const perRun = options.samplesPerRun ?? 4;
+      // The local lineage speaks of sets above F; the everywhere one of any set in the bounds.
+      for (let s = 0; s < 2 * perRun; s++) {
+        const lineage = s < perRun ? local : everywhere;
+        const g = s < perRun || s % 2 === 0 ? above(bounds, faults, rnd) : randomFaultSet(bounds, rnd);
         if (g === null) continue;
+        const abs = lineage.abstraction;
+        const run = abs.run;
         samples++;
         const index = indexFaults(g);
         const memo = new Map<number, boolean>();
         const actual = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: g });
-        const where = `F = {${formatFaults(faults)}}, G = {${formatFaults(g)}}`;
+        const where = `${abs.scope}: F = {${formatFaults(faults)}}, G = {${formatFaults(g)}}`;
         const inG = new Set(actual.lineage.tuples.map((t) => key(t.relation, t.tuple, t.time)));
         for (const t of run.lineage.tuples) {
           const claim = abs.answer(() => abs.holds(t.id));

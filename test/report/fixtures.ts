@@ -21,7 +21,7 @@ export function loadSpec(files: string[], nodes: string[], eot: number, read?: (
   const checked = checkProgram(loaded.program);
   const bad = checked.diagnostics.filter((d) => d.severity === 'error');
   if (bad.length > 0) throw new Error(`spec does not check: ${bad.map((d) => d.message).join('; ')}`);
-  const compiled = compileProgram(loaded.program, checked.strata);
+  const compiled = compileProgram(checked.program, checked.strata);
   return {
     compiled,
     sources: loaded.program.files,

@@ -3,7 +3,7 @@ import { buildReportData, pickDetailRuns, type ReportInput } from '../../src/rep
 import { escapeHtml, html, jsonForScript } from '../../src/report/escape.js';
 import { renderReportHtml, renderSuiteIndex } from '../../src/report/html.js';
 import type { CheckResult } from '../../src/search/types.js';
-import { tinySpec, XSS } from './fixtures.js';
+import { loadSpec, tinySpec, XSS } from './fixtures.js';
 
 const spec = tinySpec(4);
 const baseline = spec.run('');
@@ -42,6 +42,7 @@ const input: ReportInput = {
 };
 
 const FAKE_D3 = 'window.d3 = {};';
+const FAKE_DAGRE = 'window.dagre = {};';
 
 function dataBlock(page: string): string {
   const m = /<script type="application\/json" id="ldfi-data">([\s\S]*?)<\/script>/.exec(page);
@@ -62,9 +63,9 @@ describe('escaping', () => {
   });
 
   it('a spec constant "</script><script>alert(1)</script>" stays text on the page', () => {
-    const page = renderReportHtml(buildReportData(input), { d3: FAKE_D3 });
-    // Exactly our three script elements: the data, d3, the page script.
-    expect(page.match(/<script/g)).toHaveLength(3);
+    const page = renderReportHtml(buildReportData(input), { d3: FAKE_D3, dagre: FAKE_DAGRE });
+    // Exactly our four script elements: the data, d3, dagre, the page script.
+    expect(page.match(/<script/g)).toHaveLength(4);
     expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     const data = JSON.parse(dataBlock(page));
@@ -102,12 +103,14 @@ describe('report data', () => {
 
   it('is deterministic: the same input gives the same bytes', () => {
     const again = buildReportData({ ...input, runs: [...input.runs].reverse() });
-    expect(renderReportHtml(again, { d3: FAKE_D3 })).toBe(renderReportHtml(data, { d3: FAKE_D3 }));
+    expect(renderReportHtml(again, { d3: FAKE_D3, dagre: FAKE_DAGRE })).toBe(renderReportHtml(data, { d3: FAKE_D3, dagre: FAKE_DAGRE }));
   });
 
-  it('inlines d3 from node_modules and loads nothing from the network', () => {
+  it('inlines d3 and dagre from node_modules and loads nothing from the network', () => {
     const page = renderReportHtml(data);
-    expect(page.length).toBeGreaterThan(250_000);
+    expect(page.length).toBeGreaterThan(290_000);
+    expect(page).toContain('var dagre=');
+    expect(page).not.toContain('sourceMappingURL=dagre');
     expect(page.includes('content="default-src &#39;none&#39;;')).toBe(true);
     expect(page).not.toMatch(/<script[^>]+src=/);
     expect(page).not.toMatch(/<link[^>]+href="http/);
@@ -126,6 +129,26 @@ describe('report data', () => {
     expect(d.notes.join(' ')).toContain('embedded for 5 of 40 runs');
   });
 
+  it('marks runs violated as the check judged them, under its oracle', () => {
+    // As if molly had judged the lossy run: its pre tuple was no post of the fault-free run.
+    const molly: CheckResult = {
+      ...check,
+      verdict: 'certified',
+      oracle: 'molly',
+      counterexample: null,
+      counterexamples: [],
+      runs: check.runs.map((r) => ({ ...r, violated: false, missing: [] })),
+    };
+    const d = buildReportData({ ...input, check: molly });
+    expect(lossy.invariant.holds).toBe(false);
+    expect(d.details.map((x) => [x.index, x.violated, x.missing])).toEqual([
+      [1, false, []],
+      [2, false, []],
+      [3, false, []],
+    ]);
+    expect(d.summary.sentence).toContain("takes a post tuple of the fault-free run away while its pre holds (Molly's oracle)");
+  });
+
   it('works for a single run without a check', () => {
     const d = buildReportData({ ...input, check: null, runs: [{ index: 1, result: lossy }] });
     expect(d.mode).toBe('run');
@@ -136,17 +159,64 @@ describe('report data', () => {
   });
 });
 
+describe('the explanation on the page', () => {
+  const data = buildReportData(input);
+
+  it('is in the data and first in the header, escaped, with the repair hint', () => {
+    expect(data.explanation?.run).toBe(3);
+    expect(data.explanation?.outcomes.map((o) => o.pre)).toEqual([`pre("b", ${JSON.stringify(XSS)})`]);
+    const page = renderReportHtml(data, { d3: FAKE_D3, dagre: FAKE_DAGRE });
+    const header = page.slice(page.indexOf('<header>'), page.indexOf('</header>'));
+    expect(header).toContain('<section class="why" id="explanation"><h2>Why run 3 breaks the invariant</h2>');
+    expect(header).toContain('was lost: omit(a,b,1)');
+    expect(header).toContain('Repair hint');
+    expect(header).not.toContain('<script>alert(1)');
+    // The explanation comes before the lineage graph, the runs and the diagrams.
+    expect(page.indexOf('id="explanation"')).toBeLessThan(page.indexOf('id="lineage-section"'));
+    expect(page.indexOf('id="lineage-section"')).toBeLessThan(page.indexOf('id="runs-section"'));
+  });
+
+  it('a certified check whose pre is empty gets a warning, and no explanation', () => {
+    const text = 'node("a", "b")@1;\nbcast("a", "hi")@1;\nlog(M, P)@async :- bcast(N, P), node(N, M);\npre(X, P) :- log(X, P), X == "z";\npost(X, P) :- log(X, P);\n';
+    const vacuous = loadSpec(['vacuous.ded'], ['a', 'b'], 3, (p) => (p === 'vacuous.ded' ? text : null));
+    const run = vacuous.run('');
+    expect(run.tables[2]!.get('pre') ?? []).toEqual([]);
+    const certified: CheckResult = { ...check, verdict: 'certified', bounds: { nodes: ['a', 'b'], eot: 3, eff: 2, crashes: 0 }, counterexample: null, counterexamples: [], runs: [check.runs[0]!] };
+    const d = buildReportData({ ...input, check: certified, runs: [{ index: 1, result: run }], baseline: run, rules: vacuous.compiled.rules });
+    expect(d.explanation).toBeNull();
+    expect(d.warnings.map((w) => w.kind)).toEqual(['vacuous']);
+    const page = renderReportHtml(d, { d3: FAKE_D3, dagre: FAKE_DAGRE });
+    expect(page).toContain('<ul class="warnings" id="warnings"><li class="vacuous"><strong>Warning:</strong> pre is empty in the fault-free run at EOT=3');
+  });
+
+  it('a run report speaks of the one run asked for', () => {
+    const d = buildReportData({ ...input, check: null, runs: [{ index: 1, result: lossy }] });
+    const page = renderReportHtml(d, { d3: FAKE_D3, dagre: FAKE_DAGRE });
+    expect(page).not.toContain('Every run of the search');
+    expect(page).toContain('The run you asked for');
+    expect(page).toContain('Why this run breaks the invariant');
+  });
+});
+
 describe('suite index', () => {
   it('lists each check with bounds, verdict and link, escaped, with failed expectations called out', () => {
     const page = renderSuiteIndex([
-      { name: 'simple', files: ['specs/simple-broadcast.ded'], bounds: { nodes: ['a', 'b', 'c'], eot: 6, eff: 3, crashes: 0 }, verdict: 'counterexample', expected: 'counterexample', href: 'simple/index.html' },
-      { name: XSS, files: ['x.ded'], bounds: { nodes: ['a'], eot: 2, eff: 1, crashes: 1 }, verdict: 'certified', expected: 'counterexample', href: 'javascript:alert(1)' },
+      { name: 'simple', files: ['specs/simple-broadcast.ded'], bounds: { nodes: ['a', 'b', 'c'], eot: 6, eff: 3, crashes: 0 }, verdict: 'counterexample', expected: 'counterexample', href: 'simple/index.html', executions: 2, elapsedMs: 40 },
+      { name: XSS, files: ['x.ded'], bounds: { nodes: ['a'], eot: 2, eff: 1, crashes: 1 }, verdict: 'certified', expected: 'counterexample', href: 'javascript:alert(1)', executions: 7, elapsedMs: 1500 },
     ]);
     expect(page).toContain('<a href="simple/index.html">simple</a>');
     expect(page).toContain('EOT=6, EFF=3, at most 0 crashes');
     expect(page).toContain('1 verdict differ');
     expect(page).toContain('expected counterexample');
-    expect(page).not.toContain('<script');
+    // Exactly one script, the sorter; the hostile name is text.
+    expect(page.match(/<script/g)).toHaveLength(1);
+    expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain('href="./javascript:alert(1)"');
+    // Executions and time per entry, with a bar scaled to the slowest.
+    expect(page).toContain('<td class="num" data-v="7">7</td>');
+    expect(page).toContain('<td class="time" data-v="1500"><span class="bar" style="width: 100px"></span><span class="bar-label">1.50 s</span></td>');
+    expect(page).toContain('<span class="bar" style="width: 3px"></span><span class="bar-label">40 ms</span>');
+    expect(page).toContain('1.54 s in all.');
+    expect(page).toContain('<th data-sort="number">time</th>');
   });
 });

@@ -1,6 +1,20 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLineageGraph, killedBy } from '../../src/report/lineage-graph.js';
-import { tinySpec, XSS } from './fixtures.js';
+import { explainCounterexample } from '../../src/explain/explain.js';
+import { buildLineageGraph, killedBy, type LineageGraph } from '../../src/report/lineage-graph.js';
+import { loadSpec, tinySpec, XSS } from './fixtures.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The graph of a bundled spec's counterexample, with its explanation woven in. */
+function explained(file: string, nodes: string[], eot: number, faults: string): { graph: LineageGraph; byId: Map<string, LineageGraph['nodes'][number]> } {
+  const spec = loadSpec([join(ROOT, file)], nodes, eot);
+  const good = spec.run('');
+  const bad = spec.run(faults);
+  const explanation = explainCounterexample(spec.compiled.rules, good, bad);
+  const { graph } = buildLineageGraph(good, bad.invariant.missing, spec.compiled.rules, undefined, { failing: bad, explanation });
+  return { graph, byId: new Map(graph.nodes.map((n) => [n.id, n])) };
+}
 
 describe('lineage graph of an outcome', () => {
   const spec = tinySpec(4);
@@ -21,8 +35,10 @@ describe('lineage graph of an outcome', () => {
       const to = byId.get(e.to)!;
       const goal = (k: string): boolean => k === 'goal' || k === 'fact';
       expect(goal(from.kind)).not.toBe(goal(to.kind));
-      expect(e.points.length).toBeGreaterThan(1);
+      expect([e.kind, e.label]).toEqual(['body', null]);
     }
+    // Without a counterexample there is nothing to open on: every outcome is a root.
+    expect(graph.outcomes).toEqual([]);
     const messages = graph.nodes.filter((n) => n.kind === 'message');
     expect(messages.map((m) => m.message)).toEqual([{ from: 'a', to: 'b', sendTime: 1 }]);
     expect(graph.nodes.some((n) => n.kind === 'fact')).toBe(true);
@@ -37,12 +53,12 @@ describe('lineage graph of an outcome', () => {
     expect(graph.nodes.filter((n) => n.kind === 'rule' && n.label.includes('log@next'))).toEqual([]);
   });
 
-  it('lays nodes out in layers: every edge goes down', () => {
+  it('sizes every node for its label; the page lays them out', () => {
     const { graph } = buildLineageGraph(baseline, target, spec.compiled.rules);
-    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-    for (const e of graph.edges) expect(byId.get(e.to)!.y).toBeGreaterThan(byId.get(e.from)!.y);
-    expect(graph.width).toBeGreaterThan(0);
-    expect(graph.height).toBeGreaterThan(0);
+    for (const n of graph.nodes) {
+      expect(n.width).toBeGreaterThan(Math.min(n.label.length, 48) * 6);
+      expect(n.height).toBeGreaterThanOrEqual(26);
+    }
   });
 
   it('marks what a faulty run kills and lacks', () => {
@@ -82,5 +98,62 @@ describe('lineage graph of an outcome', () => {
     expect(killedBy([{ kind: 'crash', node: 'a', time: 3 }], m)).toBe(false);
     expect(killedBy([{ kind: 'crash', node: 'b', time: 1 }], m)).toBe(false);
     expect(killedBy([{ kind: 'crash', node: 'a', time: 1 }], { from: 'a', to: 'a', sendTime: 2 })).toBe(false);
+  });
+
+  it('weaves the explanation in: the appeared tuple hangs off the notin it defeated, down to the lost message', () => {
+    const { graph, byId } = explained('specs/simple-broadcast.ded', ['a', 'b', 'c'], 6, 'omit(a,b,1)');
+    expect(graph.outcomes.map((o) => o.label)).toEqual(['post("c", "hello")']);
+    const [o] = graph.outcomes;
+    const chain = o!.explain.map((id) => byId.get(id)!);
+    expect(chain.map((n) => [n.kind, n.failing, n.label])).toEqual([
+      ['goal', false, 'post("c", "hello") @6'],
+      ['rule', false, 'r2 post @6'],
+      ['appeared', true, 'missing_log("b", "hello") @6'],
+      ['rule', true, 'r0 missing_log @6'],
+      ['goal', false, 'log("b", "hello") @2–6'],
+      ['message', false, 'r6 log@async a→b @1'],
+    ]);
+    const notin = graph.edges.filter((e) => e.kind === 'notin');
+    expect(notin.map((e) => [byId.get(e.from)!.label, byId.get(e.to)!.label, e.label])).toEqual([
+      ['r2 post @6', 'missing_log("b", "hello") @6', 'notin missing_log(_, "hello")'],
+      ['r0 missing_log @6', 'log("b", "hello") @2–6', 'notin log("b", "hello")'],
+    ]);
+    // The rest of post's derivation is in the graph, behind the explanation.
+    expect(graph.nodes.length).toBeGreaterThan(o!.explain.length);
+    expect(graph.caption).toContain('Why post("c", "hello") is missing');
+  });
+
+  it('a pre tuple the faults created hangs under its post by a cause edge', () => {
+    const { graph, byId } = explained('specs/heartbeat.ded', ['a', 'b', 'c'], 6, 'omit(b,a,1)');
+    const [o] = graph.outcomes;
+    expect(o!.root).toBe('m0');
+    const cause = graph.edges.filter((e) => e.kind === 'cause');
+    expect(cause.map((e) => [e.from, byId.get(e.to)!.label])).toEqual([['m0', 'pre("accuracy", "a", "b") @6']]);
+    const labels = o!.explain.map((id) => byId.get(id)!.label);
+    expect(labels).toContain('suspects("a", "b") @2–6');
+    expect(labels.some((l) => l.includes('heartbeat@async b→a @1'))).toBe(true);
+  });
+
+  it('keeps the explanation whatever the node budget', () => {
+    const { graph } = explained('specs/2pc.ded', ['C', 'a', 'b', 'd'], 6, 'crash(C,3)');
+    const spec = loadSpec([join(ROOT, 'specs/2pc.ded')], ['C', 'a', 'b', 'd'], 6);
+    const good = spec.run('');
+    const bad = spec.run('crash(C,3)');
+    const explanation = explainCounterexample(spec.compiled.rules, good, bad);
+    const small = buildLineageGraph(good, bad.invariant.missing, spec.compiled.rules, 3, { failing: bad, explanation }).graph;
+    const ids = new Set(small.nodes.map((n) => n.id));
+    for (const id of graph.outcomes[0]!.explain) expect(ids.has(id)).toBe(true);
+    expect(small.nodes.length).toBeLessThan(graph.nodes.length);
+  });
+
+  it('one outcome per missing pre tuple; a cause shared by several is drawn for each', () => {
+    const nodes = ['a', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9'];
+    const { graph, byId } = explained('test/report/specs/broadcast-10.ded', nodes, 8, 'omit(a,n7,1) crash(a,2)');
+    expect(graph.outcomes).toHaveLength(8);
+    for (const o of graph.outcomes) {
+      const kinds = o.explain.map((id) => byId.get(id)!.kind);
+      expect(kinds).toContain('appeared');
+      expect(kinds).toContain('message');
+    }
   });
 });

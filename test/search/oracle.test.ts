@@ -19,6 +19,7 @@ import { countFaultSets } from '../../src/faults/space.js';
 import type { Bounds } from '../../src/faults/types.js';
 import type { CheckResult, Verdict } from '../../src/search/types.js';
 import type { CompiledProgram } from '../../src/sim/compile.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { formatFaults } from '../../src/faults/text.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { readTextFile } from '../../src/syntax/load.js';
@@ -137,7 +138,7 @@ function randomFamily(title: string, make: (seed: number) => RandomProtocol, pro
         const spec = loadSpec([file], (path) => (path === file ? p.text : readTextFile(path)));
         if (!spec.ok) expect.fail(`${renderDiagnostics(spec.diagnostics, spec.sources)}\n${p.text}`);
         for (const [eot, eff, crashes] of boundsList) {
-          const { exhaustive } = agree(spec.compiled, bounds(spec.nodes, eot, eff, crashes));
+          const { exhaustive } = agree(spec.compiled, bounds(defaultNodes(spec.compiled, eot), eot, eff, crashes));
           outcomes.push({ verdict: exhaustive.verdict, faultFree: exhaustive.counterexample?.faults.length === 0 });
         }
       });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/pipeline.js';
 import { checkFaultTolerance } from '../../src/search/check.js';
 import { faultSetSize } from '../../src/faults/order.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { formatFaults } from '../../src/faults/text.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { violates } from './helpers.js';
@@ -28,7 +29,7 @@ describe('ldfi agrees with exhaustive on past soundness holes', () => {
       const spec = loadSpec([path]);
       if (!spec.ok) expect.fail(renderDiagnostics(spec.diagnostics, spec.sources));
       const [eot, eff, crashes] = header!.slice(1).map(Number) as [number, number, number];
-      const bounds = { nodes: spec.nodes, eot, eff, crashes };
+      const bounds = { nodes: defaultNodes(spec.compiled, eot), eot, eff, crashes };
       const exhaustive = checkFaultTolerance(spec.compiled, { bounds, strategy: 'exhaustive', all: true });
       expect(exhaustive.verdict).toBe('counterexample');
       const smallest = Math.min(...exhaustive.counterexamples.map((c) => faultSetSize(c.faults)));

@@ -1,6 +1,7 @@
 /** The evaluator on small programs whose tables were worked out by hand. */
 import { describe, expect, it } from 'vitest';
 import { formatRunJson } from '../../src/cli/format-run.js';
+import { formatTuple } from '../../src/terms/values.js';
 import { rows, runSource } from './helpers.js';
 
 describe('evaluation', () => {
@@ -79,6 +80,18 @@ describe('evaluation', () => {
     expect(rows(r, 1, 'clean')).toEqual(['clean("b")']);
   });
 
+  it('negation: a variable that occurs only once, under notin, is existential like `_`', () => {
+    const facts = `node("a", "b"); node("a", "c"); node("b", "c");
+       ack("a", "b", 1); ack("a", "b", 2); ack("b", "a", 7);`;
+    const lone = runSource(`${facts} unacked(N, M) :- node(N, M), notin ack(N, M, Seq);`, { eot: 1 });
+    const wild = runSource(`${facts} unacked(N, M) :- node(N, M), notin ack(N, M, _);`, { eot: 1 });
+    // a→b has acks (two of them), a→c and b→c have none: "no ack with any sequence number".
+    expect(rows(lone, 1, 'unacked')).toEqual(['unacked("a", "c")', 'unacked("b", "c")']);
+    expect(rows(lone, 1, 'unacked')).toEqual(rows(wild, 1, 'unacked'));
+    const firing = lone.lineage.firings.find((f) => lone.lineage.tuples[f.head]!.relation === 'unacked')!;
+    expect(firing.negated).toEqual([{ relation: 'ack', args: ['a', 'c', null], time: 1 }]);
+  });
+
   it('negation over a derived relation sees it complete (strata in order)', () => {
     const r = runSource(
       `n("a", 1); n("a", 2); n("a", 3); link("a", 1, 2); link("a", 2, 3);
@@ -108,6 +121,24 @@ describe('evaluation', () => {
     expect(rows(r, 1, 'lo')).toEqual(['lo("a", 2)']);
     expect(rows(r, 1, 'hi')).toEqual(['hi("a", "z")']);
     expect(rows(r, 1, 'kinds')).toEqual(['kinds("a", 3)']);
+  });
+
+  it('several aggregates in one head, each over the same groups', () => {
+    const r = runSource(
+      `vote("n", "s1", 3); vote("n", "s2", 7); vote("n", "s3", 7); vote("m", "s1", 2);
+       vote("k", "s1", "abstain");
+       tally(N, max<V>, count<S>, sum<V>, min<S>) :- vote(N, S, V);
+       range(N, min<V>, max<V>) :- vote(N, _, V), V > 2;`,
+      { eot: 1 },
+    );
+    // n: max 7; three voters; sum over the distinct values {3, 7} is 10; min voter "s1".
+    // m: one vote of 2. k: a sum over a string has no value, so k has no tally row at all.
+    expect(rows(r, 1, 'tally')).toEqual(['tally("m", 2, 1, 2, "s1")', 'tally("n", 7, 3, 10, "s1")']);
+    // The comparison filters before grouping; numbers order before strings, so "abstain" > 2.
+    expect(rows(r, 1, 'range')).toEqual(['range("k", "abstain", "abstain")', 'range("n", 3, 7)']);
+    // One firing per group, listing every contributing tuple once.
+    const firing = r.lineage.firings.find((f) => formatTuple('tally', r.lineage.tuples[f.head]!.tuple) === 'tally("n", 7, 3, 10, "s1")')!;
+    expect(firing.body.map((b) => formatTuple('vote', r.lineage.tuples[b]!.tuple)).sort()).toEqual(['vote("n", "s1", 3)', 'vote("n", "s2", 7)', 'vote("n", "s3", 7)']);
   });
 
   it('an aggregate over nothing produces no tuple', () => {

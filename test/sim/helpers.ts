@@ -1,7 +1,8 @@
 /** Shared by the simulator tests: run a spec given as text, and read its tables as printed tuples. */
 import { expect } from 'vitest';
 import { checkProgram } from '../../src/check/check.js';
-import { compileProgram, defaultNodes, type CompiledProgram } from '../../src/sim/compile.js';
+import { compileProgram, type CompiledProgram } from '../../src/sim/compile.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
 import { parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { RunResult } from '../../src/sim/types.js';
@@ -14,7 +15,7 @@ export function compileSource(text: string): CompiledProgram {
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics].filter((d) => d.severity === 'error');
   expect(hasErrors(diagnostics), renderDiagnostics(diagnostics, loaded.sources)).toBe(false);
-  return compileProgram(loaded.program, checked.strata);
+  return compileProgram(checked.program, checked.strata);
 }
 
 export interface RunOptions {
@@ -25,8 +26,8 @@ export interface RunOptions {
 
 export function runSource(text: string, opts: RunOptions = {}): RunResult {
   const compiled = compileSource(text);
-  const nodes = opts.nodes ?? defaultNodes(compiled.program);
   const eot = opts.eot ?? 4;
+  const nodes = opts.nodes ?? defaultNodes(compiled, eot);
   const parsed = parseFaults(opts.faults ?? '', nodes, eot);
   expect(parsed.diagnostics).toEqual([]);
   return simulate(compiled, { nodes, eot, faults: parsed.faults });

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProgram } from '../../src/check/check.js';
-import { compileProgram, defaultNodes, type CompiledProgram } from '../../src/sim/compile.js';
+import { compileProgram, type CompiledProgram } from '../../src/sim/compile.js';
+import { defaultNodes, factNodes } from '../../src/sim/nodes.js';
 import { parseFaults } from '../../src/faults/text.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { RunResult } from '../../src/sim/types.js';
@@ -298,7 +299,7 @@ function compile(file: string): { compiled: CompiledProgram; problems: string } 
   const loaded = loadProgram([join(SPECS, file)]);
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
-  return { compiled: compileProgram(loaded.program, checked.strata), problems: renderDiagnostics(diagnostics, loaded.sources) };
+  return { compiled: compileProgram(checked.program, checked.strata), problems: renderDiagnostics(diagnostics, loaded.sources) };
 }
 
 function run(compiled: CompiledProgram, nodes: readonly string[], eot: number, faults: string): RunResult {
@@ -321,7 +322,7 @@ function compileMutant(file: string, from: string, to: string, entry = file): Co
   });
   expect(readFileSync(path, 'utf8')).toContain(from);
   const checked = checkProgram(loaded.program);
-  return compileProgram(loaded.program, checked.strata);
+  return compileProgram(checked.program, checked.strata);
 }
 
 describe('bundled specs', () => {
@@ -368,8 +369,9 @@ describe('bundled specs', () => {
       expect(readFileSync(join(SPECS, c.file), 'utf8').startsWith('// ')).toBe(true);
     });
 
-    it('runs on the intended nodes', () => {
-      expect([...defaultNodes(compiled.program)].sort()).toEqual([...c.nodes].sort());
+    it('runs on the intended nodes, every one named in a fact', () => {
+      expect([...defaultNodes(compiled, c.eot)].sort()).toEqual([...c.nodes].sort());
+      expect([...factNodes(compiled.program)].sort()).toEqual([...c.nodes].sort());
     });
 
     it('satisfies its invariant without faults', () => {

@@ -84,6 +84,7 @@ describe('parseSuiteConfig', () => {
       nodes: ['a', 'b'],
       expect: 'counterexample',
       strategy: 'ldfi',
+      oracle: 'default',
       maxRuns: 10000,
       spans: undefined,
     });
@@ -113,6 +114,15 @@ describe('parseSuiteConfig', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('reads an entry\'s "oracle", and rejects anything but "default" or "molly" at the value', () => {
+    const r = parse(entry(', "oracle": "molly"'));
+    if (!r.ok) throw new Error(renderDiagnostics(r.diagnostics, r.sources));
+    expect(r.config.entries[0]!.oracle).toBe('molly');
+    expect(errors(entry(', "oracle": "Molly"'))).toContain('ldfi.config.json:3:107: error: "oracle" must be "default" or "molly", got "Molly"');
+    expect(errors(entry(', "oracle": true'))).toContain('error: "oracle" must be "default" or "molly", got true');
+    expect(errors(entry(', "orcle": "molly"'))).toContain('unknown key "orcle" in an entry — did you mean "oracle"?');
   });
 
   it('reports wrong types and values at the value', () => {

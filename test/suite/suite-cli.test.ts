@@ -155,6 +155,7 @@ describe('ldfi suite', () => {
       files: ['once.ded'],
       bounds: { nodes: ['a', 'b'], eot: 4, eff: 2, crashes: 0 },
       strategy: 'ldfi',
+      oracle: 'default',
       expect: 'counterexample',
       verdict: 'counterexample',
       passed: true,

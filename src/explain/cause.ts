@@ -1,0 +1,376 @@
+/**
+ * The cause tree of one missing outcome, from the fault-free run G and the failing run B.
+ *
+ * A tuple of G missing from B (`not-derived`) lost every derivation it had in G, so its causes are
+ * one broken piece per G firing: the firing's message was lost (a fault, the leaf), a `notin` it
+ * relied on is now matched by a tuple that appeared, or a positive body tuple is itself missing.
+ * A tuple of B absent from G (`appeared`) holds through some B firing that could not fire in G, so
+ * its causes are everything that stopped that one firing in G: the tuples G matched under its
+ * `notin` goals (now missing), and its body tuples that G lacked (appeared too). A tuple carried
+ * by `@next` is followed back to the step where the chain began, so `log(b)` missing at t=2..6 is
+ * one cause, not five.
+ */
+import type { Fault } from '../faults/types.js';
+import type { Firing, NegatedGoal, RunResult, TupleNode } from '../sim/types.js';
+import type { Rule } from '../syntax/ast.js';
+import { faultKey } from '../faults/text.js';
+import { formatValue, tupleKey, type Tuple } from '../terms/values.js';
+import { indexRun, type RunIndex } from './run-index.js';
+import type { Cause, RuleRef, TupleAt } from './types.js';
+
+/** Causes per explanation: beyond this the tree stops growing (children counted in `omitted`). */
+export const MAX_CAUSES = 48;
+/** Children shown per cause. */
+export const MAX_CHILDREN = 6;
+const MAX_DEPTH = 14;
+
+export interface CauseContext {
+  readonly rules: readonly Rule[];
+  readonly good: RunIndex;
+  readonly bad: RunIndex;
+  /** How a rule's file is shown: the CLI makes absolute paths relative to the working directory. */
+  readonly displayPath: (file: string) => string;
+}
+
+export function causeContext(rules: readonly Rule[], good: RunResult, bad: RunResult, displayPath: (file: string) => string = (f) => f): CauseContext {
+  return { rules, good: indexRun(good), bad: indexRun(bad), displayPath };
+}
+
+export function ruleRef(ctx: Pick<CauseContext, 'rules' | 'displayPath'>, index: number): RuleRef | null {
+  const rule = ctx.rules[index];
+  if (rule === undefined) return null;
+  const head = rule.head.relation + (rule.headTime === 'now' ? '' : '@' + rule.headTime);
+  return { index, file: ctx.displayPath(rule.span.file), line: rule.span.line, col: rule.span.col, head };
+}
+
+/** `notin missing_log(_, "hello")` */
+export function formatGoal(g: NegatedGoal): string {
+  return `notin ${g.relation}(${g.args.map((a) => (a === null ? '_' : formatValue(a))).join(', ')})`;
+}
+
+/** A mutable cause while the tree is built. */
+interface Draft {
+  kind: Cause['kind'];
+  relation: string;
+  tuple: Tuple;
+  time: number;
+  since: number;
+  rule: RuleRef | null;
+  notin: string | null;
+  fault: Fault | null;
+  message: { from: string; to: string; sendTimes: number[] } | null;
+  tupleId: number | null;
+  links: number[];
+  via: TupleAt[];
+  children: Draft[];
+  omitted: number;
+  repeated: boolean;
+  note: string | null;
+}
+
+function draft(kind: Cause['kind'], relation: string, tuple: Tuple, time: number): Draft {
+  return { kind, relation, tuple, time, since: time, rule: null, notin: null, fault: null, message: null, tupleId: null, links: [], via: [], children: [], omitted: 0, repeated: false, note: null };
+}
+
+/** Same cause, for de-duplication among siblings and across the tree. */
+function causeKey(d: Draft): string {
+  if (d.message !== null) return `${d.kind}\u0000${d.fault ? faultKey(d.fault) : ''}\u0000${d.message.from}\u0000${d.message.to}\u0000${d.relation}\u0000${tupleKey(d.tuple)}`;
+  return `${d.kind}\u0000${d.relation}\u0000${tupleKey(d.tuple)}\u0000${d.since}`;
+}
+
+export class Builder {
+  private count = 0;
+  /** Causes already explained, across every outcome of the run: a repeat says "see above". */
+  private readonly expanded = new Set<string>();
+
+  constructor(private readonly ctx: CauseContext) {}
+
+  private get good(): RunIndex {
+    return this.ctx.good;
+  }
+
+  private get bad(): RunIndex {
+    return this.ctx.bad;
+  }
+
+  private full(): boolean {
+    return this.count >= MAX_CAUSES;
+  }
+
+  /** Each outcome gets the whole budget. */
+  resetBudget(): void {
+    this.count = 0;
+  }
+
+  private tuple(run: RunIndex, id: number): TupleNode {
+    return run.run.lineage.tuples[id]!;
+  }
+
+  private firing(run: RunIndex, id: number): Firing {
+    return run.run.lineage.firings[id]!;
+  }
+
+  /** A firing that could be the first derivation of its head: no same-time body tuple created after the head. */
+  private usable(run: RunIndex, head: TupleNode, f: Firing): boolean {
+    return !f.body.some((b) => b >= head.id && this.tuple(run, b).time === head.time);
+  }
+
+  /** The tuple one step earlier that this firing carries unchanged, if it is a carry. */
+  private carriedFrom(run: RunIndex, head: TupleNode, f: Firing): TupleNode | null {
+    if (f.message !== null || f.body.length !== 1 || this.ctx.rules[f.rule]?.headTime !== 'next') return null;
+    const b = this.tuple(run, f.body[0]!);
+    return b.relation === head.relation && b.time === head.time - 1 && tupleKey(b.tuple) === tupleKey(head.tuple) ? b : null;
+  }
+
+  /** `x` holds in G at its time and not in B. */
+  missing(x: TupleNode, depth: number, notin: string | null = null): Draft {
+    const d = draft('not-derived', x.relation, x.tuple, x.time);
+    d.notin = notin;
+    d.tupleId = x.id;
+    this.count++;
+    // Walk back along carries whose source is missing in B too; every firing on the way broke.
+    const broken: Firing[] = [];
+    let cur = x;
+    for (;;) {
+      let back: TupleNode | null = null;
+      for (const fid of cur.firings) {
+        const f = this.firing(this.good, fid);
+        if (!this.usable(this.good, cur, f)) continue;
+        const from = this.carriedFrom(this.good, cur, f);
+        if (from !== null && back === null && this.bad.at(from.relation, from.tuple, from.time) === undefined && f.negated.every((g) => this.bad.matching(g).length === 0)) back = from;
+        else broken.push(f);
+      }
+      if (back === null) break;
+      cur = back;
+    }
+    d.since = cur.time;
+    const key = causeKey(d);
+    if (this.expanded.has(key)) {
+      d.repeated = true;
+      return d;
+    }
+    this.expanded.add(key);
+    // The origin first: the earliest firings are where the chain began.
+    broken.sort((a, b) => a.time - b.time || a.id - b.id);
+    const first = broken[0];
+    d.rule = first ? ruleRef(this.ctx, first.rule) : null;
+    if (broken.length === 0) d.note = cur.base ? 'a fact of the fault-free run' : 'no derivation recorded';
+    if (depth >= MAX_DEPTH) {
+      d.omitted = broken.length;
+      return d;
+    }
+    for (const f of broken) {
+      if (this.full()) {
+        d.omitted++;
+        continue;
+      }
+      const c = this.blockerInB(f, depth + 1);
+      if (c !== null) {
+        c.links = [f.id];
+        this.addChild(d, c);
+      }
+    }
+    return d;
+  }
+
+  /** Why the G firing `f` does not fire in B: one broken piece, the most direct first. */
+  private blockerInB(f: Firing, depth: number): Draft | null {
+    if (f.message !== null) {
+      const m = this.good.run.messages[f.message]!;
+      const lost = this.bad.message(m);
+      if (lost !== undefined && lost.lostBy !== null) {
+        const d = draft(lost.lostBy.kind === 'crash' ? 'crashed-sender' : 'lost-message', m.relation, m.tuple, m.sendTime);
+        d.fault = lost.lostBy;
+        d.message = { from: m.from, to: m.to, sendTimes: [m.sendTime] };
+        d.rule = ruleRef(this.ctx, f.rule);
+        this.count++;
+        return d;
+      }
+    }
+    for (const g of f.negated) {
+      const now = this.bad.matching(g);
+      if (now.length > 0) return this.appeared(now[0]!, depth, formatGoal(g));
+    }
+    for (const b of f.body) {
+      const y = this.tuple(this.good, b);
+      if (this.bad.at(y.relation, y.tuple, y.time) === undefined) return this.missing(y, depth);
+    }
+    // An aggregate keeps its body but changes value when a contributor appears in B.
+    return this.aggregateChange(this.good, this.bad, f, depth, (n, dd) => this.appeared(n, dd));
+  }
+
+  /** `y` holds in B at its time and not in G. */
+  appeared(y: TupleNode, depth: number, notin: string | null = null): Draft {
+    const d = draft('appeared', y.relation, y.tuple, y.time);
+    d.notin = notin;
+    d.tupleId = y.id;
+    this.count++;
+    let cur = y;
+    for (;;) {
+      let back: TupleNode | null = null;
+      for (const fid of cur.firings) {
+        const f = this.firing(this.bad, fid);
+        const from = this.carriedFrom(this.bad, cur, f);
+        if (from !== null && this.good.at(from.relation, from.tuple, from.time) === undefined) {
+          back = from;
+          break;
+        }
+      }
+      if (back === null) break;
+      cur = back;
+    }
+    d.since = cur.time;
+    const key = causeKey(d);
+    if (this.expanded.has(key)) {
+      d.repeated = true;
+      return d;
+    }
+    this.expanded.add(key);
+    if (cur.relation === 'crash' && cur.base) {
+      const [, node, time] = cur.tuple;
+      d.fault = this.bad.run.faults.find((f) => f.kind === 'crash' && f.node === node && f.time === time) ?? null;
+      return d;
+    }
+    const f = cur.firings.map((id) => this.firing(this.bad, id)).find((x) => this.usable(this.bad, cur, x));
+    if (f === undefined) {
+      d.note = cur.base ? 'a fact' : 'no derivation recorded';
+      return d;
+    }
+    d.rule = ruleRef(this.ctx, f.rule);
+    if (depth >= MAX_DEPTH) return d;
+    // Everything that stopped this firing in G had to go for it to fire in B.
+    for (const g of f.negated) {
+      const before = this.good.matching(g).filter((n) => this.bad.at(n.relation, n.tuple, n.time) === undefined);
+      if (before.length === 0) continue;
+      if (this.full()) d.omitted++;
+      else this.addChild(d, linked(this.missing(before[0]!, depth + 1, formatGoal(g)), f));
+    }
+    for (const b of f.body) {
+      const z = this.tuple(this.bad, b);
+      if (this.good.at(z.relation, z.tuple, z.time) !== undefined) continue;
+      if (this.full()) d.omitted++;
+      else this.addChild(d, linked(this.appeared(z, depth + 1), f));
+    }
+    if (d.children.length === 0 && d.omitted === 0) {
+      const c = this.aggregateChange(this.bad, this.good, f, depth + 1, (n, dd) => this.missing(n, dd));
+      if (c !== null) this.addChild(d, linked(c, f));
+    }
+    return d;
+  }
+
+  /**
+   * An aggregate firing of `mine` whose body holds in `other` too: its value differs there because
+   * `other` had a contributor `mine` lacks. The first such contributor explains the change.
+   */
+  private aggregateChange(mine: RunIndex, other: RunIndex, f: Firing, depth: number, explain: (n: TupleNode, depth: number) => Draft): Draft | null {
+    const rule = this.ctx.rules[f.rule];
+    if (rule === undefined || !rule.head.args.some((a) => a.kind === 'aggregate')) return null;
+    const head = this.tuple(mine, f.head);
+    const groupCols = rule.head.args.flatMap((a, i) => (a.kind === 'aggregate' ? [] : [i]));
+    const sameGroup = (t: Tuple): boolean => groupCols.every((c) => formatValue(t[c]!) === formatValue(head.tuple[c]!));
+    const goal: NegatedGoal = { relation: head.relation, args: head.tuple.map(() => null), time: head.time };
+    for (const n of other.matching(goal)) {
+      if (!sameGroup(n.tuple) || tupleKey(n.tuple) === tupleKey(head.tuple)) continue;
+      for (const fid of n.firings) {
+        const g = other.run.lineage.firings[fid]!;
+        if (g.rule !== f.rule) continue;
+        for (const b of g.body) {
+          const z = other.run.lineage.tuples[b]!;
+          if (mine.at(z.relation, z.tuple, z.time) === undefined) return explain(z, depth);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Adds a child unless an equal one is there; lost messages of one channel and fault merge their send times. */
+  private addChild(parent: Draft, c: Draft): void {
+    const key = causeKey(c);
+    const same = parent.children.find((x) => causeKey(x) === key);
+    if (same !== undefined) {
+      if (same.message !== null && c.message !== null) {
+        for (const t of c.message.sendTimes) if (!same.message.sendTimes.includes(t)) same.message.sendTimes.push(t);
+        same.message.sendTimes.sort((a, b) => a - b);
+        same.time = same.message.sendTimes[0]!;
+      }
+      for (const l of c.links) if (!same.links.includes(l)) same.links.push(l);
+      return;
+    }
+    if (parent.children.length >= MAX_CHILDREN) {
+      parent.omitted++;
+      return;
+    }
+    parent.children.push(c);
+  }
+}
+
+function linked(d: Draft, f: Firing): Draft {
+  d.links = [f.id];
+  return d;
+}
+
+/**
+ * A chain of missing tuples, each the only cause of the one before, reads as one line:
+ * `decided ← decision ← commit`. An appeared tuple keeps its own line (each says what the faults
+ * made the program conclude), except the crash tuple at the end of a chain.
+ */
+function compress(d: Draft): Draft {
+  d.children = d.children.map(compress);
+  const merges = (c: Draft): boolean =>
+    c.kind === d.kind && c.notin === null && !c.repeated && (d.kind === 'not-derived' || (c.fault !== null && c.children.length === 0));
+  while ((d.kind === 'not-derived' || d.kind === 'appeared') && d.children.length === 1 && d.omitted === 0 && d.note === null && merges(d.children[0]!)) {
+    const c = d.children[0]!;
+    d.via.push({ relation: c.relation, tuple: c.tuple, time: c.time, since: c.since, tupleId: c.tupleId!, links: c.links }, ...c.via);
+    d.children = c.children;
+    d.omitted = c.omitted;
+    d.note = c.note;
+    if (c.fault !== null) d.fault = c.fault;
+  }
+  return d;
+}
+
+function freeze(d: Draft): Cause {
+  return {
+    kind: d.kind,
+    relation: d.relation,
+    tuple: d.tuple,
+    time: d.time,
+    since: d.since,
+    rule: d.rule,
+    notin: d.notin,
+    fault: d.fault,
+    message: d.message === null ? null : { from: d.message.from, to: d.message.to, sendTimes: [...d.message.sendTimes] },
+    tupleId: d.tupleId,
+    links: d.links,
+    via: d.via,
+    children: d.children.map(freeze),
+    omitted: d.omitted,
+    repeated: d.repeated,
+    note: d.note,
+  };
+}
+
+/**
+ * Why `post(pre)` does not hold at EOT in B. When G had that `post` tuple, the tree explains its
+ * loss; otherwise the `pre` tuple itself appeared in B, and that is what the tree explains.
+ */
+export function explainMissingOutcome(ctx: CauseContext, pre: Tuple, builder?: Builder): Cause {
+  const b = builder ?? new Builder(ctx);
+  b.resetBudget();
+  const eot = ctx.bad.run.eot;
+  const postG = ctx.good.at('post', pre, eot);
+  let root: Draft;
+  if (postG !== undefined && ctx.bad.at('post', pre, eot) === undefined) {
+    root = b.missing(postG, 0);
+  } else {
+    root = draft('not-derived', 'post', pre, eot);
+    const preB = ctx.bad.at('pre', pre, eot);
+    const preNew = preB !== undefined && ctx.good.at('pre', pre, eot) === undefined;
+    const faultFree = ctx.bad.run.faults.length === 0;
+    root.note = faultFree || !preNew ? 'not even in the fault-free run' : 'not even in the fault-free run; the faults created the pre tuple';
+    if (preNew) root.children.push(b.appeared(preB, 1));
+    const postRule = ctx.rules.findIndex((r) => r.head.relation === 'post');
+    root.rule = postRule >= 0 ? ruleRef(ctx, postRule) : null;
+  }
+  return freeze(compress(root));
+}

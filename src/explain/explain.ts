@@ -1,0 +1,92 @@
+/**
+ * The explain stage: from the fault-free run, a failing run and the program's rules, why each
+ * `pre` tuple of the failing run lacks its `post` (the cause tree) and what might repair it; and,
+ * for a verdict without a counterexample, whether the invariant asked anything at all.
+ */
+import type { FaultSet } from '../faults/types.js';
+import type { CheckResult } from '../search/types.js';
+import type { RunResult } from '../sim/types.js';
+import type { Tuple } from '../terms/values.js';
+import type { Rule } from '../syntax/ast.js';
+import { Builder, causeContext, explainMissingOutcome, ruleRef } from './cause.js';
+import { repairHints } from './hints.js';
+import type { Explanation, RepairHint } from './types.js';
+
+export interface ExplainOptions {
+  /** How rule locations name their file (default: as loaded). */
+  readonly displayPath?: (file: string) => string;
+}
+
+/**
+ * `bad` must violate the invariant; `good` is the same program without faults. `missing` are the
+ * `pre` tuples to explain: by default every one `bad` leaves without `post` (a check under another
+ * oracle passes the ones that made its counterexample).
+ */
+export function explainCounterexample(rules: readonly Rule[], good: RunResult, bad: RunResult, options: ExplainOptions = {}, missing: readonly Tuple[] = bad.invariant.missing): Explanation {
+  const ctx = causeContext(rules, good, bad, options.displayPath);
+  // One builder for every outcome: a cause shared by several is explained once, then "see above".
+  const builder = new Builder(ctx);
+  const outcomes = missing.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
+  return { outcomes, hints: repairHints(ctx, outcomes) };
+}
+
+/** Runs of a search re-simulated to look for a `pre` tuple before calling a certificate vacuous. */
+export const MAX_VACUITY_RERUNS = 100;
+
+function preAtEot(run: RunResult): number {
+  return (run.tables[run.eot - 1]?.get('pre') ?? []).length;
+}
+
+/**
+ * A certificate that means nothing: `pre` is empty at EOT in the fault-free run and in every
+ * other run given (the runs the search tried), so "every pre has its post" held before any fault
+ * could matter. Null when some run has a `pre` tuple (faults may create them: a crash that the
+ * invariant asks to be detected), or the program has no invariant.
+ */
+export function vacuityWarning(rules: readonly Rule[], good: RunResult, options: ExplainOptions = {}, others: Iterable<RunResult> = []): RepairHint | null {
+  if (!good.invariant.checked || preAtEot(good) > 0) return null;
+  let tried = 0;
+  for (const run of others) {
+    if (preAtEot(run) > 0) return null;
+    tried++;
+  }
+  const preRule = rules.findIndex((r) => r.head.relation === 'pre');
+  const where = tried === 0 ? 'in the fault-free run' : `in the fault-free run and in the ${tried} other run${tried === 1 ? '' : 's'} tried`;
+  return {
+    kind: 'vacuous',
+    text: `pre is empty ${where} at EOT=${good.eot}: the invariant asks for nothing, so no fault can break it and the verdict says nothing about the protocol; check the pre rules${good.eot < 3 ? ' or give a larger --eot' : ''}`,
+    rule: preRule >= 0 ? ruleRef({ rules, displayPath: options.displayPath ?? ((f) => f) }, preRule) : null,
+  };
+}
+
+export interface CheckExplanation {
+  /** The first counterexample's explanation; null without one. */
+  readonly explanation: Explanation | null;
+  /** Warnings about the verdict itself (a vacuous certificate). */
+  readonly warnings: readonly RepairHint[];
+}
+
+/**
+ * Explains a check's verdict, re-running the fault-free run and the counterexample (the simulator
+ * is deterministic, so these are the runs the search saw).
+ */
+export function explainCheck(rules: readonly Rule[], check: CheckResult, simulate: (faults: FaultSet) => RunResult, options: ExplainOptions = {}): CheckExplanation {
+  const good = simulate([]);
+  const cx = check.counterexample;
+  if (cx === null) {
+    const w = vacuityWarning(rules, good, options, rerun(check, simulate));
+    return { explanation: null, warnings: w ? [w] : [] };
+  }
+  const bad = cx.faults.length === 0 ? good : simulate(cx.faults);
+  return { explanation: explainCounterexample(rules, good, bad, options, cx.missing), warnings: [] };
+}
+
+/** The search's runs with faults, simulated again one at a time, at most MAX_VACUITY_RERUNS. */
+function* rerun(check: CheckResult, simulate: (faults: FaultSet) => RunResult): Generator<RunResult> {
+  let n = 0;
+  for (const r of check.runs) {
+    if (r.faults.length === 0) continue;
+    if (n++ >= MAX_VACUITY_RERUNS) return;
+    yield simulate(r.faults);
+  }
+}
