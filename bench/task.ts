@@ -44,6 +44,8 @@ function runTask(task: CheckTask): void {
       strategy: task.strategy,
       maxRuns: task.maxRuns,
       ...(seed === null ? {} : { seed }),
+      // Molly's random column counts executions to the first counterexample, not the shrinking after it.
+      shrink: false,
       onProgress,
     });
     const cpu = process.cpuUsage(cpu0);

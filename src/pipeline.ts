@@ -27,7 +27,7 @@ import { compileProgram, type CompiledProgram } from './sim/compile.js';
 import { stringConstants } from './sim/nodes.js';
 import type { Program } from './syntax/ast.js';
 import { hasErrors, type Diagnostic } from './syntax/diagnostic.js';
-import { loadProgram } from './syntax/load.js';
+import { loadProgram, type LoadOptions, type TextReader } from './syntax/load.js';
 
 export type LoadedSpec =
   | {
@@ -39,15 +39,25 @@ export type LoadedSpec =
       /** Warnings only. */
       readonly diagnostics: readonly Diagnostic[];
       readonly sources: ReadonlyMap<string, string>;
+      /** The real path of every file read (entry files and includes). */
+      readonly inputs: readonly string[];
     }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> };
+  | {
+      readonly ok: false;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly sources: ReadonlyMap<string, string>;
+      readonly inputs: readonly string[];
+      /** What did load (clauses that parsed), to tell which files held any clause at all. */
+      readonly program: Program;
+    };
 
-export function loadSpec(files: readonly string[], read?: (path: string) => string | null): LoadedSpec {
-  const loaded = loadProgram(files, read);
-  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources };
+export function loadSpec(files: readonly string[], options?: LoadOptions | TextReader): LoadedSpec {
+  const loaded = loadProgram(files, options);
+  const inputs = loaded.inputs;
+  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources, inputs, program: loaded.program };
   const checked = checkProgram(loaded.program);
   const diagnostics = [...loaded.diagnostics, ...checked.diagnostics];
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources };
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics, sources: loaded.sources, inputs, program: loaded.program };
   return {
     ok: true,
     program: checked.program,
@@ -55,5 +65,6 @@ export function loadSpec(files: readonly string[], read?: (path: string) => stri
     constants: stringConstants(checked.program),
     diagnostics,
     sources: loaded.sources,
+    inputs,
   };
 }

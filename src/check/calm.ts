@@ -84,7 +84,8 @@ export function formatCalmView(view: readonly CalmRule[]): string {
       c.feedsMessage ? 'feeds a message' : 'local',
     ];
   });
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = [0, 0, 0];
+  for (const r of rows) for (let i = 0; i < 3; i++) widths[i] = Math.max(widths[i]!, r[i]!.length);
   const lines = rows.map((r) => `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
   return `${title}\n${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { error, sortDiagnostics, type Diagnostic } from '../syntax/diagnostic.js
 import { checkArity } from './arity.js';
 import { checkDefined } from './defined.js';
 import { checkInvariantArity } from './invariant.js';
+import { checkLimits } from './limits.js';
 import { checkLocations } from './locations.js';
 import { checkPlacement } from './placement.js';
 import { checkRangeRestriction } from './range.js';
@@ -38,6 +39,7 @@ export function checkProgram(input: Program): CheckedProgram {
     ...checkDefined(program),
     ...strata.cycles.map(cycleError),
     ...checkLocations(program),
+    ...checkLimits(program),
   ];
   return { program, strata, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -3,6 +3,7 @@
  * order, the variables and sub-terms of a term.
  */
 import type { Atom, BodyItem, Clause, Program, Rule, Term } from '../syntax/ast.js';
+import { subTermsOf } from '../syntax/walk.js';
 
 export type BodyAtom = Extract<BodyItem, { kind: 'atom' }>;
 
@@ -31,28 +32,12 @@ export function atomsOf(clause: Clause): Atom[] {
 
 /** The variable occurrences inside a term, left to right (aggregate arguments and arithmetic included). */
 export function termVars(term: Term): Extract<Term, { kind: 'var' }>[] {
-  switch (term.kind) {
-    case 'var':
-      return [term];
-    case 'arith':
-      return [...termVars(term.left), ...termVars(term.right)];
-    case 'aggregate':
-      return termVars(term.arg);
-    default:
-      return [];
-  }
+  return subTermsOf(term).filter((t): t is Extract<Term, { kind: 'var' }> => t.kind === 'var');
 }
 
-/** Every sub-term of `term`, itself included, outermost first. */
+/** Every sub-term of `term`, itself included, outermost first (no recursion: chains can be thousands deep). */
 export function subTerms(term: Term): Term[] {
-  switch (term.kind) {
-    case 'arith':
-      return [term, ...subTerms(term.left), ...subTerms(term.right)];
-    case 'aggregate':
-      return [term, ...subTerms(term.arg)];
-    default:
-      return [term];
-  }
+  return subTermsOf(term);
 }
 
 export function plural(n: number, word: string): string {

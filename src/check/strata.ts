@@ -84,29 +84,40 @@ export function stratify(program: Program): Strata {
   const stack: string[] = [];
   const components: string[][] = [];
   let counter = 0;
-  const visit = (v: string): void => {
-    index.set(v, counter);
-    low.set(v, counter);
-    counter++;
-    stack.push(v);
-    onStack.add(v);
-    for (const e of edges.get(v) ?? []) {
-      if (!index.has(e.to)) {
-        visit(e.to);
-        low.set(v, Math.min(low.get(v)!, low.get(e.to)!));
-      } else if (onStack.has(e.to)) {
-        low.set(v, Math.min(low.get(v)!, index.get(e.to)!));
+  // Iterative: a chain of thousands of relations must not depend on the stack size.
+  const visit = (root: string): void => {
+    const frames: { v: string; next: number }[] = [];
+    const open = (v: string): void => {
+      index.set(v, counter);
+      low.set(v, counter);
+      counter++;
+      stack.push(v);
+      onStack.add(v);
+      frames.push({ v, next: 0 });
+    };
+    open(root);
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1]!;
+      const out = edges.get(f.v) ?? [];
+      if (f.next < out.length) {
+        const e = out[f.next++]!;
+        if (!index.has(e.to)) open(e.to);
+        else if (onStack.has(e.to)) low.set(f.v, Math.min(low.get(f.v)!, index.get(e.to)!));
+        continue;
       }
-    }
-    if (low.get(v) === index.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      components.push(comp);
+      frames.pop();
+      if (low.get(f.v) === index.get(f.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== f.v);
+        components.push(comp);
+      }
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(f.v)!));
     }
   };
   for (const r of order) if (!index.has(r)) visit(r);

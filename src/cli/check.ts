@@ -2,10 +2,10 @@
  * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample (DESIGN §8).
  * Exit 0 certified, 1 counterexample, 2 bad input, 3 incomplete (--max-runs reached).
  */
-import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
-import { boundsProblems, checkFaultTolerance, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
+import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import type { Oracle } from '../search/oracle.js';
@@ -13,13 +13,16 @@ import { missingInvariant } from '../check/invariant.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { explainCheck } from '../explain/explain.js';
 import { displayPath } from '../report/paths.js';
-import { renderCheckReport, writeReport } from '../report/write.js';
+import { renderCheckReport } from '../report/write.js';
+import { MAX_EOT } from '../sim/limits.js';
 import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
-import { nodeList, oracleOption, wholeNumber } from './options.js';
+import { stoppedAtRule } from './located.js';
+import { includeDir, nodeList, oracleOption, wholeNumber } from './options.js';
+import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 import { progressPrinter } from './progress.js';
 
 export interface CheckCliOptions {
@@ -29,11 +32,14 @@ export interface CheckCliOptions {
   nodes?: string[];
   strategy: Strategy;
   oracle: Oracle;
-  maxRuns: number;
+  maxRuns?: number;
   all?: boolean;
+  symmetry?: boolean;
   seed: number;
-  json?: boolean | string;
+  json?: boolean;
+  jsonFile?: string;
   report?: string;
+  includePath?: string[];
   quiet?: boolean;
   show?: 'lineage' | 'cnf';
 }
@@ -46,29 +52,35 @@ export function checkCommand(ctx: CliContext): Command {
   return new Command('check')
     .description('search for the smallest fault set that breaks the invariant, or certify there is none within the bounds')
     .argument('<files...>', 'spec files; includes are followed')
-    .option('--eot <n>', 'end of time: the last timestep simulated', wholeNumber('--eot', 1), 6)
+    .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), 6)
     .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
     .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
     .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
     .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
     .addOption(oracleOption())
-    .option('--max-runs <n>', 'stop after this many simulations with verdict "incomplete" (exit 3)', wholeNumber('--max-runs', 1), DEFAULT_MAX_RUNS)
+    .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
     .option('--all', 'keep searching after the first counterexample and list every one found')
+    .option('--symmetry', 'ldfi: of fault sets that differ only by swapping interchangeable nodes (same facts up to renaming, never named or ordered by a rule), run one (off by default)')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
-    .option('--json [file]', 'print the result as JSON on stdout, or write it to FILE')
+    .option('--json', 'print the result as JSON on stdout instead of text')
+    .option('--json-file <file>', 'also write the result as JSON to FILE')
     .option('--report <dir>', 'write a self-contained HTML lineage report to DIR/index.html')
+    .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .addOption(new Option('--show <form>', 'print an intermediate form of the ldfi search on stdout before the verdict: each learned lineage formula, or the CNF given to the solver').choices(['lineage', 'cnf']))
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: CheckCliOptions) => {
-      const spec = loadSpec(files);
+      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
       if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
       if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
       const missing = missingInvariant(spec.program);
       if (missing !== null) {
         throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
       }
+      // The default nodes come from a fault-free run, which the program itself can stop.
+      const nodes = opts.nodes ?? stoppedAtRule(() => defaultNodes(spec.compiled, opts.eot), spec.sources, ctx.io.stderr);
+      if (nodes === null) return ctx.setExit(EXIT_BAD_INPUT);
       const bounds: Bounds = {
-        nodes: opts.nodes ?? defaultNodes(spec.compiled, opts.eot),
+        nodes,
         eot: opts.eot,
         eff: opts.eff ?? Math.min(3, opts.eot),
         crashes: opts.crashes,
@@ -79,37 +91,61 @@ export function checkCommand(ctx: CliContext): Command {
       if (opts.show && opts.strategy !== 'ldfi') throw new UsageError(`--show ${opts.show} shows what the ldfi search builds; --strategy ${opts.strategy} builds no formula`);
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
+      const outputs: OutputRequest[] = [];
+      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
+      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
+      checkOutputs(outputs, spec.inputs);
+
       const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
-      const result = checkFaultTolerance(spec.compiled, {
-        bounds,
-        strategy: opts.strategy,
-        oracle: opts.oracle,
-        maxRuns: opts.maxRuns,
-        all: opts.all ?? false,
-        seed: opts.seed,
-        ...(progress ? { onProgress: progress.update } : {}),
-        ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),
+      const run = (): CheckResult =>
+        checkFaultTolerance(spec.compiled, {
+          bounds,
+          strategy: opts.strategy,
+          oracle: opts.oracle,
+          maxRuns: opts.maxRuns ?? defaultMaxRuns(opts.strategy),
+          all: opts.all ?? false,
+          ...(opts.symmetry ? { symmetry: true } : {}),
+          seed: opts.seed,
+          ...(progress ? { onProgress: progress.update } : {}),
+          ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),
+        });
+      const result = stoppedAtRule(run, spec.sources, (s) => {
+        progress?.finish();
+        ctx.io.stderr(s);
       });
       progress?.finish();
+      if (result === null) return ctx.setExit(EXIT_BAD_INPUT);
+
       const shown = (p: string): string => displayPath(p, process.cwd());
       const rerun = (faults: FaultSet) => simulate(spec.compiled, { nodes: bounds.nodes, eot: bounds.eot, faults });
-      const why = explainCheck(spec.compiled.rules, result, rerun, { displayPath: shown });
-      if (opts.report) {
-        const page = renderCheckReport({
-          title: files.map(shown).join(' '),
-          files: files.map(shown),
-          check: result,
-          rules: spec.compiled.rules,
-          sources: spec.program.files.map((f) => ({ ...f, path: shown(f.path) })),
-          simulate: rerun,
-          displayPath: shown,
-        });
-        ctx.io.stderr(`report: ${writeReport(opts.report, page)}\n`);
-      }
-      if (typeof opts.json === 'string') {
-        writeFileSync(opts.json, checkJson(files, result, why));
-        ctx.io.stdout(formatCheck(files, result, why));
-      } else ctx.io.stdout(opts.json ? checkJson(files, result, why) : formatCheck(files, result, why));
+      // The explanation and the page re-simulate runs; the program can stop those too.
+      const rendered = stoppedAtRule(
+        () => {
+          const why = explainCheck(spec.compiled.rules, result, rerun, { displayPath: shown });
+          const written: OutputFile[] = [];
+          if (opts.report !== undefined) {
+            const page = renderCheckReport({
+              title: files.map(shown).join(' '),
+              files: files.map(shown),
+              check: result,
+              rules: spec.compiled.rules,
+              sources: spec.program.files.map((f) => ({ ...f, path: shown(f.path) })),
+              simulate: rerun,
+              displayPath: shown,
+              replayProgram: ctx.ldfi,
+            });
+            written.push({ path: join(opts.report, 'index.html'), content: page });
+          }
+          if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: checkJson(files, result, why, ctx.ldfi) });
+          return { why, written };
+        },
+        spec.sources,
+        ctx.io.stderr,
+      );
+      if (rendered === null) return ctx.setExit(EXIT_BAD_INPUT);
+      writeOutputs(rendered.written);
+      if (opts.report !== undefined) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
+      ctx.io.stdout(opts.json ? checkJson(files, result, rendered.why, ctx.ldfi) : formatCheck(files, result, rendered.why, ctx.ldfi));
       ctx.setExit(exitCodeOf(result));
     });
 }

@@ -42,7 +42,9 @@ export function formatRunText(r: RunResult, opts: RunPrintOptions): string {
   const lost = r.messages.filter((m) => m.lostBy !== null).length;
   if (r.messages.length > 0) {
     const rows = r.messages.map((m) => [`t=${m.sendTime}`, `${m.from} → ${m.to}`, formatTuple(m.relation, m.tuple), fate(m)]);
-    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
+    // A loop, not Math.max(...rows): a long run has more messages than a call has room for arguments.
+    const widths = [0, 0, 0];
+    for (const row of rows) for (let c = 0; c < 3; c++) widths[c] = Math.max(widths[c]!, row[c]!.length);
     for (const row of rows) out.push(`  ${row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell)).join('  ')}\n`);
     out.push(`  (${r.messages.length - lost} delivered, ${lost} lost)\n`);
   }

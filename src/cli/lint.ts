@@ -12,22 +12,27 @@ import { loadProgram } from '../syntax/load.js';
 import { printClause } from '../syntax/print.js';
 import type { CliContext } from './context.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
+import { includeDir } from './options.js';
+import { checkOutputs, writeOutputs } from './outputs.js';
 
 export interface LintResult {
   readonly diagnostics: Diagnostic[];
   /** Null when the files did not load cleanly and the checks did not run. */
   readonly nonMonotonic: CalmRule[] | null;
   readonly sources: ReadonlyMap<string, string>;
+  /** Real paths of the files read. */
+  readonly inputs: readonly string[];
 }
 
-export function lintFiles(paths: readonly string[]): LintResult {
-  const loaded = loadProgram(paths);
-  if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, nonMonotonic: null, sources: loaded.sources };
+export function lintFiles(paths: readonly string[], includePath: readonly string[] = []): LintResult {
+  const loaded = loadProgram(paths, { includePath });
+  if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, nonMonotonic: null, sources: loaded.sources, inputs: loaded.inputs };
   const checked = checkProgram(loaded.program);
   return {
     diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
     nonMonotonic: calmView(loaded.program),
     sources: loaded.sources,
+    inputs: loaded.inputs,
   };
 }
 
@@ -37,9 +42,14 @@ export function summaryLine(diagnostics: readonly Diagnostic[]): string {
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
+/** The diagnostics, as stderr shows them (empty when there are none). */
+export function formatLintDiagnostics(result: LintResult): string {
+  return result.diagnostics.length > 0 ? renderDiagnostics(result.diagnostics, result.sources) : '';
+}
+
+/** What stdout shows: the CALM view (when the checks ran) and the summary line. */
 export function formatLint(result: LintResult): string {
   const parts: string[] = [];
-  if (result.diagnostics.length > 0) parts.push(renderDiagnostics(result.diagnostics, result.sources));
   if (result.nonMonotonic) parts.push(formatCalmView(result.nonMonotonic));
   parts.push(`${summaryLine(result.diagnostics)}\n`);
   return parts.join('\n');
@@ -69,10 +79,21 @@ export function lintCommand(ctx: CliContext): Command {
   return new Command('lint')
     .description('report errors and warnings in Dedalus specs, and which rules are non-monotonic (the CALM view)')
     .argument('<files...>', 'spec files; includes are followed')
-    .option('--json', 'print one JSON document {diagnostics, nonMonotonic} instead of text (default: text)')
-    .action((files: string[], options: { json?: boolean }) => {
-      const result = lintFiles(files);
-      ctx.io.stdout(options.json ? lintJson(result) : formatLint(result));
+    .option('--json', 'print one JSON document {diagnostics, nonMonotonic} on stdout instead of text (default: text)')
+    .option('--json-file <file>', 'also write the JSON document to FILE')
+    .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
+    .action((files: string[], options: { json?: boolean; jsonFile?: string; includePath?: string[] }) => {
+      const result = lintFiles(files, options.includePath ?? []);
+      if (options.jsonFile !== undefined) {
+        checkOutputs([{ option: '--json-file', kind: 'file', path: options.jsonFile }], result.inputs);
+        writeOutputs([{ path: options.jsonFile, content: lintJson(result) }]);
+      }
+      if (options.json) ctx.io.stdout(lintJson(result));
+      else {
+        // Diagnostics on stderr, like every command's; the findings summary is the result, on stdout.
+        ctx.io.stderr(formatLintDiagnostics(result));
+        ctx.io.stdout(formatLint(result));
+      }
       ctx.setExit(hasErrors(result.diagnostics) ? EXIT_BAD_INPUT : EXIT_OK);
     });
 }

@@ -5,14 +5,15 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
-import { EXIT_BAD_INPUT, UsageError, type Io } from './io.js';
+import { EXIT_BAD_INPUT, ldfiCommand, UsageError, type Io } from './io.js';
 import { commands } from './commands.js';
+import { escapeControls } from '../syntax/diagnostic.js';
 
 export const VERSION = '0.1.0';
 
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
-  const ctx: CliContext = { io, setExit: (code) => (exitCode = code) };
+  const ctx: CliContext = { io, ldfi: io.ldfiCommand ?? ldfiCommand(), setExit: (code) => (exitCode = code) };
   const debug = argv.includes('--debug');
   const program = new Command('ldfi')
     .description('Lineage-driven fault injection for Dedalus protocol specs')
@@ -36,7 +37,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
     if (e instanceof UsageError) {
-      io.stderr(`ldfi: error: ${e.message}\n`);
+      io.stderr(`ldfi: error: ${escapeControls(e.message)}\n`);
       return EXIT_BAD_INPUT;
     }
     const err = e instanceof Error ? e : new Error(String(e));

@@ -1,22 +1,68 @@
-/** Parsing of the numeric and list options shared by commands; a bad value is a UsageError (exit 2). */
+/** Parsing of the options shared by commands; a bad value is a UsageError (exit 2). */
+import { statSync } from 'node:fs';
 import { Option } from 'commander';
 import { DEFAULT_ORACLE, ORACLES } from '../search/oracle.js';
 import { UsageError } from './io.js';
 
-export function wholeNumber(name: string, min: number): (value: string) => number {
+export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER, maxNote = ''): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value.trim())) throw new UsageError(`${name} expects a whole number, got '${value}'`);
     const n = Number(value);
     if (n < min) throw new UsageError(`${name} must be at least ${min}, got ${n}`);
+    if (n > max) throw new UsageError(`${name} must be at most ${max.toLocaleString('en-US')}${maxNote}, got ${value.trim()}`);
     return n;
   };
 }
 
+/**
+ * `a,b,c`; a name holding a comma, a quote or spaces at its ends is written as a JSON string,
+ * `a,"x,y"`, as in `--faults` and in the replay lines ldfi prints.
+ */
 export function nodeList(value: string): string[] {
-  const nodes = value.split(',').map((s) => s.trim());
-  if (nodes.some((n) => n === '')) throw new UsageError(`--nodes expects a comma-separated list of node names, got '${value}'`);
-  if (new Set(nodes).size !== nodes.length) throw new UsageError(`--nodes names a node twice: '${value}'`);
+  const bad = (why: string): UsageError => new UsageError(`--nodes expects a comma-separated list of node names${why}, got '${value}'`);
+  const nodes: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (value[i] === ' ') i++;
+    if (value[i] === '"') {
+      const m = /^"(?:[^"\\]|\\.)*"/.exec(value.slice(i));
+      if (!m) throw bad(' (a quoted name is not closed)');
+      try {
+        nodes.push(JSON.parse(m[0]) as string);
+      } catch {
+        throw bad(' (a quoted name is not a valid JSON string)');
+      }
+      i += m[0].length;
+      while (value[i] === ' ') i++;
+      if (i < value.length && value[i] !== ',') throw bad(' (text after a quoted name)');
+    } else {
+      const end = value.indexOf(',', i);
+      const name = value.slice(i, end < 0 ? value.length : end).trim();
+      nodes.push(name);
+      i = end < 0 ? value.length : end;
+    }
+    if (i >= value.length) break;
+    i++; // the comma
+  }
+  if (nodes.some((n) => n === '')) throw bad('');
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    if (seen.has(n)) throw new UsageError(`--nodes names the node ${JSON.stringify(n)} twice: '${value}'`);
+    seen.add(n);
+  }
   return nodes;
+}
+
+/** `-I DIR` (repeatable): each must be an existing directory. */
+export function includeDir(value: string, previous: string[] = []): string[] {
+  let st;
+  try {
+    st = statSync(value);
+  } catch {
+    throw new UsageError(`-I ${value}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`-I ${value}: not a directory`);
+  return [...previous, value];
 }
 
 /** `--oracle default|molly`, for every command that judges runs (check, sweep). */

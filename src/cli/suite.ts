@@ -1,42 +1,55 @@
 /**
  * `ldfi suite [CONFIG]`: the CI regression check. Runs every entry of the config (spec, bounds,
  * expected verdict) and exits 0 only when every verdict is the expected one, 1 when any differs
- * (`incomplete` included), 2 on bad input or an internal error.
+ * (`incomplete` and entries that cannot be checked included), 2 when the config itself cannot be
+ * read or an option is bad. A bad entry fails alone: the others run, JUnit and JSON are written.
  */
-import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { DEFAULT_CONFIG, loadSuiteConfig } from '../suite/config.js';
 import { formatEntry, formatSummary, labelWidth, suiteJson } from '../suite/format.js';
 import { suiteJunit } from '../suite/junit.js';
-import { writeSuiteReports } from '../suite/report.js';
-import { runSuite, type EntryResult } from '../suite/run.js';
+import { renderSuiteReports, suiteReportFiles } from '../suite/report.js';
+import { prepareSuite, runPreparedSuite, type EntryResult } from '../suite/run.js';
 import { parseShard, shardIndices, type Shard } from '../suite/shard.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
+import { realKey } from '../syntax/read.js';
 import type { CliContext } from './context.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError } from './io.js';
-import { wholeNumber } from './options.js';
+import { includeDir, wholeNumber } from './options.js';
+import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 
 export interface SuiteCliOptions {
   junit?: string;
-  json?: boolean | string;
+  json?: boolean;
+  jsonFile?: string;
   /** A directory, or false for --no-report. */
   report?: string | false;
   shard?: string;
   jobs?: number;
+  includePath?: string[];
+  allowOutside?: boolean;
   quiet?: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function suiteCommand(ctx: CliContext): Command {
   return new Command('suite')
     .description('run every entry of a suite config (spec files, bounds, expected verdict) and fail when a verdict changed; for CI')
-    .argument('[config]', 'the suite config; spec paths inside are relative to it', DEFAULT_CONFIG)
+    .argument('[config]', 'the suite config; relative spec paths inside are relative to it', DEFAULT_CONFIG)
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per entry) to FILE')
-    .option('--json [file]', 'print the results as JSON on stdout instead of text, or write them to FILE')
+    .option('--json', 'print the results as JSON on stdout instead of text')
+    .option('--json-file <file>', 'also write the results as JSON to FILE')
     .option('--report <dir>', 'write an HTML page per entry under DIR/<name>/ and DIR/index.html (default: the config\'s "reports" folder, if set)')
     .option('--no-report', 'write no HTML report, even when the config names a "reports" folder')
     .option('--shard <K/N>', 'run only the K-th of N slices (entries i with i % N == K-1), for a CI matrix (default: every entry)')
-    .option('--jobs <n>', `entries checked in parallel over worker threads; 1 runs in-process (default: the number of cores, ${availableParallelism()} here)`, wholeNumber('--jobs', 1))
+    .option('--jobs <n>', `entries checked in parallel over worker threads; 1 runs in-process (default: the number of cores, ${availableParallelism()} here)`, wholeNumber('--jobs', 1, 256))
+    .option('-I, --include-path <dir>', 'also look for included files in DIR, after the config\'s "includePath" (repeatable)', includeDir)
+    .option('--allow-outside', "allow specs, include folders and a reports folder outside the config's folder")
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (configPath: string, opts: SuiteCliOptions) => {
       let shard: Shard | null = null;
@@ -45,45 +58,50 @@ export function suiteCommand(ctx: CliContext): Command {
         if ('error' in parsed) throw new UsageError(parsed.error);
         shard = parsed;
       }
-      const loaded = loadSuiteConfig(configPath);
+      const loaded = loadSuiteConfig(configPath, { allowOutside: opts.allowOutside ?? false });
       if (!loaded.ok) {
         ctx.io.stderr(renderDiagnostics(loaded.diagnostics, loaded.sources));
         return ctx.setExit(EXIT_BAD_INPUT);
       }
       const config = loaded.config;
-      const jobs = opts.jobs ?? availableParallelism();
-      const selected = shardIndices(config.entries.length, shard).map((i) => config.entries[i]!);
-      const width = labelWidth(selected);
-      const jsonOnStdout = opts.json === true;
-      const status = opts.quiet ? null : statusLine(ctx);
-      status?.start(`suite: ${selected.length} of ${config.entries.length} entries from ${configPath}, ${Math.min(jobs, Math.max(1, selected.length))} job${jobs === 1 ? '' : 's'}\n`);
+      const includePath = opts.includePath ?? [];
+      const suite = prepareSuite(config, { shard, includePath });
 
-      const run = await runSuite(config, {
+      // Every output is checked against every input before the first entry runs.
+      const reportDir = opts.report === false ? null : (opts.report ?? config.reports);
+      const outputs: OutputRequest[] = [];
+      if (reportDir !== null) outputs.push({ option: '--report', kind: 'dir', path: reportDir, writes: suiteReportFiles(suite.selected.map((i) => config.entries[i]!.name)) });
+      if (opts.junit !== undefined) outputs.push({ option: '--junit', kind: 'file', path: opts.junit });
+      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
+      checkOutputs(outputs, [realKey(configPath), ...suite.inputs]);
+
+      const jobs = opts.jobs ?? availableParallelism();
+      const selected = suite.selected.map((i) => config.entries[i]!);
+      const width = labelWidth(selected);
+      const status = opts.quiet ? null : statusLine(ctx);
+      const workers = Math.min(jobs, Math.max(1, suite.prepared.length));
+      status?.start(`suite: ${selected.length} of ${config.entries.length} ${config.entries.length === 1 ? 'entry' : 'entries'} from ${configPath}, ${plural(workers, 'job')}\n`);
+
+      const run = await runPreparedSuite(suite, {
         jobs,
-        shard,
         // Lines come out in config order whatever finishes first, so output is the same for any --jobs.
         onResult: (r) => {
-          if (jsonOnStdout) return;
+          if (opts.json) return;
           status?.clear();
-          ctx.io.stdout(formatEntry(r, width));
+          ctx.io.stdout(formatEntry(r, width, ctx.ldfi, suite.sources));
         },
         ...(status ? { onProgress: (r: EntryResult, done: number, total: number) => status.update(r, done, total) } : {}),
       });
       status?.clear();
-      if (!run.ok) {
-        ctx.io.stderr(renderDiagnostics(run.diagnostics, run.sources));
-        return ctx.setExit(EXIT_BAD_INPUT);
-      }
 
-      if (opts.junit) writeFileSync(opts.junit, suiteJunit(run));
-      if (typeof opts.json === 'string') writeFileSync(opts.json, suiteJson(run));
-      const reportDir = opts.report === false ? null : (opts.report ?? config.reports);
-      if (reportDir) {
-        const index = writeSuiteReports(reportDir, run);
-        if (!opts.quiet) ctx.io.stderr(`suite: report written to ${index}\n`);
-      }
-      ctx.io.stdout(jsonOnStdout ? suiteJson(run) : formatSummary(run, config.entries.length));
-      ctx.setExit(run.errors > 0 ? EXIT_BAD_INPUT : run.failed > 0 ? EXIT_FINDINGS : EXIT_OK);
+      const written: OutputFile[] = [];
+      if (reportDir !== null) for (const page of renderSuiteReports(reportDir, run, [...config.includePath, ...includePath], ctx.ldfi)) written.push(page);
+      if (opts.junit !== undefined) written.push({ path: opts.junit, content: suiteJunit(run, ctx.ldfi) });
+      if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: suiteJson(run, ctx.ldfi) });
+      writeOutputs(written);
+      if (reportDir !== null && !opts.quiet) ctx.io.stderr(`suite: report written to ${join(reportDir, 'index.html')}\n`);
+      ctx.io.stdout(opts.json ? suiteJson(run, ctx.ldfi) : formatSummary(run, config.entries.length));
+      ctx.setExit(run.failed > 0 ? EXIT_FINDINGS : EXIT_OK);
     });
 }
 

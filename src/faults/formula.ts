@@ -47,7 +47,10 @@ export class FormulaStore {
   private readonly kinds: number[] = [0, 0];
   private readonly args: (readonly Formula[] | null)[] = [null, null];
   private readonly atoms: (Atom | null)[] = [null, null];
+  /** Atoms by key; gates by a hash of their arguments, with a chain of ids per hash. */
   private readonly keys = new Map<string, number>();
+  private readonly buckets = new Map<number, number>();
+  private readonly chain: (number | undefined)[] = [];
   private readonly nodes: ReadonlySet<string>;
 
   constructor(readonly bounds: Bounds) {
@@ -211,21 +214,30 @@ export class FormulaStore {
     }
     if (kept.length === 0) return TRUE;
     if (kept.length === 1) return kept[0]!;
-    kept.sort((a, b) => a - b);
-    // Duplicates and complementary pairs, now adjacent by absolute value only after a second look.
-    const args: Formula[] = [];
-    for (let i = 0; i < kept.length; i++) if (i === 0 || kept[i] !== kept[i - 1]) args.push(kept[i]!);
-    const present = new Set(args);
-    for (const a of args) if (present.has(-a)) return FALSE;
+    // By node, then sign: duplicates and complementary pairs end up side by side.
+    kept.sort((x, y) => Math.abs(x) - Math.abs(y) || x - y);
+    const args: Formula[] = [kept[0]!];
+    for (let i = 1; i < kept.length; i++) {
+      const f = kept[i]!;
+      const last = args[args.length - 1]!;
+      if (f === last) continue;
+      if (f === -last) return FALSE;
+      args.push(f);
+    }
     if (args.length === 1) return args[0]!;
-    const key = args.join(',');
-    const found = this.keys.get(key);
-    if (found !== undefined) return found;
+    let h = args.length;
+    for (const f of args) h = Math.imul(h ^ f, 0x9e3779b1) ^ (h >>> 15);
+    for (let id = this.buckets.get(h); id !== undefined; id = this.chain[id]) {
+      const other = this.args[id]!;
+      if (other.length === args.length && other.every((f, i) => f === args[i])) return id;
+    }
     const id = this.kinds.length;
     this.kinds.push(AND);
     this.args.push(args);
     this.atoms.push(null);
-    this.keys.set(key, id);
+    const first = this.buckets.get(h);
+    this.chain[id] = first;
+    this.buckets.set(h, id);
     return id;
   }
 }

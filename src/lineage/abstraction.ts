@@ -102,9 +102,10 @@ export class RunAbstraction {
     readonly facts: ProgramFacts,
     readonly run: RunResult,
     readonly scope: 'above' | 'everywhere' = 'above',
+    index?: RunIndex,
   ) {
     this.monotone = scope === 'above' ? facts.monotone : new Set();
-    this.index = new RunIndex(run);
+    this.index = index ?? new RunIndex(run);
     this.tuples = run.lineage.tuples;
     this.firings = run.lineage.firings;
     this.aggregates = compiled.rules.map((r) => r.head.args.flatMap((a, col) => (a.kind === 'aggregate' ? [{ fn: a.fn, col }] : [])));
@@ -498,7 +499,7 @@ export class RunAbstraction {
 
   private componentsOfRun: Components | null = null;
   private runComponents(): Components {
-    this.componentsOfRun ??= sameTimeComponents(this.run.lineage);
+    this.componentsOfRun ??= sameTimeComponents(this.run.lineage, this.compiled);
     return this.componentsOfRun;
   }
 

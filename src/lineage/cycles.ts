@@ -4,6 +4,7 @@
  * the graph "head → same-time body tuple". The over-approximation of a tuple in one is computed
  * for the whole component at once, by unrolling the rounds of evaluation (see abstraction.ts).
  */
+import type { CompiledProgram } from '../sim/compile.js';
 import type { Lineage } from '../sim/types.js';
 
 export interface Components {
@@ -12,8 +13,14 @@ export interface Components {
   readonly members: readonly (readonly number[])[];
 }
 
+/** Some rule reads its own stratum positively: only then can a run's lineage have a same-time cycle. */
+export function hasSameTimeRecursion(compiled: CompiledProgram): boolean {
+  return compiled.strata.some((s) => s.rules.some((r) => r.positives.some((p) => p.recursive)));
+}
+
 /** Tarjan's algorithm, iterative (components can be long chains). */
-export function sameTimeComponents(lineage: Lineage): Components {
+export function sameTimeComponents(lineage: Lineage, compiled?: CompiledProgram): Components {
+  if (compiled && !hasSameTimeRecursion(compiled)) return { of: new Int32Array(lineage.tuples.length).fill(-1), members: [] };
   const { tuples, firings } = lineage;
   const n = tuples.length;
   const index = new Int32Array(n).fill(-1);

@@ -12,6 +12,7 @@ import { TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
 import { compareTuples, formatTuple, tupleKey } from '../terms/values.js';
 import { RunAbstraction } from './abstraction.js';
 import { programFacts } from './possible.js';
+import { RunIndex } from './run-index.js';
 
 export type Oracle = 'default' | 'molly';
 
@@ -38,11 +39,13 @@ export interface LineageOptions {
   readonly possibleLimit?: number;
   /** `above` (default): the goal speaks of G ≥ F. `everywhere`: it holds for every G (less precise). */
   readonly scope?: 'above' | 'everywhere';
+  /** The run's index, when the caller already built one (two lineages of one run share it). */
+  readonly index?: RunIndex;
 }
 
 export function runLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): RunLineage {
   const facts = programFacts(compiled, bounds, options.possibleLimit);
-  const abs = new RunAbstraction(store, compiled, bounds, facts, run, options.scope ?? 'above');
+  const abs = new RunAbstraction(store, compiled, bounds, facts, run, options.scope ?? 'above', options.index);
   const eot = run.eot;
   const candidates = preCandidates(abs, eot);
   const wanted = options.oracle === 'molly' ? new Set((options.outcomes ?? []).map(tupleKey)) : null;

@@ -56,7 +56,7 @@ function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: num
     if (e instanceof PossibleRunTooLarge) return null;
     throw e;
   }
-  return { run, index: new RunIndex(run), components: sameTimeComponents(run.lineage) };
+  return { run, index: new RunIndex(run), components: sameTimeComponents(run.lineage, compiled) };
 }
 
 function monotoneRelations(compiled: CompiledProgram): Set<string> {

@@ -12,7 +12,9 @@ import { explanationJson, hintJson, type CauseJson } from '../explain/print.js';
 import { buildLineageGraph, type LineageGraph, type LineageMarks } from './lineage-graph.js';
 import { buildSpaceTime, type SpaceTime } from './spacetime.js';
 import { tableDiffs, tableSnapshots, type TableDiff, type TableSnapshot } from './tables.js';
-import { describeBounds, formatElapsed, formatFaultSpace, runSentence, verdictSentence } from './verdict.js';
+import { describeFaultSpace } from '../faults/space.js';
+import { replayCommand } from '../search/replay.js';
+import { describeBounds, formatElapsed, runSentence, verdictSentence } from './verdict.js';
 
 export interface ReportRun {
   /** The run's number in the check (1 = fault-free); for `ldfi run`, any distinct numbers. */
@@ -33,6 +35,8 @@ export interface ReportInput {
   readonly rules: readonly Rule[];
   /** Spec text, shown at the bottom of the page. */
   readonly sources?: readonly SourceFile[];
+  /** How ldfi is started where the page will be read: `ldfi` or `npx ldfi` (default `ldfi`). */
+  readonly replayProgram?: string;
   /** How rule locations name their file (default: as loaded). */
   readonly displayPath?: (file: string) => string;
   /** Warnings about the verdict, when the caller computed them (see `explainCheck`). */
@@ -72,6 +76,8 @@ export interface ReportSummary {
   readonly elapsed: string | null;
   /** The counterexample's fault set, replayable with `ldfi run --faults`. */
   readonly replay: string | null;
+  /** The whole `ldfi run …` command that replays it, shell-quoted. */
+  readonly replayCommand: string | null;
 }
 
 export interface RunRow {
@@ -244,9 +250,9 @@ export function buildReportData(input: ReportInput): ReportData {
       lineage: lineage.marks(result),
     });
   }
-  if (omittedArrows > 0) notes.push(`${omittedArrows} messages are not drawn in the space-time diagrams (too many to draw).`);
+  if (omittedArrows > 0) notes.push(`${omittedArrows === 1 ? '1 message is' : `${omittedArrows} messages are`} not drawn in the space-time diagrams (too many to draw).`);
   const snapshots = tableSnapshots(baseline);
-  if (snapshots.omittedRows > 0) notes.push(`${snapshots.omittedRows} table rows are left out (tables are cut at a fixed number of rows).`);
+  if (snapshots.omittedRows > 0) notes.push(`${snapshots.omittedRows === 1 ? '1 table row is' : `${snapshots.omittedRows} table rows are`} left out (tables are cut at a fixed number of rows).`);
   if (lineage.graph.nodes.length < lineage.graph.totalNodes) {
     notes.push(`The lineage graph is pruned to ${lineage.graph.nodes.length} of ${lineage.graph.totalNodes} nodes.`);
   }
@@ -268,9 +274,11 @@ export function buildReportData(input: ReportInput): ReportData {
     strategy: check ? check.strategy : null,
     executions: check ? check.executions : null,
     hypotheses: check ? check.hypotheses : null,
-    faultSpace: check ? formatFaultSpace(check.faultSpace) : null,
+    faultSpace: check ? describeFaultSpace(check.faultSpace) : null,
     elapsed: check ? formatElapsed(check.elapsedMs) : null,
     replay: cx ? formatFaults(cx.faults) : null,
+    replayCommand:
+      cx && check ? replayCommand({ program: input.replayProgram ?? 'ldfi', files: input.files, eot: check.bounds.eot, nodes: check.bounds.nodes, faults: cx.faults }) : null,
   };
 
   let budget = MAX_SOURCE_CHARS;

@@ -101,7 +101,7 @@ ${stat('hypotheses', s.hypotheses)}
 ${stat('fault space', s.faultSpace)}
 ${stat('time', s.elapsed)}
 </dl>
-${s.replay !== null ? html`<p class="files">Replay: <code>ldfi run ${data.files.join(' ')} --eot ${s.eot} --nodes ${s.nodes.join(',')} --faults "${s.replay}"</code></p>` : ''}
+${s.replayCommand !== null ? html`<p class="files">Replay: <code>${s.replayCommand}</code></p>` : ''}
 ${data.notes.length > 0 ? html`<ul class="notes">${data.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 ${data.warnings.length > 0 ? html`<ul class="warnings" id="warnings">${data.warnings.map((w) => hintItem(w, 'Warning'))}</ul>` : ''}
 ${explanationBlock(data.explanation, data.mode)}
@@ -222,12 +222,13 @@ export function renderSuiteIndex(entries: readonly SuiteIndexEntry[], title = 'l
   const withExpectation = entries.filter((e) => e.expected !== undefined);
   const failed = withExpectation.filter((e) => e.expected !== e.verdict).length;
   const totalMs = entries.reduce((sum, e) => sum + (e.elapsedMs ?? 0), 0);
+  const checks = entries.length === 1 ? '1 check' : `${entries.length} checks`;
   const summary =
     (withExpectation.length === 0
-      ? `${entries.length} checks.`
+      ? `${checks}.`
       : failed === 0
-        ? `${entries.length} checks; every verdict is as expected.`
-        : `${entries.length} checks; ${failed} verdict${failed === 1 ? '' : 's'} differ from what was expected.`) +
+        ? `${checks}; every verdict is as expected.`
+        : `${checks}; ${failed === 1 ? '1 verdict differs' : `${failed} verdicts differ`} from what was expected.`) +
     (entries.some((e) => e.elapsedMs !== undefined) ? ` ${formatElapsed(totalMs)} in all.` : '');
   const slowest = Math.max(1, ...entries.map((e) => e.elapsedMs ?? 0));
   const rows = entries.map((e, i) => {

@@ -473,8 +473,13 @@ function formatFault(f: Fault): string {
 function describeGoal(tuples: readonly TupleNode[], group: Group): NodeInfo {
   const first = tuples[group.members[0]!]!;
   const times = group.members.map((m) => tuples[m]!.time);
-  const lo = Math.min(...times);
-  const hi = Math.max(...times);
+  // A loop, not Math.min(...times): a tuple carried over 100,000 steps has that many times.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
   const text = formatTuple(first.relation, first.tuple);
   const when = lo === hi ? `@${lo}` : `@${lo}–${hi}`;
   const base = group.members.every((m) => tuples[m]!.base);

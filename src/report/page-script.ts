@@ -517,7 +517,7 @@ export const PAGE_SCRIPT = String.raw`
       var diffs = r.rows.filter(function (x) { return x.status !== 'same'; }).length;
       var box = host.append('div').attr('class', 'table-box' + (diffs ? ' changed' : ''));
       var live = r.rows.filter(function (x) { return x.status !== 'removed'; }).length;
-      box.append('h3').text(r.name + ' (' + live + ')' + (diffs ? ' — ' + diffs + ' differ' : ''));
+      box.append('h3').text(r.name + ' (' + live + ')' + (diffs ? ' — ' + diffs + (diffs === 1 ? ' differs' : ' differ') : ''));
       var shown = r.rows.filter(function (x) { return x.status !== 'same'; }).concat(r.rows.filter(function (x) { return x.status === 'same'; })).slice(0, LIMIT);
       box.append('ul').selectAll('li').data(shown).join('li').attr('class', function (x) { return x.status; }).text(function (x) { return x.text; });
       if (r.rows.length > LIMIT) box.append('p').attr('class', 'empty').text((r.rows.length - LIMIT) + ' more rows not listed');

@@ -2,6 +2,7 @@
  * The verdict in plain words, for the page header and the suite index: "Losing C→a at t=2 and
  * crashing C at t=3 leaves pre("a", "commit") without post".
  */
+import { describeFaultSpace } from '../faults/space.js';
 import type { CheckResult } from '../search/types.js';
 import type { Fault, FaultSet } from '../faults/types.js';
 import type { InvariantStatus, Tuple } from '../sim/types.js';
@@ -65,18 +66,11 @@ export function verdictSentence(check: CheckResult | null, shown?: { faults: Fau
     }
     case 'certified': {
       const breaks = check.oracle === 'molly' ? "takes a post tuple of the fault-free run away while its pre holds (Molly's oracle)" : 'breaks the invariant';
-      return `No combination of faults within ${describeBounds(check.bounds)} ${breaks}: ${runs} covered a fault space of ${formatFaultSpace(check.faultSpace)}.`;
+      return `No combination of faults within ${describeBounds(check.bounds)} ${breaks}: ${runs} covered a fault space of ${describeFaultSpace(check.faultSpace)}.`;
     }
     case 'incomplete':
       return `No counterexample in ${runs}, but the search stopped before covering the fault space (${describeBounds(check.bounds)}): not certified.`;
   }
-}
-
-/** Exact below a million, else `2.43e26` (the size is a float that can exceed 2^53). */
-export function formatFaultSpace(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) < 1e6) return String(Math.round(n));
-  return n.toExponential(2).replace('e+', 'e');
 }
 
 /** `12 ms` / `1.35 s` */

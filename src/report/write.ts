@@ -33,6 +33,8 @@ export interface CheckReportInput {
   readonly simulate: (faults: FaultSet) => RunResult;
   /** How many runs get diagrams and tables (default MAX_DETAIL_RUNS). */
   readonly detailRuns?: number;
+  /** How ldfi is started, for the replay line (default `ldfi`). */
+  readonly replayProgram?: string;
   /** How rule locations name their file (default: as loaded). */
   readonly displayPath?: (file: string) => string;
 }
@@ -48,7 +50,18 @@ export function renderCheckReport(input: CheckReportInput): string {
       ? explainCheck(input.rules, input.check, (faults) => (faults.length === 0 ? baseline : input.simulate(faults)), { displayPath: input.displayPath }).warnings.map(hintJson)
       : [];
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: input.check, runs, baseline, rules: input.rules, sources: input.sources, displayPath: input.displayPath, warnings }),
+    buildReportData({
+      title: input.title,
+      files: input.files,
+      check: input.check,
+      runs,
+      baseline,
+      rules: input.rules,
+      sources: input.sources,
+      displayPath: input.displayPath,
+      warnings,
+      ...(input.replayProgram !== undefined ? { replayProgram: input.replayProgram } : {}),
+    }),
   );
 }
 

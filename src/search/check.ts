@@ -1,13 +1,13 @@
 /** `check`: validate the bounds, run the chosen strategy, and state the verdict (DESIGN §8). */
 import type { CompiledProgram } from '../sim/compile.js';
-import { searchExhaustive, searchRandom } from './baseline.js';
+import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
 import { formatFaults } from '../faults/text.js';
 import { printFormulas } from '../faults/print.js';
-import { countFaultSets, faultSpaceSize } from '../faults/space.js';
+import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
-import type { CheckResult, Strategy, Verdict } from './types.js';
+import type { CheckResult, Counterexample, RunRecord, Strategy, Verdict } from './types.js';
 import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
 
 export interface CheckOptions {
@@ -15,7 +15,7 @@ export interface CheckOptions {
   readonly strategy?: Strategy;
   /** Which runs are counterexamples: `default` (pre ⊆ post at EOT) or `molly` (see oracle.ts). */
   readonly oracle?: Oracle;
-  /** Simulations allowed before giving up with verdict "incomplete" (default 10,000). */
+  /** Simulations allowed before giving up with verdict "incomplete" (default 10,000; for exhaustive, its space limit). */
   readonly maxRuns?: number;
   readonly all?: boolean;
   /** Seed of the random strategy (default 1). */
@@ -23,6 +23,12 @@ export interface CheckOptions {
   /** `exhaustive` refuses spaces with more fault sets than this (default 100,000). */
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
+  /** The solver session's clause budget, and a simulated heap limit (tests). */
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
+  /** ldfi: run one fault set of each pair that differ by a swap of interchangeable nodes. */
+  readonly symmetry?: boolean;
+  /** Shrink a counterexample found by `random` to a 1-minimal one by simulating subsets (default true). */
+  readonly shrink?: boolean;
   /** Give up with verdict "incomplete" after this many ms (checked between runs). */
   readonly timeLimitMs?: number;
   /** Dump an intermediate form of the ldfi search: each learned run's lineage formula, or the final CNF. */
@@ -53,8 +59,8 @@ export function boundsProblems(b: Bounds, programNodes: readonly string[]): stri
 
 /** Why `exhaustive` refuses these bounds (too many fault sets), or null when it can run. */
 export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): string | null {
-  const size = countFaultSets(b);
-  return size > limit ? `the fault space has ${size} fault sets, more than the exhaustive strategy's limit of ${limit}; use --strategy ldfi or smaller bounds` : null;
+  if (!moreFaultSetsThan(b, limit)) return null;
+  return `the fault space has ${formatCount(faultSpaceOf(b).faultSets)} fault sets, more than the exhaustive strategy's limit of ${limit.toLocaleString('en-US')}; use --strategy ldfi or smaller bounds`;
 }
 
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
@@ -63,14 +69,16 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   const explore = {
     bounds: options.bounds,
     oracle,
-    maxRuns: options.maxRuns ?? DEFAULT_MAX_RUNS,
+    maxRuns: options.maxRuns ?? defaultMaxRuns(strategy, options.exhaustiveLimit),
     all: options.all ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
   };
   let verdictIfClean: Verdict;
-  let hypotheses: number;
+  let hypotheses: number | null = null;
   let solverMs = 0;
+  let solverMemory = false;
+  let coveredSize: number | null = null;
   let lineageMs = 0;
   let encodeMs = 0;
   let explorer;
@@ -80,6 +88,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     const out = searchLdfi(compiled, {
       ...explore,
       recordCnf: options.show === 'cnf',
+      ...(options.solverLimits ? { solverLimits: options.solverLimits } : {}),
+      ...(options.symmetry ? { symmetry: true } : {}),
       ...(options.show === 'lineage'
         ? {
             onLearn: (faults, lineage, store) => {
@@ -95,11 +105,12 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     hypotheses = out.hypotheses;
     solverMs = out.solverMs;
     lineageMs = out.lineageMs;
+    solverMemory = out.solverExhausted;
+    coveredSize = out.coveredSize;
     encodeMs = out.encodeMs;
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
   } else if (strategy === 'random') {
     explorer = searchRandom(compiled, explore, options.seed ?? 1);
-    hypotheses = explorer.executions - 1;
     verdictIfClean = 'incomplete';
   } else {
     const limit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
@@ -108,23 +119,35 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     if (refusal !== null) throw new RangeError(refusal);
     const out = searchExhaustive(compiled, explore);
     explorer = out.explorer;
-    hypotheses = explorer.executions - 1;
     verdictIfClean = out.covered ? 'certified' : 'incomplete';
   }
-  const counterexample = explorer.counterexamples[0] ?? null;
+  let counterexamples: readonly Counterexample[] = explorer.counterexamples;
+  let runs: readonly RunRecord[] = explorer.runs;
+  if (strategy === 'random' && (options.shrink ?? true) && counterexamples.length > 0) {
+    ({ counterexamples, runs } = shrinkCounterexamples(compiled, explorer, options.bounds, oracle));
+  }
+  const counterexample = counterexamples[0] ?? null;
+  const verdict: Verdict = counterexample ? 'counterexample' : verdictIfClean;
   return {
-    verdict: counterexample ? 'counterexample' : verdictIfClean,
+    verdict,
+    incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : explorer.outOfTime ? 'time-limit' : 'max-runs',
+    coveredSize,
     strategy,
     oracle,
     bounds: options.bounds,
-    executions: explorer.executions,
+    executions: runs.length,
     hypotheses,
-    faultSpace: faultSpaceSize(options.bounds),
+    faultSpace: faultSpaceOf(options.bounds),
     elapsedMs: explorer.elapsedMs,
     solverMs,
     phases: { simulateMs: explorer.simulateMs, lineageMs, encodeMs, solveMs: solverMs },
     counterexample,
-    counterexamples: explorer.counterexamples,
-    runs: explorer.runs,
+    counterexamples,
+    runs,
   };
+}
+
+/** `--max-runs` when none is given: exhaustive may run every set its space limit admits. */
+export function defaultMaxRuns(strategy: Strategy, exhaustiveLimit = DEFAULT_EXHAUSTIVE_LIMIT): number {
+  return strategy === 'exhaustive' ? exhaustiveLimit : DEFAULT_MAX_RUNS;
 }

@@ -10,8 +10,10 @@ import type { FaultSet } from '../faults/types.js';
 import { formatFaults } from '../faults/text.js';
 import { effectLeq } from '../faults/order.js';
 import { FormulaStore, indexFaults } from '../faults/formula.js';
-import { Hypotheses } from '../solve/hypotheses.js';
+import { Hypotheses, SolverExhausted } from '../solve/hypotheses.js';
+import { RunIndex } from '../lineage/run-index.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
+import { interchangeableClasses } from './symmetry.js';
 
 export interface LdfiOptions extends ExploreOptions {
   readonly oracle?: Oracle;
@@ -19,6 +21,10 @@ export interface LdfiOptions extends ExploreOptions {
   readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore, everywhere: RunLineage) => void;
   /** Keep the solver's clauses, returned as `cnf` (for `--show cnf`). */
   readonly recordCnf?: boolean;
+  /** Propose one fault set of each pair that differ by a swap of interchangeable nodes. */
+  readonly symmetry?: boolean;
+  /** The solver session's clause budget and a simulated heap limit (tests of retirement and recovery). */
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
 }
 
 export interface LdfiOutcome {
@@ -29,6 +35,13 @@ export interface LdfiOutcome {
   readonly solverMs: number;
   /** No hypothesis was left: every fault set that could violate was tried. */
   readonly exhausted: boolean;
+  /** The solver's heap ran out even with every goal retired: the search stopped there. */
+  readonly solverExhausted: boolean;
+  /** Sets of fewer faults than this were all covered. */
+  readonly coveredSize: number;
+  readonly rebuilds: number;
+  /** Clauses in the solver's session at the end. */
+  readonly clauses: number;
   readonly store: FormulaStore;
   /** The clauses the solver was given, in DIMACS, when `recordCnf` was set. */
   readonly cnf: string | null;
@@ -43,7 +56,8 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   const { bounds } = options;
   const explorer = new Explorer(compiled, options);
   const store = new FormulaStore(bounds);
-  const hypotheses = new Hypotheses(bounds, store, options.recordCnf ?? false);
+  const symmetry = options.symmetry ? interchangeableClasses(compiled, bounds) : [];
+  const hypotheses = new Hypotheses(bounds, store, { record: options.recordCnf ?? false, ...options.solverLimits, ...(symmetry.length > 0 ? { symmetry } : {}) });
   const learned: Learned[] = [];
   let outcomes: readonly Tuple[] = [];
   let tested = 0;
@@ -55,8 +69,8 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
       hypotheses.exclude(faults); // only reached with --all: sets above a counterexample add nothing
       return;
     }
-    const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes };
     let started = performance.now();
+    const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
     const lineage = runLineage(store, compiled, bounds, run, oracle);
     const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
     lineageMs += performance.now() - started;
@@ -83,8 +97,16 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   outcomes = first.tables[first.eot - 1]?.get('post') ?? [];
   learn([], explorer.runs[0]!.violated, first);
   let exhausted = false;
+  let solverExhausted = false;
   while (!explorer.done) {
-    const faults = hypotheses.next();
+    let faults: FaultSet | null;
+    try {
+      faults = hypotheses.next();
+    } catch (e) {
+      if (!(e instanceof SolverExhausted)) throw e;
+      solverExhausted = true;
+      break;
+    }
     if (faults === null) {
       exhausted = true;
       break;
@@ -95,5 +117,5 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     const result = explorer.execute(faults, targetOf(faults));
     learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
   }
-  return { explorer, lineageMs, encodeMs, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
+  return { explorer, lineageMs, encodeMs, solverExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

@@ -1,4 +1,5 @@
 /** What `check` produces (DESIGN §8–§9): the CLI prints it, `--json` serializes it, the report draws it. */
+import type { FaultSpace } from '../faults/space.js';
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { Tuple } from '../sim/types.js';
 import type { Oracle } from './oracle.js';
@@ -22,6 +23,14 @@ export interface Counterexample {
   readonly run: number;
   readonly faults: FaultSet;
   readonly missing: readonly Tuple[];
+  /** A random draw shrunk to this 1-minimal set: no single fault of it can be removed. */
+  readonly shrunk?: {
+    /** The run that found the drawn set, and the set itself. */
+    readonly fromRun: number;
+    readonly from: FaultSet;
+    /** Simulations spent shrinking (counted in `executions`). */
+    readonly runs: number;
+  };
 }
 
 export interface CheckResult {
@@ -32,13 +41,17 @@ export interface CheckResult {
   readonly bounds: Bounds;
   /** Simulations run, the fault-free one included (the figure Molly's paper counts). */
   readonly executions: number;
-  /** Fault sets proposed by the solver and run (ldfi), or drawn (random/exhaustive). */
-  readonly hypotheses: number;
-  /** Size of the fault space (DESIGN §5); a float, it can exceed 2^53. */
-  readonly faultSpace: number;
+  /** Fault sets proposed by the solver and run; null for random and exhaustive, which test no hypotheses. */
+  readonly hypotheses: number | null;
+  /** Size of the fault space: the exact count of admissible fault sets and Molly's estimate (DESIGN §5). */
+  readonly faultSpace: FaultSpace;
   readonly elapsedMs: number;
   /** Time spent inside the SAT solver (ldfi only; 0 otherwise). */
   readonly solverMs: number;
+  /** Why an `incomplete` search stopped; null otherwise. */
+  readonly incompleteReason: IncompleteReason | null;
+  /** ldfi: every fault set of fewer faults than this that could violate was run (null for other strategies). */
+  readonly coveredSize: number | null;
   /** Where the search's time went: simulating, building lineage formulas, encoding them, solving (ms). */
   readonly phases: Phases;
   /** The first counterexample found; with `--all`, `counterexamples` lists every one. */
@@ -53,3 +66,6 @@ export interface Phases {
   readonly encodeMs: number;
   readonly solveMs: number;
 }
+
+/** `max-runs` and `time-limit` are the user's limits; `solver-memory`: MiniSat's fixed heap ran out. */
+export type IncompleteReason = 'max-runs' | 'time-limit' | 'solver-memory';

@@ -5,9 +5,11 @@
  * same-stratum atom with that atom first (it is the delta side of a semi-naive variant).
  */
 import type { AggregateFn, BodyItem, CompareOp, Program, Rule, Term, Value } from '../syntax/ast.js';
-import { arith, termSlots, type CompiledTerm } from '../terms/eval.js';
+import { arith, ArithmeticOverflow, termSlots, type CompiledTerm } from '../terms/eval.js';
+import { foldTerm } from '../syntax/walk.js';
 import { stratify, type Strata } from '../check/strata.js';
 import type { Tuple } from './types.js';
+import type { Span } from '../syntax/span.js';
 import { compareStrings } from '../terms/values.js';
 
 /** Read one positive atom: look its bound columns up, bind the new variables, then check the rest. */
@@ -99,6 +101,8 @@ export interface CompiledStratum {
 export interface GroundFact {
   readonly rel: number;
   readonly tuple: Tuple;
+  /** The fact clause, to locate a run that stops while adding it. */
+  readonly span: Span;
 }
 
 export interface CompiledProgram {
@@ -183,7 +187,7 @@ export function compileProgram(program: Program, strata: Strata): CompiledProgra
       tuple.push(v);
     }
     if (tuple.length !== c.atom.args.length) continue; // not ground: `check` reports it
-    const fact = { rel: relationId.get(c.atom.relation)!, tuple };
+    const fact = { rel: relationId.get(c.atom.relation)!, tuple, span: c.span };
     if (c.time === null) alwaysFacts.push(fact);
     else if (c.time.kind === 'at') {
       const list = timedFacts.get(c.time.time) ?? [];
@@ -211,13 +215,18 @@ export function compileProgram(program: Program, strata: Strata): CompiledProgra
   };
 }
 
-function evalGround(t: Term): Value | undefined {
-  if (t.kind === 'const') return t.value;
-  if (t.kind !== 'arith') return undefined;
-  const l = evalGround(t.left);
-  const r = evalGround(t.right);
-  if (typeof l !== 'number' || typeof r !== 'number') return undefined;
-  return arith(t.op, l, r);
+/** A fact's argument; undefined when it has no value (a variable, 1 / 0, an overflow: `check` reports each). */
+function evalGround(term: Term): Value | undefined {
+  try {
+    return foldTerm<Value | undefined>(
+      term,
+      (t) => (t.kind === 'const' ? t.value : undefined),
+      (t, [l, r]) => (t.kind === 'arith' && typeof l === 'number' && typeof r === 'number' ? arith(t.op, l, r) : undefined),
+    );
+  } catch (e) {
+    if (e instanceof ArithmeticOverflow) return undefined;
+    throw e;
+  }
 }
 
 type AtomItem = Extract<BodyItem, { kind: 'atom' }>;
@@ -239,18 +248,13 @@ function compileRule(
     }
     return s;
   };
-  const term = (t: Term): CompiledTerm => {
-    switch (t.kind) {
-      case 'var':
-        return { k: 'var', slot: slot(t.name) };
-      case 'const':
-        return { k: 'const', value: t.value };
-      case 'arith':
-        return { k: 'arith', op: t.op, l: term(t.left), r: term(t.right) };
-      default:
-        return { k: 'none' };
-    }
-  };
+  // Variables get slots left to right, in the order they are first met.
+  const term = (root: Term): CompiledTerm =>
+    foldTerm<CompiledTerm>(
+      root,
+      (t) => (t.kind === 'var' ? { k: 'var', slot: slot(t.name) } : t.kind === 'const' ? { k: 'const', value: t.value } : { k: 'none' }),
+      (t, [l, r]) => (t.kind === 'arith' ? { k: 'arith', op: t.op, l: l!, r: r! } : { k: 'none' }),
+    );
 
   const posItems = rule.body.filter((b): b is AtomItem => b.kind === 'atom' && !b.negated);
   const negItems = rule.body.filter((b): b is AtomItem => b.kind === 'atom' && b.negated);
@@ -258,7 +262,7 @@ function compileRule(
   const fixedTime = (b: AtomItem): number | null => (b.time?.kind === 'at' ? b.time.time : null);
 
   // Slots for body variables first, so `slots` counts every variable the plans can bind.
-  for (const b of posItems) b.atom.args.forEach(term);
+  const posArgs = posItems.map((b) => b.atom.args.map(term));
   const positives: PositiveAtom[] = posItems.map((b) => ({
     rel: relationId.get(b.atom.relation)!,
     fixedTime: fixedTime(b),
@@ -322,9 +326,9 @@ function compileRule(
       if (first !== null && placedAtoms.size === 0) pick = first;
       else {
         let best = -1;
-        posItems.forEach((b, i) => {
+        posArgs.forEach((args, i) => {
           if (placedAtoms.has(i)) return;
-          const score = b.atom.args.filter((a) => isKey(term(a))).length;
+          const score = args.filter(isKey).length;
           if (score > best) {
             best = score;
             pick = i;
@@ -339,7 +343,7 @@ function compileRule(
     return steps;
 
     function scanStep(atom: number): ScanStep {
-      const args = posItems[atom]!.atom.args.map(term);
+      const args = posArgs[atom]!;
       const keyCols: number[] = [];
       const keyTerms: CompiledTerm[] = [];
       const binds: { col: number; slot: number }[] = [];

@@ -9,6 +9,7 @@
 import type { Program, Term } from '../syntax/ast.js';
 import type { CompiledProgram } from './compile.js';
 import { simulate } from './simulate.js';
+import { subTermsOf } from '../syntax/walk.js';
 
 /** Every string constant in the first column of a fact, in order of first appearance. */
 export function factNodes(program: Program): string[] {
@@ -43,12 +44,9 @@ export function defaultNodes(compiled: CompiledProgram, eot: number): string[] {
 /** Every string constant of the program: a node given with --nodes must be one of them. */
 export function stringConstants(program: Program): Set<string> {
   const out = new Set<string>();
-  const visit = (t: Term): void => {
-    if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
-    else if (t.kind === 'arith') {
-      visit(t.left);
-      visit(t.right);
-    } else if (t.kind === 'aggregate') visit(t.arg);
+  // Iterative: an expression can be thousands of terms deep.
+  const visit = (term: Term): void => {
+    for (const t of subTermsOf(term)) if (t.kind === 'const' && typeof t.value === 'string') out.add(t.value);
   };
   for (const c of program.clauses) {
     if (c.kind === 'fact') c.atom.args.forEach(visit);

@@ -20,6 +20,7 @@ import { appendTuple, newRelation, type Database, type Relation, type TupleNodeR
 import { canonicalFaults } from '../faults/text.js';
 import { arith, ArithmeticOverflow, evalTerm } from '../terms/eval.js';
 import { RuleError } from './errors.js';
+import { BudgetExceeded, DEFAULT_RUN_BUDGET, type RunBudget } from './limits.js';
 import { join, newJoinState, type JoinSink, type JoinState } from './join.js';
 import type { Crash, Fault, FaultSet, Omission } from '../faults/types.js';
 import type { AggregateGroup, Firing, GroupBinding, InvariantStatus, Message, NegatedGoal, RunResult, Tuple } from './types.js';
@@ -29,6 +30,8 @@ export interface SimConfig {
   readonly nodes: readonly string[];
   readonly eot: number;
   readonly faults: FaultSet;
+  /** Stop with a RuleError past these sizes (default DEFAULT_RUN_BUDGET). */
+  readonly budget?: RunBudget;
   /**
    * Make the *possible* run instead (faults are then ignored): every message arrives, every
    * `notin` is read as satisfied (its goal is still recorded on the firing), every crash tuple
@@ -99,6 +102,7 @@ class Run implements JoinSink {
   private time = 0;
   private groups = new Map<string, Group>();
   private pending: PendingSend[] = [];
+  private readonly budget: RunBudget;
 
   constructor(
     private readonly compiled: CompiledProgram,
@@ -106,6 +110,7 @@ class Run implements JoinSink {
   ) {
     this.possible = config.possible;
     this.faults = this.possible ? [] : canonicalFaults(config.faults);
+    this.budget = config.budget ?? DEFAULT_RUN_BUDGET;
     for (const f of this.faults) {
       if (f.kind === 'omit') this.omissions.set(channelKey(f.from, f.to, f.time), f);
       else if (!this.crashes.has(f.node)) this.crashes.set(f.node, f);
@@ -147,7 +152,14 @@ class Run implements JoinSink {
     const db: Database = new Array<Relation | undefined>(this.compiled.relations.length).fill(undefined);
     this.dbs[t] = db;
     const addFacts = (facts: readonly GroundFact[]): void => {
-      for (const f of facts) this.insert(db, f.rel, f.tuple, t, true);
+      for (const f of facts) {
+        try {
+          this.insert(db, f.rel, f.tuple, t, true);
+        } catch (e) {
+          if (e instanceof BudgetExceeded) throw new RuleError(f.span, `${e.message}; facts stated without a time hold, and count, at every timestep`);
+          throw e;
+        }
+      }
     };
     addFacts(this.compiled.alwaysFacts);
     addFacts(this.compiled.timedFacts.get(t) ?? []);
@@ -177,6 +189,9 @@ class Run implements JoinSink {
       return node;
     }
     if (this.possible && this.tupleNodes.length >= this.possible.maxTuples) throw new PossibleRunTooLarge(this.possible.maxTuples);
+    if (!this.possible && this.tupleNodes.length >= this.budget.tuples) {
+      throw new BudgetExceeded(`the run holds more than ${this.budget.tuples.toLocaleString('en-US')} tuples (over all timesteps) at time ${t} of ${this.config.eot}; lower --eot or make this rule derive less`);
+    }
     const node: TupleNodeRecord = { id: this.tupleNodes.length, relation: this.compiled.relations[rel]!, tuple, time: t, base, firings: [] };
     this.tupleNodes.push(node);
     appendTuple(relation, tuple, key, node);
@@ -238,8 +253,10 @@ class Run implements JoinSink {
     for (const g of this.groups.values()) {
       const group = this.groupRecords.length;
       this.groupRecords.push({ rule: rule.index, time: this.time, key: Array.from(g.head, (v) => v ?? null), from: g.from, locations: [...g.locations].sort(compareStrings), bindings: g.bindings });
-      const heads = located(rule, () => (this.possible ? this.possibleHeads(rule, g) : [this.aggregateHead(rule, g)]));
-      for (const head of heads) if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from, group);
+      located(rule, () => {
+        const heads = this.possible ? this.possibleHeads(rule, g) : [this.aggregateHead(rule, g)];
+        for (const head of heads) if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from, group);
+      });
     }
   }
 
@@ -326,14 +343,24 @@ class Run implements JoinSink {
       this.addFiring(rule.index, node, t, body, negated, null, group);
     } else {
       const to = head[0] === undefined ? '' : String(head[0]);
+      if (this.firings.length + this.pending.length >= this.budget.firings) throw this.tooManyFirings();
       this.pending.push({ rule: rule.index, relation: rule.headRel, tuple: head, from, to, body, negated, group });
     }
   }
 
   private addFiring(rule: number, head: TupleNodeRecord, time: number, body: number[], negated: NegatedGoal[], message: number | null, group: number | null): void {
+    if (this.firings.length >= this.budget.firings) throw this.tooManyFirings();
     const id = this.firings.length;
     this.firings.push({ id, rule, head: head.id, time, body, negated, message, group });
     head.firings.push(id);
+  }
+
+  /** The possible run has a tuple limit of its own and a caller that falls back past it; a run has the user's rule to blame. */
+  private tooManyFirings(): Error {
+    if (this.possible) return new PossibleRunTooLarge(this.possible.maxTuples);
+    return new BudgetExceeded(
+      `the run records more than ${this.budget.firings.toLocaleString('en-US')} rule firings at time ${this.time} of ${this.config.eot}; this rule fires too often (a join of atoms that share no variable multiplies their sizes)`,
+    );
   }
 
   private addToGroup(rule: CompiledRule, st: JoinState): void {
@@ -487,8 +514,10 @@ class Run implements JoinSink {
         message = indexOf.get(messageKey(p.from, p.to, p.relation, p.tuple))!;
         if (this.messages[message]!.lostBy !== null) continue;
       }
-      const node = this.insert(next, p.relation, p.tuple, t + 1, false);
-      this.addFiring(p.rule, node, t, p.body, p.negated, message, p.group);
+      located({ rule: this.compiled.rules[p.rule]! }, () => {
+        const node = this.insert(next, p.relation, p.tuple, t + 1, false);
+        this.addFiring(p.rule, node, t, p.body, p.negated, message, p.group);
+      });
     }
     this.pending = [];
   }
@@ -525,12 +554,12 @@ class Run implements JoinSink {
   }
 }
 
-/** Runs one rule's evaluation; an arithmetic overflow becomes an error at that rule. */
-function located<T>(rule: CompiledRule, evaluate: () => T): T {
+/** Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at that rule. */
+function located<T>(rule: { readonly rule: { readonly span: RuleError['span'] } }, evaluate: () => T): T {
   try {
     return evaluate();
   } catch (e) {
-    if (e instanceof ArithmeticOverflow) throw new RuleError(rule.rule.span, e.message);
+    if (e instanceof ArithmeticOverflow || e instanceof BudgetExceeded) throw new RuleError(rule.rule.span, e.message);
     throw e;
   }
 }

@@ -30,6 +30,15 @@ export interface CrashVars {
   readonly byTime: readonly Lit[];
 }
 
+type VariableRef = (
+  | { readonly kind: 'omit'; readonly from: string; readonly to: string; readonly time: number }
+  | { readonly kind: 'crash'; readonly node: string; readonly time: number }
+) & { readonly lit: Lit; readonly image: (swap: (n: string) => string) => Lit };
+
+function swapOf(a: string, b: string): (n: string) => string {
+  return (n) => (n === a ? b : n === b ? a : n);
+}
+
 export class SolverSession {
   readonly cnf: Cnf;
   readonly omissions: OmissionVar[] = [];
@@ -147,6 +156,66 @@ export class SolverSession {
       else if (crash.time > 1) lits.push(c.byTime[crash.time - 2]!);
     }
     return lits;
+  }
+
+  /**
+   * Keeps, of each pair of fault sets that differ by a swap of two interchangeable nodes, only the
+   * one that comes first in a fixed order of the fault variables ("lex-leader"): for each class and
+   * each two neighbours a, b in it, G ≤lex swap(G). The lex-least set of an orbit satisfies all of
+   * these at once, so every violating set still has a representative of the same size.
+   */
+  breakSymmetry(classes: readonly (readonly string[])[]): void {
+    for (const cls of classes) {
+      for (let i = 0; i + 1 < cls.length; i++) {
+        const swap = swapOf(cls[i]!, cls[i + 1]!);
+        const order = this.orderedVariables();
+        let equal: Lit = LIT_TRUE;
+        for (const v of order) {
+          const x = v.lit;
+          const y = v.image(swap);
+          if (x === y) continue;
+          this.cnf.clause([-equal, -x, y]);
+          const next = this.cnf.fresh();
+          this.cnf.clause([-equal, -x, -y, next]);
+          this.cnf.clause([-equal, x, y, next]);
+          equal = next;
+        }
+      }
+    }
+  }
+
+  /** G ≤lex swap(G) for the given swap, judged on a fault set (the same order as `breakSymmetry`). */
+  isLeader(faults: FaultSet, classes: readonly (readonly string[])[]): boolean {
+    const omitted = new Set(faults.flatMap((f) => (f.kind === 'omit' ? [`${f.from}\u0000${f.to}\u0000${f.time}`] : [])));
+    const crashAt = new Map(faults.flatMap((f) => (f.kind === 'crash' ? [[f.node, f.time] as const] : [])));
+    const value = (v: VariableRef, swap: (n: string) => string): boolean =>
+      v.kind === 'omit' ? omitted.has(`${swap(v.from)}\u0000${swap(v.to)}\u0000${v.time}`) : (crashAt.get(swap(v.node)) ?? Infinity) <= v.time;
+    for (const cls of classes) {
+      for (let i = 0; i + 1 < cls.length; i++) {
+        const swap = swapOf(cls[i]!, cls[i + 1]!);
+        for (const v of this.orderedVariables()) {
+          const x = value(v, (n) => n);
+          const y = value(v, swap);
+          if (x === y) continue;
+          if (x && !y) return false;
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  private ordered: VariableRef[] | null = null;
+  /** Every fault variable in one fixed order: crash chains by node and time, then omissions. */
+  private orderedVariables(): VariableRef[] {
+    if (this.ordered) return this.ordered;
+    const out: VariableRef[] = [];
+    for (const c of this.crashes) {
+      c.byTime.forEach((lit, t) => out.push({ kind: 'crash', node: c.node, time: t + 1, lit, image: (swap) => this.crashedBy(swap(c.node), t + 1) }));
+    }
+    for (const o of this.omissions) out.push({ kind: 'omit', from: o.from, to: o.to, time: o.time, lit: o.lit, image: (swap) => this.omission(swap(o.from), swap(o.to), o.time) });
+    this.ordered = out;
+    return out;
   }
 
   /** A fresh literal that implies every one of `lits` (to solve assuming all of them at once). */

@@ -1,10 +1,20 @@
 /**
  * The suite config (`ldfi.config.json`): a table of spec × bounds × expected verdict, the
- * regression check CI runs. Every mistake is a Diagnostic located in the config file; the paths
- * inside are relative to the config's directory.
+ * regression check CI runs. Every mistake is a Diagnostic located in the config file. A mistake
+ * in one entry belongs to that entry (it fails, the others still run); only a config that cannot
+ * be read as a whole (bad JSON, no "entries", a bad top-level key) stops the suite.
+ *
+ * Relative paths inside are relative to the config's directory; absolute ones are used as given.
+ * The config's directory is the project: a spec, an include folder or the reports folder
+ * outside it is refused unless `allowOutside` (`--allow-outside`), so a config taken from a pull
+ * request cannot make CI read or write elsewhere on the machine.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { editDistance } from '../check/defined.js';
+import { defaultMaxRuns } from '../search/check.js';
+import { MAX_EOT } from '../sim/limits.js';
+import { readSource } from '../syntax/read.js';
 import type { Strategy } from '../search/types.js';
 import { DEFAULT_ORACLE, ORACLES, type Oracle } from '../search/oracle.js';
 import { error, type Diagnostic } from '../syntax/diagnostic.js';
@@ -26,6 +36,7 @@ export interface EntrySpans {
 }
 
 export interface SuiteEntry {
+  /** As written; `entry N` (1-based) when the entry has no usable name. */
   readonly name: string;
   /** As written in the config (relative to its directory): what JUnit and JSON show. */
   readonly files: readonly string[];
@@ -42,6 +53,8 @@ export interface SuiteEntry {
   readonly oracle: Oracle;
   readonly maxRuns: number;
   readonly spans: EntrySpans;
+  /** Mistakes in this entry, located in the config; when there are any the entry is not run. */
+  readonly problems: readonly Diagnostic[];
 }
 
 export interface SuiteConfig {
@@ -50,40 +63,73 @@ export interface SuiteConfig {
   readonly source: string;
   /** Where reports go when `--report` is not given, resolved against the config's directory; null when unset. */
   readonly reports: string | null;
+  /** Folders searched for included files (`"includePath"`), resolved like spec paths. */
+  readonly includePath: readonly string[];
   readonly entries: readonly SuiteEntry[];
+}
+
+export interface ConfigOptions {
+  /** A spec file must exist (injectable for tests; default: an existing regular file). */
+  readonly fileExists?: (p: string) => boolean;
+  /** Allow specs, include folders and the reports folder outside the config's directory. */
+  readonly allowOutside?: boolean;
 }
 
 export type ConfigResult =
   | { readonly ok: true; readonly config: SuiteConfig }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: ReadonlyMap<string, string> };
 
-const TOP_KEYS = ['entries', 'reports'] as const;
+const TOP_KEYS = ['entries', 'reports', 'includePath'] as const;
 const ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'nodes', 'expect', 'strategy', 'oracle', 'maxRuns'] as const;
 const REQUIRED_ENTRY_KEYS = ['name', 'files', 'eot', 'eff', 'crashes', 'expect'] as const;
 const EXPECTATIONS: readonly Expectation[] = ['counterexample', 'certified'];
 const STRATEGIES: readonly Strategy[] = ['ldfi', 'random', 'exhaustive'];
-/** Matches the check command's default. */
-const DEFAULT_MAX_RUNS = 10_000;
-
-export function loadSuiteConfig(path: string): ConfigResult {
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+export function loadSuiteConfig(path: string, options: ConfigOptions = {}): ConfigResult {
+  const got = readSource(path);
+  if (got.kind !== 'text') {
+    const reason = got.kind === 'missing' ? 'no such file' : `it is ${got.reason}`;
     const at: Span = { file: path, line: 1, col: 1, endLine: 1, endCol: 2 };
     return { ok: false, diagnostics: [error(at, `cannot read the suite config: ${reason}`)], sources: new Map() };
   }
-  return parseSuiteConfig(source, path);
+  return parseSuiteConfig(got.text, path, options);
 }
 
-/** `fileExists` is injectable for tests; by default a spec file must be an existing regular file. */
-export function parseSuiteConfig(source: string, path: string, fileExists: (p: string) => boolean = isFile): ConfigResult {
+/** A path from the config: absolute as given, else relative to the config's directory. */
+function configPath(dir: string, p: string): string {
+  return isAbsolute(p) ? p : join(dir, p);
+}
+
+/** Is `p` inside `root` (both compared by real path where they exist)? */
+function inside(root: string, p: string): boolean {
+  const rel = relative(realOrResolved(root), realOrResolved(p));
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function realOrResolved(p: string): string {
+  // The nearest existing ancestor's real path, plus the rest: a folder that does not exist yet is placed correctly.
+  let head = resolve(p);
+  const tail: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(head), ...tail.reverse());
+    } catch {
+      const up = dirname(head);
+      if (up === head) return resolve(p);
+      tail.push(head.slice(up.length).replace(/^[/\\]/, ''));
+      head = up;
+    }
+  }
+}
+
+export function parseSuiteConfig(source: string, path: string, options: ConfigOptions | ((p: string) => boolean) = {}): ConfigResult {
+  const opts: ConfigOptions = typeof options === 'function' ? { fileExists: options } : options;
+  const fileExists = opts.fileExists ?? isFile;
   const sources = new Map([[path, source]]);
   const parsed = parseJson(source, path);
   if (!parsed.value) return { ok: false, diagnostics: parsed.diagnostics, sources };
   const diagnostics: Diagnostic[] = [];
   const dir = dirname(path);
+  const outside = (p: string): boolean => !opts.allowOutside && !inside(dir === '' ? '.' : dir, p);
   const top = parsed.value;
   if (top.kind !== 'object') {
     return { ok: false, diagnostics: [error(top.span, `the suite config must be an object {"entries": [...]}, got ${kindName(top)}`)], sources };
@@ -92,8 +138,23 @@ export function parseSuiteConfig(source: string, path: string, fileExists: (p: s
   let reports: string | null = null;
   const reportsNode = fields.get('reports');
   if (reportsNode) {
-    if (reportsNode.kind === 'string' && reportsNode.value !== '') reports = join(dir, reportsNode.value);
-    else diagnostics.push(error(reportsNode.span, `"reports" must be a directory name, got ${kindName(reportsNode)}`));
+    if (reportsNode.kind !== 'string' || reportsNode.value === '') diagnostics.push(error(reportsNode.span, `"reports" must be a directory name, got ${kindName(reportsNode)}`));
+    else if (outside(configPath(dir, reportsNode.value))) {
+      diagnostics.push(error(reportsNode.span, `the reports folder ${configPath(dir, reportsNode.value)} is outside the config's folder; pass --allow-outside to write there`));
+    } else reports = configPath(dir, reportsNode.value);
+  }
+  const includePath: string[] = [];
+  const includeNode = fields.get('includePath');
+  if (includeNode) {
+    if (includeNode.kind !== 'array') diagnostics.push(error(includeNode.span, `"includePath" must be an array of directory names, got ${kindName(includeNode)}`));
+    else {
+      for (const d of includeNode.items) {
+        if (d.kind !== 'string' || d.value === '') diagnostics.push(error(d.span, `an include folder must be a non-empty string, got ${show(d)}`));
+        else if (!isDirectory(configPath(dir, d.value))) diagnostics.push(error(d.span, `include folder not found: ${configPath(dir, d.value)}`));
+        else if (outside(configPath(dir, d.value))) diagnostics.push(error(d.span, `the include folder ${configPath(dir, d.value)} is outside the config's folder; pass --allow-outside to read it`));
+        else includePath.push(configPath(dir, d.value));
+      }
+    }
   }
   const entries: SuiteEntry[] = [];
   const entriesNode = fields.get('entries');
@@ -101,29 +162,40 @@ export function parseSuiteConfig(source: string, path: string, fileExists: (p: s
   else if (entriesNode.kind !== 'array') diagnostics.push(error(entriesNode.span, `"entries" must be an array of entries, got ${kindName(entriesNode)}`));
   else {
     const seen = new Map<string, Span>();
-    for (const item of entriesNode.items) {
+    entriesNode.items.forEach((item, i) => {
+      const problems: Diagnostic[] = [];
       // Names are compared even in entries with other mistakes, so every problem shows at once.
       const name = item.kind === 'object' ? item.members.find((m) => m.key === 'name')?.value : undefined;
       if (name?.kind === 'string') {
         const first = seen.get(name.value);
         if (first) {
-          diagnostics.push(error(name.span, `duplicate entry name "${name.value}": names must be unique (they name the report folders)`, [{ message: 'first used here', span: first }]));
+          problems.push(error(name.span, `duplicate entry name "${name.value}": names must be unique (they name the report folders)`, [{ message: 'first used here', span: first }]));
         } else seen.set(name.value, name.span);
       }
-      const entry = parseEntry(item, dir, fileExists, diagnostics);
-      if (entry) entries.push(entry);
-    }
+      entries.push(parseEntry(item, i, dir, fileExists, outside, problems));
+    });
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
-  return { ok: true, config: { path, source, reports, entries } };
+  return { ok: true, config: { path, source, reports, includePath, entries } };
 }
 
-function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => boolean, diagnostics: Diagnostic[]): SuiteEntry | null {
+function parseEntry(
+  node: JsonNode,
+  index: number,
+  dir: string,
+  fileExists: (p: string) => boolean,
+  outside: (p: string) => boolean,
+  diagnostics: Diagnostic[],
+): SuiteEntry {
+  const fallbackName = `entry ${index + 1}`;
+  const broken = (name: string): SuiteEntry => {
+    const at = openingBrace(node);
+    return { name, files: [], paths: [], eot: 0, eff: 0, crashes: 0, expect: 'certified', strategy: 'ldfi', oracle: DEFAULT_ORACLE, maxRuns: 0, spans: { entry: at, name: at, files: [], nodes: [], crashes: at, strategy: at }, problems: diagnostics };
+  };
   if (node.kind !== 'object') {
     diagnostics.push(error(node.span, `an entry must be an object {"name": …, "files": […], …}, got ${kindName(node)}`));
-    return null;
+    return broken(fallbackName);
   }
-  const before = diagnostics.length;
   const fields = members(node, ENTRY_KEYS, 'an entry', diagnostics);
   const missing = REQUIRED_ENTRY_KEYS.filter((k) => !fields.has(k));
   if (missing.length > 0) {
@@ -133,8 +205,8 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
   }
 
   const name = fields.get('name');
-  if (name && !(name.kind === 'string' && /^[\w.-]+$/.test(name.value) && name.value !== '.' && name.value !== '..')) {
-    diagnostics.push(error(name.span, `"name" must be a non-empty string of letters, digits, '.', '_' or '-' (it names the report folder), got ${show(name)}`));
+  if (name && !(name.kind === 'string' && usableFolderName(name.value))) {
+    diagnostics.push(error(name.span, `"name" must be a non-empty string of letters, digits, '.', '_' or '-', and not index.html (it names the report folder), got ${show(name)}`));
   }
 
   const files: string[] = [];
@@ -146,8 +218,10 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
     } else {
       for (const f of filesNode.items) {
         if (f.kind !== 'string' || f.value === '') diagnostics.push(error(f.span, `a spec path must be a non-empty string, got ${show(f)}`));
-        else if (!fileExists(join(dir, f.value))) diagnostics.push(error(f.span, `spec file not found: ${join(dir, f.value)}`));
-        else {
+        else if (!fileExists(configPath(dir, f.value))) diagnostics.push(error(f.span, `spec file not found: ${configPath(dir, f.value)}`));
+        else if (outside(configPath(dir, f.value))) {
+          diagnostics.push(error(f.span, `the spec ${configPath(dir, f.value)} is outside the config's folder; pass --allow-outside to check it`));
+        } else {
           files.push(f.value);
           fileSpans.push(f.span);
         }
@@ -155,16 +229,20 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
     }
   }
 
-  const whole = (key: string, min: number): number => {
+  const whole = (key: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const v = fields.get(key);
     if (!v) return min;
     if (v.kind !== 'number' || !Number.isInteger(v.value) || v.value < min) {
       diagnostics.push(error(v.span, `"${key}" must be a whole number ≥ ${min}, got ${show(v)}`));
       return min;
     }
+    if (v.value > max) {
+      diagnostics.push(error(v.span, `"${key}" must be at most ${max.toLocaleString('en-US')}, got ${show(v)}`));
+      return min;
+    }
     return v.value;
   };
-  const eot = whole('eot', 1);
+  const eot = whole('eot', 1, MAX_EOT);
   const eff = whole('eff', 0);
   const crashes = whole('crashes', 0);
   const maxRuns = whole('maxRuns', 1);
@@ -209,11 +287,12 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
     diagnostics.push(error(oracleNode.span, `"oracle" must be ${ORACLES.map((o) => `"${o}"`).join(' or ')}, got ${show(oracleNode)}`));
   }
 
-  if (diagnostics.length > before) return null;
+  const usableName = name?.kind === 'string' && usableFolderName(name.value) ? name.value : fallbackName;
+  if (diagnostics.length > 0) return broken(usableName);
   return {
-    name: (name as { value: string }).value,
+    name: usableName,
     files,
-    paths: files.map((f) => join(dir, f)),
+    paths: files.map((f) => configPath(dir, f)),
     eot,
     eff,
     crashes,
@@ -221,7 +300,7 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
     expect: (expectNode as { value: Expectation }).value,
     strategy: strategyNode ? (strategyNode as { value: Strategy }).value : 'ldfi',
     oracle: oracleNode ? (oracleNode as { value: Oracle }).value : DEFAULT_ORACLE,
-    maxRuns: fields.has('maxRuns') ? maxRuns : DEFAULT_MAX_RUNS,
+    maxRuns: fields.has('maxRuns') ? maxRuns : defaultMaxRuns(strategyNode ? (strategyNode as { value: Strategy }).value : 'ldfi'),
     spans: {
       entry: openingBrace(node),
       name: (name as JsonNode).span,
@@ -230,6 +309,7 @@ function parseEntry(node: JsonNode, dir: string, fileExists: (p: string) => bool
       crashes: (fields.get('crashes') as JsonNode).span,
       strategy: strategyNode?.span ?? openingBrace(node),
     },
+    problems: [],
   };
 }
 
@@ -260,23 +340,13 @@ function suggest(key: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 3;
   for (const k of known) {
-    const d = editDistance(key.toLowerCase().replace(/[_-]/g, ''), k.toLowerCase());
+    const d = editDistance(key.toLowerCase().replace(/[_-]/g, ''), k.toLowerCase(), 2);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function openingBrace(node: JsonNode): Span {
@@ -292,6 +362,19 @@ function show(node: JsonNode): string {
   if (node.kind === 'string') return JSON.stringify(node.value);
   if (node.kind === 'number' || node.kind === 'boolean') return String(node.value);
   return kindName(node);
+}
+
+/** An entry's report goes to REPORTS/<name>/index.html, beside REPORTS/index.html. */
+function usableFolderName(name: string): boolean {
+  return /^[\w.-]+$/.test(name) && name !== '.' && name !== '..' && name !== 'index.html';
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(p: string): boolean {

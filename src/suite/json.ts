@@ -27,11 +27,18 @@ class JsonSyntaxError extends Error {
   }
 }
 
+/** Sticky, so a number is matched where it stands without copying the rest of the text. */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+/** Objects and arrays nest by recursion; deeper than this is reported, not followed into a stack overflow. */
+export const MAX_JSON_DEPTH = 256;
+
 export function parseJson(text: string, file: string): { value: JsonNode | null; diagnostics: Diagnostic[] } {
   // A byte-order mark is not part of the text the user sees: skip it without shifting columns.
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let lineStart = pos;
+  let depth = 0;
 
   const here = (): { line: number; col: number } => ({ line, col: pos - lineStart + 1 });
   const spanFrom = (start: { line: number; col: number }): Span => ({ file, line: start.line, col: start.col, endLine: line, endCol: pos - lineStart + 1 });
@@ -57,8 +64,12 @@ export function parseJson(text: string, file: string): { value: JsonNode | null;
     skipSpace();
     const start = here();
     const c = text[pos];
-    if (c === '{') return parseObject();
-    if (c === '[') return parseArray();
+    if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) return fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+      const node = c === '{' ? parseObject() : parseArray();
+      depth--;
+      return node;
+    }
     if (c === '"') return { kind: 'string', value: parseString(), span: spanFrom(start) };
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return parseNumber();
     for (const [word, node] of [['true', true], ['false', false], ['null', null]] as const) {
@@ -155,7 +166,8 @@ export function parseJson(text: string, file: string): { value: JsonNode | null;
 
   function parseNumber(): JsonNode {
     const start = here();
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    NUMBER.lastIndex = pos;
+    const m = NUMBER.exec(text);
     if (!m) return fail(`expected a number, found ${describe()}`);
     pos += m[0].length;
     if (/[\w.]/.test(text[pos] ?? '')) return fail(`invalid number`);

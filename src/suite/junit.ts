@@ -21,12 +21,12 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function testcase(r: EntryResult): string {
+function testcase(r: EntryResult, sources: ReadonlyMap<string, string>, program: string): string {
   const attrs = `classname="${escapeXml(r.entry.files[0] ?? '')}" name="${escapeXml(r.entry.name)}" time="${seconds(r.elapsedMs)}"`;
   if (r.passed) return `    <testcase ${attrs}/>\n`;
   const tag = r.verdict === 'error' ? 'error' : 'failure';
-  const type = r.verdict === 'error' ? 'InternalError' : 'VerdictMismatch';
-  const body = mismatchDetails(r).join('\n');
+  const type = r.verdict !== 'error' ? 'VerdictMismatch' : r.problems.length > 0 ? 'BadInput' : 'InternalError';
+  const body = mismatchDetails(r, program, sources).join('\n');
   return [
     `    <testcase ${attrs}>\n`,
     `      <${tag} message="${escapeXml(mismatchMessage(r))}" type="${type}">${escapeXml(body)}</${tag}>\n`,
@@ -34,7 +34,7 @@ function testcase(r: EntryResult): string {
   ].join('');
 }
 
-export function suiteJunit(run: SuiteRun): string {
+export function suiteJunit(run: SuiteRun, program = 'ldfi'): string {
   const failures = run.entries.filter((r) => !r.passed && r.verdict !== 'error').length;
   const time = seconds(run.entries.reduce((sum, r) => sum + r.elapsedMs, 0));
   const counts = `tests="${run.entries.length}" failures="${failures}" errors="${run.errors}"`;
@@ -44,7 +44,7 @@ export function suiteJunit(run: SuiteRun): string {
     `<testsuites name="ldfi suite" ${counts} time="${time}">\n`,
     `  <testsuite name="${name}" ${counts} skipped="0" time="${time}">\n`,
     `    <properties><property name="summary" value="${escapeXml(formatSummary(run, run.config.entries.length).trim())}"/></properties>\n`,
-    ...run.entries.map(testcase),
+    ...run.entries.map((r) => testcase(r, run.sources, program)),
     '  </testsuite>\n',
     '</testsuites>\n',
   ].join('');

@@ -2,32 +2,47 @@
  * `ldfi suite --report DIR`: one page per entry under DIR/<entry-name>/index.html (the same page
  * `ldfi check --report` draws) plus DIR/index.html listing them with their expectations.
  * Runs in the main thread after the suite: each page re-simulates a few runs of its entry
- * (the simulator is deterministic, so they are the runs the search saw).
+ * (the simulator is deterministic, so they are the runs the search saw). Pages are returned,
+ * not written, so the caller writes them together with its other outputs, all or none.
  */
 import { join } from 'node:path';
 import { loadSpec } from '../pipeline.js';
+import { renderSuiteIndex } from '../report/html.js';
 import { displayPath } from '../report/paths.js';
-import { renderCheckReport, writeReport, writeSuiteIndex } from '../report/write.js';
+import { renderCheckReport } from '../report/write.js';
 import { simulate } from '../sim/simulate.js';
 import type { SuiteRun } from './run.js';
 
-/** Writes the pages and returns the path of the index. Entries that errored get no page. */
-export function writeSuiteReports(dir: string, run: SuiteRun): string {
+export interface SuitePage {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The files under DIR that a suite report may write: an index and one page per entry. */
+export function suiteReportFiles(entryNames: readonly string[]): string[] {
+  return ['index.html', ...entryNames.map((n) => join(n, 'index.html'))];
+}
+
+/** The pages, the index last. Entries that errored get no page. */
+export function renderSuiteReports(dir: string, run: SuiteRun, includePath: readonly string[] = [], program = 'ldfi'): SuitePage[] {
   const index = [];
+  const pages: SuitePage[] = [];
   for (const r of run.entries) {
     if (!r.check) continue;
-    const spec = loadSpec(r.entry.paths);
+    const spec = loadSpec(r.entry.paths, { includePath });
     if (!spec.ok) continue;
     const page = renderCheckReport({
       title: r.entry.name,
-      files: r.entry.files,
+      // As the suite's own replay lines give them: runnable from where the suite ran.
+      files: r.entry.paths,
       check: r.check,
       displayPath: (p: string) => displayPath(p, process.cwd()),
       rules: spec.compiled.rules,
       sources: spec.program.files.map((f) => ({ ...f, path: displayPath(f.path, process.cwd()) })),
       simulate: (faults) => simulate(spec.compiled, { nodes: r.bounds.nodes, eot: r.bounds.eot, faults }),
+      replayProgram: program,
     });
-    writeReport(join(dir, r.entry.name), page);
+    pages.push({ path: join(dir, r.entry.name, 'index.html'), content: page });
     index.push({
       name: r.entry.name,
       files: r.entry.files,
@@ -39,5 +54,6 @@ export function writeSuiteReports(dir: string, run: SuiteRun): string {
       elapsedMs: r.elapsedMs,
     });
   }
-  return writeSuiteIndex(dir, index, `ldfi suite — ${displayPath(run.config.path, process.cwd())}`);
+  pages.push({ path: join(dir, 'index.html'), content: renderSuiteIndex(index, `ldfi suite — ${displayPath(run.config.path, process.cwd())}`) });
+  return pages;
 }

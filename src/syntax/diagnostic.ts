@@ -37,40 +37,112 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
  * `file:line:col: severity: message`, then the source line and a caret under the span.
  * `sources` maps a file path to its text; a file we cannot show gets the header line only.
  */
-export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
-  const out = [`${d.span.file}:${d.span.line}:${d.span.col}: ${d.severity}: ${d.message}`];
-  out.push(...excerpt(d.span, sources));
+export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>, lines: LineIndex = new LineIndex()): string {
+  const out = [`${escapeControls(d.span.file)}:${d.span.line}:${d.span.col}: ${d.severity}: ${escapeControls(d.message)}`];
+  for (const l of excerpt(d.span, sources, lines)) out.push(l);
   for (const r of d.related ?? []) {
-    out.push(`${r.span.file}:${r.span.line}:${r.span.col}: note: ${r.message}`);
-    out.push(...excerpt(r.span, sources));
+    out.push(`${escapeControls(r.span.file)}:${r.span.line}:${r.span.col}: note: ${escapeControls(r.message)}`);
+    for (const l of excerpt(r.span, sources, lines)) out.push(l);
   }
   return out.join('\n') + '\n';
 }
 
 export function renderDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): string {
+  // One line index per file for the whole batch: 50,000 errors must not rescan the file 50,000 times.
+  const lines = new LineIndex();
   return sortDiagnostics(ds)
-    .map((d) => renderDiagnostic(d, sources))
+    .map((d) => renderDiagnostic(d, sources, lines))
     .join('');
 }
 
-function excerpt(s: Span, sources: ReadonlyMap<string, string>): string[] {
-  const text = sources.get(s.file);
-  if (text === undefined) return [];
-  const line = lineAt(text, s.line);
-  if (line === undefined) return [];
-  const shown = line.length > 200 ? line.slice(0, 200) + '…' : line;
-  const width = s.endLine === s.line ? Math.max(1, Math.min(s.endCol, shown.length + 1) - s.col) : 1;
-  const pad = shown.slice(0, s.col - 1).replace(/[^\t]/g, ' ');
-  return [`  ${shown}`, `  ${pad}${'^'.repeat(width)}`];
+/** Offsets where each line starts; a line ends at LF, CRLF or a lone CR, as the lexer counts lines. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
 
-function lineAt(text: string, line: number): string | undefined {
-  let start = 0;
-  for (let i = 1; i < line; i++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return undefined;
-    start = nl + 1;
+/** Line start offsets per source text, computed once. */
+export class LineIndex {
+  private readonly byText = new Map<string, number[]>();
+
+  line(text: string, line: number): string | undefined {
+    let starts = this.byText.get(text);
+    if (starts === undefined) {
+      starts = lineStarts(text);
+      this.byText.set(text, starts);
+    }
+    if (line < 1 || line > starts.length) return undefined;
+    const start = starts[line - 1]!;
+    let end = line < starts.length ? starts[line]! : text.length;
+    while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+    return text.slice(start, end);
   }
-  const nl = text.indexOf('\n', start);
-  return text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '');
+}
+
+/** How a character is shown in an excerpt: control and direction-changing characters as `\uXXXX`, so the terminal shows what the file holds. */
+function shown(cp: number, ch: string): string {
+  if (cp === 9) return ch;
+  if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0) || cp === 0x2028 || cp === 0x2029 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+    return '\\u' + cp.toString(16).padStart(4, '0');
+  }
+  return ch;
+}
+
+/** Text for a terminal: messages quote the user's names and paths, which may hold any character. */
+export function escapeControls(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch === '\n' ? ch : shown(ch.codePointAt(0)!, ch);
+  return out;
+}
+
+/** The widest excerpt shown; a longer line is cut to a window around the span. */
+const MAX_EXCERPT = 200;
+
+function excerpt(s: Span, sources: ReadonlyMap<string, string>, lines: LineIndex): string[] {
+  const text = sources.get(s.file);
+  if (text === undefined) return [];
+  const line = lines.line(text, s.line);
+  if (line === undefined) return [];
+  // Cells: one per code point, with the column (1-based code unit) it starts at.
+  const cells: { col: number; text: string }[] = [];
+  for (let i = 0; i < line.length; ) {
+    const cp = line.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    cells.push({ col: i + 1, text: shown(cp, ch) });
+    i += ch.length;
+  }
+  const endCol = s.endLine === s.line ? Math.max(s.endCol, s.col + 1) : line.length + 1;
+  let first = cells.findIndex((c) => c.col >= s.col);
+  if (first < 0) first = cells.length; // just past the end of the line
+  let last = first;
+  while (last < cells.length && cells[last]!.col < endCol) last++;
+  // The window: everything if it fits, else from a little before the span, MAX_EXCERPT wide.
+  let from = 0;
+  let width = 0;
+  for (const c of cells) width += c.text.length;
+  if (width > MAX_EXCERPT) {
+    let before = 0;
+    from = first;
+    while (from > 0 && before + cells[from - 1]!.text.length <= 60) before += cells[--from]!.text.length;
+  }
+  let to = from;
+  let used = 0;
+  while (to < cells.length && used + cells[to]!.text.length <= MAX_EXCERPT) used += cells[to++]!.text.length;
+  const lead = from > 0 ? '…' : '';
+  const tail = to < cells.length ? '…' : '';
+  let body = '';
+  let pad = lead ? ' ' : '';
+  let caret = 0;
+  for (let i = from; i < to; i++) {
+    const c = cells[i]!;
+    body += c.text;
+    if (i < first) pad += c.text === '\t' ? '\t' : ' '.repeat(c.text.length);
+    else if (i < last) caret += c.text.length;
+  }
+  return [`  ${lead}${body}${tail}`, `  ${pad}${'^'.repeat(Math.max(1, caret))}`];
 }

@@ -201,7 +201,8 @@ export class Lexer {
     for (;;) {
       if (p >= n) break;
       const c = text.charCodeAt(p);
-      if (c === C_LF) {
+      // A line ends at LF, CRLF or a lone CR (old Mac files), as `lineStarts` counts them.
+      if (c === C_LF || (c === C_CR && text.charCodeAt(p + 1) !== C_LF)) {
         p++;
         this.line++;
         this.lineStart = p;
@@ -209,7 +210,7 @@ export class Lexer {
         p++;
       } else if (c === C_SLASH && text.charCodeAt(p + 1) === C_SLASH) {
         p += 2;
-        while (p < n && text.charCodeAt(p) !== C_LF) p++;
+        while (p < n && text.charCodeAt(p) !== C_LF && text.charCodeAt(p) !== C_CR) p++;
       } else if (c === C_SLASH && text.charCodeAt(p + 1) === C_STAR) {
         const line = this.line;
         const col = p - this.lineStart + 1;
@@ -223,7 +224,7 @@ export class Lexer {
             break;
           }
           p++;
-          if (d === C_LF) {
+          if (d === C_LF || (d === C_CR && text.charCodeAt(p) !== C_LF)) {
             this.line++;
             this.lineStart = p;
           }

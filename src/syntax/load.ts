@@ -1,8 +1,16 @@
 /**
- * Loading a program: read the entry files, parse them, expand `include`s in place. A file is known
- * by its absolute path, so one reached twice (two includes, or an include and the command line) is
- * loaded once, where it is first reached. Spans name files by the path as given or as resolved
- * from the including file, which is what a user recognises in a message.
+ * Loading a program: read the entry files, parse them, expand `include`s in place.
+ *
+ * An include is looked up as Molly does, in this order: (a) relative to the including file,
+ * (b) relative to the directory of the first file given (a library file in `util/` that says
+ * `include "util/timeout_svc.ded";` is meant to be included from the root), (c) in each
+ * directory of the include path (`-I DIR`). The first place that has the file wins; a missing
+ * include names every place looked at.
+ *
+ * A file is known by its real path, so one reached twice (two includes, two symlinks, an include
+ * and the command line) is loaded once, where it is first reached, and a folder that links to
+ * itself cannot expand without end: it is an include cycle. Spans name files by the path as given
+ * or as resolved from the place it was found, which is what a user recognises in a message.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
@@ -10,16 +18,31 @@ import type { Clause, Program, SourceFile } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { error, sortDiagnostics } from './diagnostic.js';
 import { parseSource } from './parse.js';
+import { readSource, type SourceRead } from './read.js';
 import { span } from './span.js';
+
+export { readSource, type SourceRead } from './read.js';
 
 export interface LoadResult {
   program: Program;
   diagnostics: Diagnostic[];
   /** File path (as used in spans) → text, for rendering diagnostics. Unreadable or binary files have no entry. */
   sources: Map<string, string>;
+  /** The real path of every file read, entry files and includes: what no output may overwrite. */
+  inputs: string[];
 }
 
-/** The default reader: the file's UTF-8 text, or null when it is missing or unreadable. */
+export interface LoadOptions {
+  /** Directories searched for an include after the including file's and the first file's directories. */
+  readonly includePath?: readonly string[];
+  /** Reads a file; tests give an in-memory one. Default: `readSource`. */
+  readonly read?: (path: string) => SourceRead;
+}
+
+/** A reader returning the text or null (missing); files are then known by their absolute path. */
+export type TextReader = (path: string) => string | null;
+
+/** Reads a file as UTF-8 text, or null when it is missing or unreadable (for tests and simple hooks). */
 export function readTextFile(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -28,73 +51,129 @@ export function readTextFile(path: string): string | null {
   }
 }
 
+function fromTextReader(read: TextReader): (path: string) => SourceRead {
+  // Two spellings of one absolute path are one file, read once.
+  const byKey = new Map<string, SourceRead>();
+  return (path) => {
+    const key = resolve(path);
+    const known = byKey.get(key);
+    if (known) return known;
+    const text = read(path);
+    const got: SourceRead = text === null ? { kind: 'missing' } : text.includes('\0') ? { kind: 'refused', reason: 'not a text file' } : { kind: 'text', text, key };
+    byKey.set(key, got);
+    return got;
+  };
+}
+
 type IncludeClause = Extract<Clause, { kind: 'include' }>;
 
-export function loadProgram(
-  paths: readonly string[],
-  read: (path: string) => string | null = readTextFile,
-): LoadResult {
+export function loadProgram(paths: readonly string[], options: LoadOptions | TextReader = {}): LoadResult {
+  const opts: LoadOptions = typeof options === 'function' ? { read: fromTextReader(options) } : options;
+  const read = opts.read ?? readSource;
+  const includePath = opts.includePath ?? [];
   const clauses: Clause[] = [];
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const inputs: string[] = [];
   const loaded = new Set<string>();
   /** The chain of files being loaded (display paths and their keys), to name an include cycle. */
   const stack: { readonly path: string; readonly key: string }[] = [];
+  const firstDir = paths.length > 0 ? dirname(paths[0]!) : '.';
 
-  /** Parse one readable file and splice its clauses (recursively its includes) into `clauses`. */
+  /**
+   * Parse one readable file and splice its clauses into `clauses`, expanding its includes in
+   * place. Iterative over the include chain (an explicit stack of open files), so a chain of
+   * thousands of includes needs no call stack.
+   */
   const loadText = (path: string, key: string, text: string, via: IncludeClause | null): void => {
-    loaded.add(key);
-    // A problem with a whole included file also points at the include that brought it in.
-    const related = via ? [{ message: 'included here', span: via.span }] : undefined;
-    if (text.includes('\0') || text.includes('\uFFFD')) {
-      diagnostics.push(error(span(path, 1, 1), 'file is not a text file', related));
-      return;
-    }
-    sources.set(path, text);
-    files.push({ path, text });
-    const parsed = parseSource(path, text);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.clauses.length === 0 && parsed.diagnostics.length === 0) {
-      diagnostics.push(error(span(path, 1, 1), 'file contains no clauses', related));
-    }
-    stack.push({ path, key });
-    for (const clause of parsed.clauses) {
+    type Open = { readonly path: string; readonly clauses: readonly Clause[]; next: number };
+    const open: Open[] = [];
+    const enter = (p: string, k: string, t: string, v: IncludeClause | null): void => {
+      loaded.add(k);
+      inputs.push(k);
+      sources.set(p, t);
+      files.push({ path: p, text: t });
+      const parsed = parseSource(p, t);
+      for (const d of parsed.diagnostics) diagnostics.push(d);
+      if (parsed.clauses.length === 0 && parsed.diagnostics.length === 0) {
+        // A problem with a whole included file also points at the include that brought it in.
+        diagnostics.push(error(span(p, 1, 1), 'file contains no clauses', v ? [{ message: 'included here', span: v.span }] : undefined));
+      }
+      stack.push({ path: p, key: k });
+      open.push({ path: p, clauses: parsed.clauses, next: 0 });
+    };
+    enter(path, key, text, via);
+    while (open.length > 0) {
+      const top = open[open.length - 1]!;
+      if (top.next >= top.clauses.length) {
+        open.pop();
+        stack.pop();
+        continue;
+      }
+      const clause = top.clauses[top.next++]!;
       clauses.push(clause);
-      if (clause.kind === 'include') include(path, clause);
+      if (clause.kind !== 'include') continue;
+      const found = locate(top.path, clause);
+      if (found) enter(found.path, found.key, found.text, clause);
     }
-    stack.pop();
   };
 
-  const include = (includer: string, clause: IncludeClause): void => {
-    const path = isAbsolute(clause.path) ? normalize(clause.path) : join(dirname(includer), clause.path);
-    const key = resolve(path);
-    const onStack = stack.findIndex((f) => f.key === key);
-    if (onStack >= 0) {
-      const chain = [...stack.slice(onStack).map((f) => f.path), path].join(' → ');
-      diagnostics.push(error(clause.span, `include cycle: ${chain}`));
-      return;
+  /** Where an include's file is, or null after reporting why it is not loaded (missing, cycle, refused, or loaded already). */
+  const locate = (includer: string, clause: IncludeClause): { path: string; key: string; text: string } | null => {
+    const related = [{ message: 'included here', span: clause.span }];
+    const looked: string[] = [];
+    for (const path of candidates(includer, clause.path)) {
+      looked.push(path);
+      const got = read(path);
+      if (got.kind === 'missing') continue;
+      if (got.kind === 'refused') {
+        if (got.reason === 'not a text file') diagnostics.push(error(span(path, 1, 1), 'file is not a text file', related));
+        else diagnostics.push(error(clause.span, `cannot include '${clause.path}': ${path} is ${got.reason}`));
+        return null;
+      }
+      const onStack = stack.findIndex((f) => f.key === got.key);
+      if (onStack >= 0) {
+        const chain = [...stack.slice(onStack).map((f) => f.path), path].join(' → ');
+        diagnostics.push(error(clause.span, `include cycle: ${chain}`));
+        return null;
+      }
+      if (loaded.has(got.key)) return null;
+      return { path, key: got.key, text: got.text };
     }
-    if (loaded.has(key)) return;
-    const text = read(path);
-    if (text === null) {
-      diagnostics.push(error(clause.span, `cannot find included file '${clause.path}'`));
-      return;
+    diagnostics.push(error(clause.span, `cannot find included file '${clause.path}' (looked for ${looked.join(', ')})`));
+    return null;
+  };
+
+  const candidates = (includer: string, file: string): string[] => {
+    if (isAbsolute(file)) return [normalize(file)];
+    const dirs = [dirname(includer), firstDir, ...includePath];
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const d of dirs) {
+      const p = join(d, file);
+      const k = resolve(p);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(p);
     }
-    loadText(path, key, text, clause);
+    return out;
   };
 
   for (const path of paths) {
-    const key = resolve(path);
-    if (loaded.has(key)) continue;
-    const text = read(path);
-    if (text === null) {
-      loaded.add(key);
-      diagnostics.push(error(span(path, 1, 1), `cannot read file '${path}'`));
+    const got = read(path);
+    if (got.kind === 'missing') {
+      diagnostics.push(error(span(path, 1, 1), `cannot read file '${path}': no such file`));
       continue;
     }
-    loadText(path, key, text, null);
+    if (got.kind === 'refused') {
+      if (got.reason === 'not a text file') diagnostics.push(error(span(path, 1, 1), 'file is not a text file'));
+      else diagnostics.push(error(span(path, 1, 1), `cannot read file '${path}': it is ${got.reason}`));
+      continue;
+    }
+    if (loaded.has(got.key)) continue;
+    loadText(path, got.key, got.text, null);
   }
 
-  return { program: { clauses, files }, diagnostics: sortDiagnostics(diagnostics), sources };
+  return { program: { clauses, files }, diagnostics: sortDiagnostics(diagnostics), sources, inputs };
 }

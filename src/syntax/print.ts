@@ -4,6 +4,7 @@
  * gives the same AST (up to spans), so the printer feeds fixtures, round-trip tests and `--show`.
  */
 import type { Atom, BodyItem, Clause, Program, Term, TimeAnnotation, Value } from './ast.js';
+import { foldTerm } from './walk.js';
 
 export function printProgram(p: Program): string {
   return p.clauses.map((c) => printClause(c) + '\n').join('');
@@ -34,24 +35,20 @@ export function printTime(t: TimeAnnotation | null): string {
   return t.kind === 'at' ? `@${t.time}` : `@${t.kind}`;
 }
 
-export function printTerm(t: Term): string {
-  switch (t.kind) {
-    case 'var':
-      return t.name;
-    case 'wildcard':
-      return '_';
-    case 'const':
-      return printValue(t.value);
-    case 'aggregate':
-      return `${t.fn}<${printTerm(t.arg)}>`;
-    case 'arith': {
+export function printTerm(term: Term): string {
+  return foldTerm<string>(
+    term,
+    (t) => (t.kind === 'var' ? t.name : t.kind === 'wildcard' ? '_' : t.kind === 'const' ? printValue(t.value) : ''),
+    (t, [a, b]) => {
+      if (t.kind === 'aggregate') return `${t.fn}<${a!}>`;
+      if (t.kind !== 'arith') return '';
       const prec = precedence(t.op);
       // Left-associative: the right operand needs parentheses at equal precedence too.
-      const left = t.left.kind === 'arith' && precedence(t.left.op) < prec ? `(${printTerm(t.left)})` : printTerm(t.left);
-      const right = t.right.kind === 'arith' && precedence(t.right.op) <= prec ? `(${printTerm(t.right)})` : printTerm(t.right);
+      const left = t.left.kind === 'arith' && precedence(t.left.op) < prec ? `(${a!})` : a!;
+      const right = t.right.kind === 'arith' && precedence(t.right.op) <= prec ? `(${b!})` : b!;
       return `${left} ${t.op} ${right}`;
-    }
-  }
+    },
+  );
 }
 
 export function printValue(v: Value): string {

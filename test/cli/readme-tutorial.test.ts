@@ -14,7 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await runCli([...args, '--quiet'], { stdout: (s) => (out += s), stderr: () => {} });
+  // The README's replay lines are those of `npx ldfi`, ldfi being a dev dependency, not on the PATH.
+  const code = await runCli([...args, '--quiet'], { stdout: (s) => (out += s), stderr: () => {}, ldfiCommand: 'npx ldfi' });
   return { code, out: out.split(dir + '/').join('') };
 }
 
@@ -23,12 +24,13 @@ const untimed = (t: string): string => t.replace(/elapsed: [\d.]+ s/g, 'elapsed:
 describe("the README's tutorial", () => {
   const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Tutorial'), readme.indexOf('## CLI reference'));
-  const blocks = [...section.matchAll(/```(?:sh)?\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const blocks = [...section.matchAll(/```(?:sh|dedalus[^\n]*)?\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const file = join(dir, 'bcast.ded');
 
   it('the broadcast that sends once: the counterexample and its explanation, line for line', async () => {
     writeFileSync(file, `${blocks[0]}\n${blocks[1]}`);
-    const [command, ...expected] = blocks[2]!.split('\n');
+    // The block lints first; the check is its second command.
+    const [command, ...expected] = blocks[2]!.slice(blocks[2]!.indexOf('$ npx ldfi check')).split('\n');
     expect(command).toBe('$ npx ldfi check bcast.ded --eot 6 --eff 3 --crashes 0');
     const r = await cli('check', file, '--eot', '6', '--eff', '3', '--crashes', '0');
     expect(r.code).toBe(1);
@@ -45,8 +47,9 @@ describe("the README's tutorial", () => {
     expect(clean.out.split('\n')[0]).toBe(shown[1]);
     const crash = await cli('check', file, '--eot', '6', '--eff', '3', '--crashes', '1');
     expect(crash.code).toBe(1);
-    expect(shown[3]).toMatch(/faults: (.*)$/);
-    expect(crash.out).toContain(`  faults: ${/faults: (.*)$/.exec(shown[3]!)![1]}\n`);
+    const faults = shown.find((l) => /^ {2}faults: /.test(l));
+    expect(faults).toMatch(/faults: (.*)$/);
+    expect(crash.out).toContain(`  faults: ${/faults: (.*)$/.exec(faults!)![1]}\n`);
     // The prose after it quotes the explanation.
     expect(crash.out).toContain('so its message log("b", "hello") to b sent at t=2–5 was lost');
     expect(crash.out).toContain('every derivation of post("c", "hello") goes through a');

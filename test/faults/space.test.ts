@@ -3,7 +3,7 @@
  * count against the enumeration the exhaustive oracle walks, and random draws that stay inside.
  */
 import { describe, expect, it } from 'vitest';
-import { allFaultSets, countFaultSets, faultSpaceSize, prng, randomFaultSet } from '../../src/faults/space.js';
+import { allFaultSets, countFaultSets, describeFaultSpace, faultSpaceOf, faultSpaceSize, formatCount, formatEstimate, mollyCount, moreFaultSetsThan, prng, randomFaultSet } from '../../src/faults/space.js';
 import type { Bounds } from '../../src/faults/types.js';
 import { formatFaults } from '../../src/faults/text.js';
 import type { FaultSet } from '../../src/faults/types.js';
@@ -70,7 +70,7 @@ describe('countFaultSets and allFaultSets', () => {
         problems.push(...outOfBounds(b, faults).map((p) => `${formatFaults(faults)}: ${p}`));
       }
       expect(problems).toEqual([]);
-      expect(yielded).toBe(countFaultSets(b));
+      expect(BigInt(yielded)).toBe(countFaultSets(b));
       expect(keys.size).toBe(yielded);
     },
   );
@@ -81,11 +81,11 @@ describe('countFaultSets and allFaultSets', () => {
 
   it('has the hand-counted sizes', () => {
     // 3 nodes, omissions at t=1 only: 6 channels → 2^6.
-    expect(countFaultSets(bounds(ABC, 4, 2, 0))).toBe(64);
+    expect(countFaultSets(bounds(ABC, 4, 2, 0))).toBe(64n);
     // One crash at t=1 leaves the crashed sender no omission: 2^4; at t=2..4 all 2^6; plus no crash.
-    expect(countFaultSets(bounds(ABC, 4, 2, 1))).toBe(64 + 3 * (16 + 3 * 64));
+    expect(countFaultSets(bounds(ABC, 4, 2, 1))).toBe(BigInt(64 + 3 * (16 + 3 * 64)));
     // Crashes only: none, one of 4 nodes at 6 times, two of them at 6 × 6 times.
-    expect(countFaultSets(bounds(COMMIT, 6, 0, 2))).toBe(1 + 4 * 6 + 6 * 36);
+    expect(countFaultSets(bounds(COMMIT, 6, 0, 2))).toBe(BigInt(1 + 4 * 6 + 6 * 36));
   });
 
   it('contains every fault the bounds allow and nothing else', () => {
@@ -153,5 +153,49 @@ describe('prng', () => {
       expect(x).toBeGreaterThanOrEqual(0);
       expect(x).toBeLessThan(1);
     }
+  });
+});
+
+describe('fault-space figures are exact or plainly approximate, never Infinity', () => {
+  it('counts past 2^53 exactly with BigInt', () => {
+    // 3pc 9/7/1: 4 nodes, 3 channels each at t = 1..6: u = 2^18 per node uncrashed.
+    const b = bounds(COMMIT, 9, 7, 1);
+    const u = 2n ** 18n;
+    let w = 0n;
+    for (let t = 1; t <= 9; t++) w += 2n ** BigInt(3 * (Math.min(7, t) - 1));
+    expect(countFaultSets(b)).toBe(u ** 4n + 4n * u ** 3n * w);
+    expect(countFaultSets(b) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(faultSpaceOf(b)).toEqual({ faultSets: String(u ** 4n + 4n * u ** 3n * w), mollyEstimate: String(mollyCount(b)) });
+  });
+
+  it("has Molly's formula agree with the float figure where a float is exact", () => {
+    for (const b of [bounds(ABC, 4, 2, 0), bounds(ABC, 4, 2, 1), bounds(COMMIT, 8, 0, 1), bounds(ABC, 5, 3, 0)]) {
+      expect(Number(mollyCount(b))).toBe(faultSpaceSize(b));
+    }
+  });
+
+  it('writes huge spaces in scientific notation from their logarithm, without computing them', () => {
+    const huge = faultSpaceOf(bounds(['a', 'b', 'c', 'd', 'e'], 100_000, 99_999, 2));
+    expect(huge.faultSets).toMatch(/^\d\.\d\de\d+$/);
+    expect(huge.mollyEstimate).toMatch(/^\d\.\d\de\d+$/);
+    expect(describeFaultSpace(huge)).not.toMatch(/Infinity|NaN|null/);
+    // The logarithm path agrees with the exact digits where both can be had.
+    const b = bounds(['a', 'b', 'c', 'd', 'e'], 400, 399, 1);
+    expect(faultSpaceOf(b).faultSets).toBe(formatEstimate(countFaultSets(b).toString()));
+    expect(faultSpaceOf(b).mollyEstimate).toBe(formatEstimate(mollyCount(b).toString()));
+  });
+
+  it('prints the exact count beside the estimate', () => {
+    expect(describeFaultSpace(faultSpaceOf(bounds(ABC, 5, 3, 0)))).toBe("4,096 fault sets (Molly's estimate 2.62e5)");
+    expect(describeFaultSpace(faultSpaceOf(bounds(ABC, 6, 0, 0)))).toBe("1 fault set (Molly's estimate 1)");
+    expect(formatCount('1000000')).toBe('1,000,000');
+    expect(formatEstimate('999600')).toBe('1.00e6');
+    expect(formatEstimate('9999')).toBe('9999');
+  });
+
+  it('decides the exhaustive limit without the exact count of a huge space', () => {
+    expect(moreFaultSetsThan(bounds(ABC, 4, 2, 0), 64)).toBe(false);
+    expect(moreFaultSetsThan(bounds(ABC, 4, 2, 0), 63)).toBe(true);
+    expect(moreFaultSetsThan(bounds(['a', 'b', 'c', 'd', 'e'], 100_000, 99_999, 5), 100_000)).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * `npm run fuzz [-- --programs N] [--from SEED] [--exhaustive-limit K]`: the differential fuzz.
+ * `npm run fuzz [-- --programs N] [--from SEED] [--exhaustive-limit K] [--max-clauses C]`: the
+ * differential fuzz (with --max-clauses, every search runs under that clause budget; with
+ * --symmetry, with symmetry reduction).
  * For each generated program: the soundness property (holds / mayHold / goal against simulated
  * fault sets above every learned run) and ldfi's verdict against exhaustive search. Prints one
  * line per disagreement and a summary line; exits 1 if anything disagreed.
@@ -21,6 +23,8 @@ function option(name: string, fallback: number): number {
 const programs = option('programs', 2000);
 const from = option('from', 1);
 const limit = option('exhaustive-limit', 5000);
+const maxClauses = option('max-clauses', 0);
+const symmetry = process.argv.includes('--symmetry');
 const started = performance.now();
 let certified = 0;
 let counterexamples = 0;
@@ -29,7 +33,7 @@ let samples = 0;
 let disagreements = 0;
 for (let seed = from; seed < from + programs; seed++) {
   const p = generateProgram(seed);
-  const report = checkSoundness(compileText(p.text, `seed-${seed}.ded`), p.bounds, { exhaustiveLimit: limit, seed, samplesPerRun: 4 });
+  const report = checkSoundness(compileText(p.text, `seed-${seed}.ded`), p.bounds, { exhaustiveLimit: limit, seed, samplesPerRun: 4, ...(maxClauses > 0 ? { maxClauses } : {}), symmetry });
   samples += report.samples;
   if (report.exhaustive !== null) compared++;
   if (report.verdict === 'certified') certified++;

@@ -14,6 +14,7 @@ import { prng } from '../../src/faults/space.js';
 import type { Bounds } from '../../src/faults/types.js';
 import { loadSpec } from '../../src/pipeline.js';
 import { simulate } from '../../src/sim/simulate.js';
+import { randomCommitProtocol, randomProtocol } from '../search/random-protocols.js';
 
 export interface GeneratedProgram {
   readonly seed: number;
@@ -28,10 +29,11 @@ const AGGREGATES = ['count', 'min', 'max', 'sum'] as const;
 
 export function generateProgram(seed: number): GeneratedProgram {
   const rnd = prng(seed * 2654435761 + 97);
-  const family = Math.floor(rnd() * 5);
+  const family = Math.floor(rnd() * 6);
   if (family === 0) return quorumProgram(seed, rnd);
   if (family === 1) return extremumProgram(seed, rnd);
   if (family === 2) return detectorProgram(seed, rnd);
+  if (family === 3) return protocolProgram(seed, rnd);
   return mixedProgram(seed, rnd);
 }
 
@@ -297,4 +299,16 @@ function detectorProgram(seed: number, rnd: () => number): GeneratedProgram {
   ];
   const start = d.int(0, invariants.length - 1);
   return withInvariant(seed, body, smallBounds(d), shape, [...invariants.slice(start), ...invariants.slice(0, start)]);
+}
+
+/**
+ * A broadcast (relays, acks, pulls on timeout) or a commit protocol (votes, timeouts) from the
+ * completeness oracle's generators: their receivers are interchangeable, which exercises the
+ * symmetry reduction.
+ */
+function protocolProgram(seed: number, rnd: () => number): GeneratedProgram {
+  const d = draw(rnd);
+  const commit = d.chance(0.4);
+  const p = commit ? randomCommitProtocol(seed) : randomProtocol(seed);
+  return { seed, text: p.text, bounds: { nodes: commit ? ['c', 'a', 'b'] : [...NODES], eot: 4, eff: 2, crashes: d.chance(0.5) ? 1 : 0 }, shape: [commit ? 'commit protocol' : 'broadcast protocol', p.shape] };
 }

@@ -45,6 +45,10 @@ export interface SoundnessOptions {
   readonly exhaustiveLimit?: number;
   readonly seed?: number;
   readonly maxRuns?: number;
+  /** Run the search under a clause budget (goals retire), to check retirement never costs a verdict. */
+  readonly maxClauses?: number;
+  /** Run the search with symmetry reduction. */
+  readonly symmetry?: boolean;
 }
 
 export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, options: SoundnessOptions = {}): SoundnessReport {
@@ -56,6 +60,8 @@ export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, option
     bounds,
     maxRuns: options.maxRuns ?? 2000,
     all: false,
+    ...(options.maxClauses !== undefined ? { solverLimits: { maxClauses: options.maxClauses } } : {}),
+    ...(options.symmetry ? { symmetry: true } : {}),
     onLearn: (faults, local, store, everywhere) => {
       learnedRuns++;
       const perRun = options.samplesPerRun ?? 4;

@@ -16,7 +16,7 @@ const check: CheckResult = {
   bounds: { nodes: ['a', 'b', 'c'], eot: 4, eff: 3, crashes: 0 },
   executions: 3,
   hypotheses: 2,
-  faultSpace: 4096,
+  faultSpace: { faultSets: '64', mollyEstimate: '4096' },
   elapsedMs: 7,
   counterexample: { run: 3, faults: lossy.faults, missing: lossy.invariant.missing },
   counterexamples: [{ run: 3, faults: lossy.faults, missing: lossy.invariant.missing }],
@@ -89,7 +89,7 @@ describe('report data', () => {
 
   it('states the verdict in plain words with the figures of the check', () => {
     expect(data.summary.sentence).toBe(`Losing a→b at t=1 leaves pre("b", ${JSON.stringify(XSS)}) without post.`);
-    expect(data.summary).toMatchObject({ verdict: 'counterexample', executions: 3, faultSpace: '4096', elapsed: '7 ms', replay: 'omit(a,b,1)' });
+    expect(data.summary).toMatchObject({ verdict: 'counterexample', executions: 3, faultSpace: "64 fault sets (Molly's estimate 4096)", elapsed: '7 ms', replay: 'omit(a,b,1)' });
   });
 
   it('explains the broken outcome and marks what the counterexample killed', () => {
@@ -206,7 +206,7 @@ describe('suite index', () => {
     ]);
     expect(page).toContain('<a href="simple/index.html">simple</a>');
     expect(page).toContain('EOT=6, EFF=3, at most 0 crashes');
-    expect(page).toContain('1 verdict differ');
+    expect(page).toContain('2 checks; 1 verdict differs from what was expected.');
     expect(page).toContain('expected counterexample');
     // Exactly one script, the sorter; the hostile name is text.
     expect(page.match(/<script/g)).toHaveLength(1);

@@ -10,11 +10,13 @@ function parse(text: string): ConfigResult {
   return parseSuiteConfig(text, 'ldfi.config.json', exists);
 }
 
-/** The rendered errors, exactly as `ldfi suite` prints them. */
+/** The rendered errors of the config, or else of its entries, exactly as `ldfi suite` prints them. */
 function errors(text: string): string {
   const r = parse(text);
-  if (r.ok) throw new Error('expected errors');
-  return renderDiagnostics(r.diagnostics, r.sources);
+  if (!r.ok) return renderDiagnostics(r.diagnostics, r.sources);
+  const problems = r.config.entries.flatMap((e) => e.problems);
+  if (problems.length === 0) throw new Error('expected errors');
+  return renderDiagnostics(problems, new Map([['ldfi.config.json', text]]));
 }
 
 const entry = (extra: string): string =>
@@ -87,6 +89,7 @@ describe('parseSuiteConfig', () => {
       oracle: 'default',
       maxRuns: 10000,
       spans: undefined,
+      problems: [],
     });
   });
 

@@ -36,7 +36,7 @@ function config(name: string, entries: Entry[] | string): string {
 async function suite(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(['suite', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = await runCli(['suite', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
   return { code, out, err };
 }
 
@@ -91,7 +91,7 @@ describe('ldfi suite', () => {
         '        spec: <dir>/once.ded',
         '        faults: omit(a,b,1)',
         '        pre tuples without post: pre("a", "m")',
-        '        replay: ldfi run <dir>/once.ded --eot 4 --nodes a,b --faults "omit(a,b,1)"',
+        "        replay: ldfi run <dir>/once.ded --eot 4 --nodes a,b --faults 'omit(a,b,1)'",
         'ok    retry-survives-loss (EOT 4, EFF 2, crashes 0)  certified       1 execution       T s',
         'ok    retry-crash (EOT 4, EFF 2, crashes 1)          counterexample  2 executions      T s',
         'ok    once-no-loss (EOT 3, EFF 0, crashes 0)         certified       1 execution       T s',
@@ -107,7 +107,7 @@ describe('ldfi suite', () => {
         '      <failure message="expected certified, got counterexample" type="VerdictMismatch">spec: <dir>/once.ded',
         'faults: omit(a,b,1)',
         'pre tuples without post: pre(&quot;a&quot;, &quot;m&quot;)',
-        'replay: ldfi run <dir>/once.ded --eot 4 --nodes a,b --faults &quot;omit(a,b,1)&quot;</failure>',
+        'replay: ldfi run <dir>/once.ded --eot 4 --nodes a,b --faults &apos;omit(a,b,1)&apos;</failure>',
         '    </testcase>',
         '    <testcase classname="retry.ded" name="retry-survives-loss" time="T"/>',
       ].join('\n'),
@@ -117,8 +117,8 @@ describe('ldfi suite', () => {
 
   it('gives the same output with --jobs 2 as with --jobs 1', async () => {
     const mixed = config('mixed.json', ENTRIES.map((e, i) => (i % 2 === 0 ? { ...e, expect: e.expect === 'certified' ? 'counterexample' : 'certified' } : e)));
-    const one = await suite(mixed, '--jobs', '1', '--quiet', '--json', join(dir, 'one.json'));
-    const two = await suite(mixed, '--jobs', '2', '--quiet', '--json', join(dir, 'two.json'));
+    const one = await suite(mixed, '--jobs', '1', '--quiet', '--json-file', join(dir, 'one.json'));
+    const two = await suite(mixed, '--jobs', '2', '--quiet', '--json-file', join(dir, 'two.json'));
     expect(one.code).toBe(1);
     expect(two.code).toBe(1);
     expect(untimed(two.out)).toBe(untimed(one.out));
@@ -136,7 +136,7 @@ describe('ldfi suite', () => {
     expect(r.code).toBe(1);
     expect(untimed(r.out)).toBe(
       [
-        'FAIL  once-loses (EOT 4, EFF 2, crashes 0)  expected counterexample, got incomplete (stopped after 1 runs, maxRuns)  1 execution       T s',
+        'FAIL  once-loses (EOT 4, EFF 2, crashes 0)  expected counterexample, got incomplete (stopped after 1 run, maxRuns)  1 execution       T s',
         '        spec: <dir>/once.ded',
         '0 passed, 1 failed',
         '',
@@ -163,7 +163,9 @@ describe('ldfi suite', () => {
       elapsedMs: 0,
       faults: 'omit(a,b,1)',
       missing: ['pre("a", "m")'],
+      replay: `ldfi run ${join(dir, 'once.ded')} --eot 4 --nodes a,b --faults 'omit(a,b,1)'`,
       error: null,
+      problems: [],
     });
   });
 
@@ -186,25 +188,49 @@ describe('ldfi suite', () => {
     expect(r.err).toBe("ldfi: error: --shard: K must be between 1 and 3, got '4/3'\n");
   });
 
-  it('reports a bad config at its position, exits 2 and writes nothing', async () => {
-    const bad = config('bad.json', '{\n  "entries": [\n    { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" }\n  ]\n}\n');
+  it('fails a bad entry alone: the others run, the FAIL line names the location, JUnit and JSON are written; exit 1', async () => {
+    const bad = config(
+      'bad.json',
+      `{\n  "entries": [\n    { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" },\n    ${JSON.stringify(ENTRIES[0])}\n  ]\n}\n`,
+    );
     const junit = join(dir, 'bad.xml');
-    const r = await suite(bad, '--junit', junit, '--json', join(dir, 'bad-out.json'));
-    expect(r.code).toBe(2);
-    expect(r.out).toBe('');
-    expect(untimed(r.err)).toBe(
+    const json = join(dir, 'bad-out.json');
+    const r = await suite(bad, '--junit', junit, '--json-file', json, '--jobs', '1', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(untimed(r.out)).toBe(
       [
-        `<dir>/bad.json:3:30: error: spec file not found: <dir>/nope.ded`,
-        '      { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" }',
-        '                               ^^^^^^^^^^',
-        `<dir>/bad.json:3:87: error: "expect" must be "counterexample" or "certified", got "maybe"`,
-        '      { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" }',
-        '                                                                                        ^^^^^^^',
+        'FAIL  x                                     error: <dir>/bad.json:3:30: spec file not found: <dir>/nope.ded',
+        '        <dir>/bad.json:3:30: error: spec file not found: <dir>/nope.ded',
+        '              { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" },',
+        '                                       ^^^^^^^^^^',
+        '        <dir>/bad.json:3:87: error: "expect" must be "counterexample" or "certified", got "maybe"',
+        '              { "name": "x", "files": ["nope.ded"], "eot": 4, "eff": 2, "crashes": 0, "expect": "maybe" },',
+        '                                                                                                ^^^^^^^',
+        'ok    once-loses (EOT 4, EFF 2, crashes 0)  counterexample  2 executions      T s',
+        '1 passed, 1 failed',
         '',
       ].join('\n'),
     );
+    const xml = untimed(readFileSync(junit, 'utf8'));
+    expect(xml).toContain('<testsuites name="ldfi suite" tests="2" failures="0" errors="1" time="T">');
+    expect(xml).toContain('<error message="error: <dir>/bad.json:3:30: spec file not found: <dir>/nope.ded" type="BadInput">');
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as { entries: { name: string; verdict: string; problems: unknown[] }[]; errors: number };
+    expect(doc.entries.map((e) => [e.name, e.verdict, e.problems.length])).toEqual([
+      ['x', 'error', 2],
+      ['once-loses', 'counterexample', 0],
+    ]);
+    expect(doc.errors).toBe(1);
+  });
+
+  it('exits 2 when the config itself cannot be read, writing nothing', async () => {
+    const bad = config('unreadable.json', '{\n  "entries": [\n    { "name": "x" }\n  ],\n}\n');
+    const junit = join(dir, 'unreadable.xml');
+    const r = await suite(bad, '--junit', junit);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(untimed(r.err)).toBe(['<dir>/unreadable.json:5:1: error: trailing comma before `}`', '  }', '  ^', ''].join('\n'));
     expect(existsSync(junit)).toBe(false);
-    expect(existsSync(join(dir, 'bad-out.json'))).toBe(false);
   });
 
   it('reports a missing config file with exit 2', async () => {
@@ -213,28 +239,32 @@ describe('ldfi suite', () => {
     expect(untimed(r.err)).toBe('<dir>/absent.json:1:1: error: cannot read the suite config: no such file\n');
   });
 
-  it('reports spec errors and nodes the spec never names, located, before running anything', async () => {
+  it('reports spec errors and nodes the spec never names as those entries\' errors, located', async () => {
     writeFileSync(join(dir, 'broken.ded'), 'log("a", "m")@1;\npre(N, M) :- log(N, M)\npost(N, M) :- log(N, M);\n');
     const path = config('spec-errors.json', [
       { name: 'broken', files: ['broken.ded'], eot: 3, eff: 1, crashes: 0, expect: 'certified' },
       { name: 'ghost', files: ['once.ded'], eot: 3, eff: 1, crashes: 0, nodes: ['a', 'z'], expect: 'certified' },
+      ENTRIES[1]!,
     ]);
     const junit = join(dir, 'spec-errors.xml');
-    const r = await suite(path, '--junit', junit, '--quiet');
-    expect(r.code).toBe(2);
-    expect(r.out).toBe('');
-    expect(untimed(r.err)).toBe(
+    const r = await suite(path, '--junit', junit, '--quiet', '--jobs', '1');
+    expect(r.code).toBe(1);
+    expect(untimed(r.out)).toBe(
       [
-        "<dir>/broken.ded:3:1: error: expected ',' or ';' but found 'post'",
-        '  post(N, M) :- log(N, M);',
-        '  ^^^^',
-        '<dir>/spec-errors.json:23:9: error: node "z" never appears in <dir>/once.ded',
-        '          "z"',
-        '          ^^^',
+        "FAIL  broken (EOT 3, EFF 1, crashes 0)               error: <dir>/broken.ded:3:1: expected ',' or ';' but found 'post'",
+        "        <dir>/broken.ded:3:1: error: expected ',' or ';' but found 'post'",
+        '          post(N, M) :- log(N, M);',
+        '          ^^^^',
+        'FAIL  ghost (EOT 3, EFF 1, crashes 0)                error: <dir>/spec-errors.json:23:9: node "z" never appears in <dir>/once.ded',
+        '        <dir>/spec-errors.json:23:9: error: node "z" never appears in <dir>/once.ded',
+        '                  "z"',
+        '                  ^^^',
+        'ok    retry-survives-loss (EOT 4, EFF 2, crashes 0)  certified       1 execution       T s',
+        '1 passed, 2 failed',
         '',
       ].join('\n'),
     );
-    expect(existsSync(junit)).toBe(false);
+    expect(untimed(readFileSync(junit, 'utf8')).match(/<error /g)).toHaveLength(2);
   });
 
   it('writes a page per entry and an index with --report', async () => {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
-import { loadProgram, readTextFile } from '../../src/syntax/load.js';
+import { loadProgram, readSource } from '../../src/syntax/load.js';
 import { printProgram } from '../../src/syntax/print.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'cases', 'syntax');
@@ -20,7 +20,7 @@ const fixtures = readdirSync(dir)
 
 /** Paths in spans stay relative to the fixture folder, so the golden text does not depend on the checkout. */
 function load(name: string): { out: string; err: string } {
-  const result = loadProgram([name], (p) => readTextFile(join(dir, p)));
+  const result = loadProgram([name], { read: (p) => readSource(join(dir, p)) });
   return { out: printProgram(result.program), err: renderDiagnostics(result.diagnostics, result.sources) };
 }
 

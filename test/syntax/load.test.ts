@@ -72,7 +72,7 @@ describe('loadProgram with a read hook', () => {
 
   it('reports a missing include at the include clause and keeps loading', () => {
     const r = loadProgram(['m.ded'], memory({ 'm.ded': 'ok("a");\n  include "gone.ded";\nok("b");\n' }).read);
-    expect(messages(r)).toEqual(["m.ded:2:3: cannot find included file 'gone.ded'"]);
+    expect(messages(r)).toEqual(["m.ded:2:3: cannot find included file 'gone.ded' (looked for gone.ded)"]);
     expect(r.diagnostics[0]?.span).toMatchObject({ endLine: 2, endCol: 22 });
     expect(r.program.clauses).toHaveLength(3);
   });
@@ -95,19 +95,19 @@ describe('loadProgram with a read hook', () => {
 
   it('reports an unreadable entry file at 1:1, without an excerpt', () => {
     const r = loadProgram(['none.ded', 'ok.ded'], memory({ 'ok.ded': 'ok("a");\n' }).read);
-    expect(renderDiagnostics(r.diagnostics, r.sources)).toBe("none.ded:1:1: error: cannot read file 'none.ded'\n");
+    expect(renderDiagnostics(r.diagnostics, r.sources)).toBe("none.ded:1:1: error: cannot read file 'none.ded': no such file\n");
     expect(r.sources.has('none.ded')).toBe(false);
     expect(r.program.clauses).toHaveLength(1);
   });
 
-  it('rejects binary files (NUL bytes or invalid UTF-8) with one error', () => {
+  it('rejects binary files (NUL bytes) with one error, and accepts a literal U+FFFD', () => {
     const r = loadProgram(
-      ['nul.ded', 'bad.ded'],
-      memory({ 'nul.ded': 'p("a");\0\0\0 #### ((((', 'bad.ded': 'p("\uFFFD");' }).read,
+      ['nul.ded', 'fffd.ded'],
+      memory({ 'nul.ded': 'p("a");\0\0\0 #### ((((', 'fffd.ded': 'p("\uFFFD");' }).read,
     );
-    expect(messages(r)).toEqual(['bad.ded:1:1: file is not a text file', 'nul.ded:1:1: file is not a text file']);
-    expect(r.sources.size).toBe(0);
-    expect(r.program.clauses).toEqual([]);
+    expect(messages(r)).toEqual(['nul.ded:1:1: file is not a text file']);
+    expect([...r.sources.keys()]).toEqual(['fffd.ded']);
+    expect(r.program.clauses.map((c) => printClause(c))).toEqual(['p("\uFFFD");']);
   });
 
   it('rejects a file with no clauses, but not a file whose clauses are all broken', () => {
@@ -153,7 +153,7 @@ describe('loadProgram on the file system', () => {
   it('reports a missing entry file and a directory as unreadable', () => {
     const r = loadProgram([join(root, 'nope.ded'), root]);
     expect(r.diagnostics.map((d) => d.message).sort()).toEqual(
-      [`cannot read file '${join(root, 'nope.ded')}'`, `cannot read file '${root}'`].sort(),
+      [`cannot read file '${join(root, 'nope.ded')}': no such file`, `cannot read file '${root}': it is a directory, not a file`].sort(),
     );
   });
 });

@@ -1,0 +1,206 @@
+/**
+ * The files a command writes (`--json-file`, `--junit`, `--report DIR`), in two steps that every
+ * command shares:
+ *
+ * 1. `checkOutputs`, before any work: each path must be writable, must not be a directory (or,
+ *    for a report folder, must be one or not exist yet), and must not be one of the command's
+ *    inputs (a spec, an included file, the suite config). A mistake is a one-line UsageError
+ *    naming the path, found before the first simulation rather than after the whole search.
+ * 2. `writeOutputs`, at the end: every file goes to a temporary file beside its target, and only
+ *    when all of them are written are they renamed into place. An error or an interrupt leaves
+ *    no partial report, JSON or JUnit file, and an error in one output leaves the others as they were.
+ */
+import { closeSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from './io.js';
+
+export type OutputRequest =
+  /** One file, e.g. `--json-file out.json`. Its folder must exist. */
+  | { readonly option: string; readonly kind: 'file'; readonly path: string }
+  /** A folder created as needed, e.g. `--report DIR`, and the files written inside it (relative paths). */
+  | { readonly option: string; readonly kind: 'dir'; readonly path: string; readonly writes: readonly string[] };
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}` : String(err.message ?? e);
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw e;
+  }
+}
+
+/** Creates and removes a file in `dir`: the one sure test that we may write there (access() lies for root on /proc). */
+function probeWritable(option: string, shown: string, dir: string): void {
+  const probe = join(dir, `.ldfi-probe-${process.pid}-${Date.now()}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    throw new UsageError(`${option} ${shown}: cannot write in ${dir} (${reason(e)})`);
+  }
+}
+
+/** The real path a file would have once written: its own if it exists, else its folder's plus its name. */
+function identity(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/** An existing output file must be a regular file: renaming over a device or a FIFO would replace it. */
+function checkExistingFile(option: string, shown: string, path: string): void {
+  const st = statOrNull(path);
+  if (st === null) return;
+  if (st.isDirectory()) throw new UsageError(`${option} ${shown}: ${path === shown ? 'is' : `${path} is`} a directory, not a file`);
+  if (!st.isFile()) throw new UsageError(`${option} ${shown}: ${path === shown ? 'is' : `${path} is`} not a regular file (ldfi writes an output by replacing the file)`);
+}
+
+/** The real paths of the files these requests write, after checking each can be written. */
+function checkOne(r: OutputRequest): string[] {
+  const shown = r.path;
+  if (r.path === '') throw new UsageError(`${r.option} needs a path`);
+  const abs = resolve(r.path);
+  if (r.kind === 'file') {
+    if (/[/\\]$/.test(r.path)) throw new UsageError(`${r.option} ${shown}: names a directory, not a file`);
+    checkExistingFile(r.option, shown, abs);
+    const parent = dirname(abs);
+    const st = statOrNull(parent);
+    if (st === null) throw new UsageError(`${r.option} ${shown}: directory ${dirname(r.path)} does not exist`);
+    if (!st.isDirectory()) throw new UsageError(`${r.option} ${shown}: ${dirname(r.path)} is not a directory`);
+    probeWritable(r.option, shown, parent);
+    return [identity(abs)];
+  }
+  // A folder: it exists as a folder, or its nearest existing ancestor is a folder we may write in.
+  let existing = abs;
+  let st = statOrNull(existing);
+  while (st === null && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    st = statOrNull(existing);
+  }
+  if (st === null || !st.isDirectory()) {
+    throw new UsageError(existing === abs ? `${r.option} ${shown}: exists and is not a directory` : `${r.option} ${shown}: ${existing} is not a directory`);
+  }
+  probeWritable(r.option, shown, existing);
+  return r.writes.map((w) => {
+    const file = join(abs, w);
+    checkExistingFile(r.option, shown, file);
+    return identity(file);
+  });
+}
+
+/**
+ * Throws a UsageError when an output cannot be written, is a directory, or is one of `inputs`
+ * (real paths). Two options naming the same file are refused too. Writes nothing (a probe file
+ * is created and removed to learn whether a folder is writable).
+ */
+export function checkOutputs(requests: readonly OutputRequest[], inputs: readonly string[]): void {
+  const inputSet = new Set(inputs.map(identity));
+  const writtenBy = new Map<string, string>();
+  for (const r of requests) {
+    for (const real of checkOne(r)) {
+      if (inputSet.has(real)) {
+        const what = r.kind === 'file' ? '' : ` would write ${real}, which`;
+        throw new UsageError(`${r.option} ${r.path}${what} is an input of this command (a spec, an included file or the config); refusing to overwrite it`);
+      }
+      const other = writtenBy.get(real);
+      if (other !== undefined) throw new UsageError(`${other} and ${r.option} both write ${real}; give them different paths`);
+      writtenBy.set(real, r.option);
+    }
+  }
+}
+
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The file operations `writeOutputs` uses; tests inject failures through these. */
+export interface WriteOps {
+  mkdir(path: string): void;
+  write(path: string, content: string): void;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+  rmdir(path: string): void;
+  isDirectory(path: string): boolean;
+}
+
+export const nodeWriteOps: WriteOps = {
+  mkdir: (p) => mkdirSync(p),
+  write: (p, c) => writeFileSync(p, c, { flag: 'wx' }),
+  rename: (a, b) => renameSync(a, b),
+  remove: (p) => unlinkSync(p),
+  rmdir: (p) => rmdirSync(p),
+  isDirectory: (p) => {
+    try {
+      return lstatSync(p).isDirectory() || statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+};
+
+let serial = 0;
+
+/**
+ * Writes every file or none: each goes to a temporary file in its target's folder (created as
+ * needed), then all are renamed into place. On a failure before the renames, every temporary file
+ * and every folder created is removed and the targets are untouched. A rename within one folder
+ * does not fail for lack of space, so the second phase only fails if the folder changes under us.
+ */
+export function writeOutputs(files: readonly OutputFile[], ops: WriteOps = nodeWriteOps): void {
+  const created: string[] = [];
+  const staged: { temp: string; target: string }[] = [];
+  const undo = (): void => {
+    for (const s of staged) {
+      try {
+        ops.remove(s.temp);
+      } catch {
+        // already gone
+      }
+    }
+    for (const d of created.reverse()) {
+      try {
+        ops.rmdir(d);
+      } catch {
+        // not empty any more: someone else wrote there
+      }
+    }
+  };
+  let current = '';
+  try {
+    for (const f of files) {
+      current = f.path;
+      const dir = dirname(resolve(f.path));
+      const missing: string[] = [];
+      for (let d = dir; !ops.isDirectory(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
+      for (const d of missing.reverse()) {
+        ops.mkdir(d);
+        created.push(d);
+      }
+      const temp = join(dir, `.${basename(f.path)}.${process.pid}-${serial++}.tmp`);
+      ops.write(temp, f.content);
+      staged.push({ temp, target: f.path });
+    }
+    for (let i = 0; i < staged.length; i++) {
+      current = staged[i]!.target;
+      ops.rename(staged[i]!.temp, staged[i]!.target);
+      staged[i] = { temp: '', target: staged[i]!.target };
+    }
+  } catch (e) {
+    undo();
+    throw new UsageError(`cannot write ${current}: ${reason(e)}`);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Output paths: every mistake is a one-line error naming the path, found before the first
+ * simulation (the spec below would take minutes to check, so a test that passes quickly shows
+ * nothing ran); no output may be an input; and writes are all-or-nothing under a failure.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { checkOutputs, nodeWriteOps, writeOutputs, type WriteOps } from '../../src/cli/outputs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ldfi-outputs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SPECS = join(import.meta.dirname, '..', '..', 'specs');
+/** Certifying this takes far longer than the test timeout: a quick refusal proves nothing ran. */
+const SLOW = [join(SPECS, 'paxos.ded'), '--eot', '9', '--eff', '8', '--crashes', '1'];
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
+  return { code, out, err };
+}
+
+const aFile = join(dir, 'somefile');
+writeFileSync(aFile, 'not a folder\n');
+const spec = join(dir, 'spec.ded');
+writeFileSync(spec, 'include "lib.ded";\nnode("a", "b")@1;\nnode(N, M)@next :- node(N, M);\npre(N, M) :- node(N, M);\npost(N, M) :- node(N, M);\n');
+writeFileSync(join(dir, 'lib.ded'), 'extra("a");\n');
+symlinkSync(spec, join(dir, 'link.ded'));
+mkdirSync(join(dir, 'reportdir'));
+
+describe('output paths are checked before any simulation', () => {
+  it.each([
+    ['--report naming a file', ['check', ...SLOW, '--report', aFile], `ldfi: error: --report ${aFile}: exists and is not a directory\n`],
+    ['--report under a file', ['check', ...SLOW, '--report', join(aFile, 'r')], `ldfi: error: --report ${join(aFile, 'r')}: ${aFile} is not a directory\n`],
+    ['--report in /proc', ['check', ...SLOW, '--report', '/proc/x'], 'ldfi: error: --report /proc/x: cannot write in /proc (ENOENT: no such file or directory)\n'],
+    ['--json-file in a missing folder', ['check', ...SLOW, '--json-file', join(dir, 'nope', 'x.json')], `ldfi: error: --json-file ${join(dir, 'nope', 'x.json')}: directory ${join(dir, 'nope')} does not exist\n`],
+    ['--json-file naming a folder', ['check', ...SLOW, '--json-file', join(dir, 'reportdir')], `ldfi: error: --json-file ${join(dir, 'reportdir')}: is a directory, not a file\n`],
+    ['--json-file on a device', ['check', ...SLOW, '--json-file', '/dev/null'], 'ldfi: error: --json-file /dev/null: is not a regular file (ldfi writes an output by replacing the file)\n'],
+  ] as const)('%s', async (_name, args, message) => {
+    const r = await cli(...args, '--quiet');
+    expect([r.code, r.out, r.err]).toEqual([2, '', message]);
+  });
+
+  it('--junit in a missing folder, for a config that loads', async () => {
+    const config = join(dir, 'suite.json');
+    writeFileSync(config, JSON.stringify({ entries: [{ name: 'slow', files: [SLOW[0]], eot: 9, eff: 8, crashes: 1, expect: 'certified' }] }));
+    const junit = join(dir, 'nope', 'j.xml');
+    const r = await cli('suite', config, '--junit', junit, '--allow-outside', '--no-report', '--quiet');
+    expect([r.code, r.out, r.err]).toEqual([2, '', `ldfi: error: --junit ${junit}: directory ${join(dir, 'nope')} does not exist\n`]);
+  });
+
+  it.each([
+    ['the spec', ['check', spec, '--json-file', spec]],
+    ['an included file', ['check', spec, '--json-file', join(dir, 'lib.ded')]],
+    ['the spec through a symlink', ['run', spec, '--json-file', join(dir, 'link.ded')]],
+    ['the lint input', ['lint', spec, '--json-file', join(dir, 'lib.ded')]],
+  ] as const)('refuses to overwrite %s', async (_name, args) => {
+    const before = readFileSync(spec, 'utf8') + readFileSync(join(dir, 'lib.ded'), 'utf8');
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is an input of this command \(a spec, an included file or the config\); refusing to overwrite it\n$/);
+    expect(readFileSync(spec, 'utf8') + readFileSync(join(dir, 'lib.ded'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a report folder whose index.html is an input', async () => {
+    const folder = join(dir, 'site');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'index.html'), 'include "../spec.ded";\n');
+    const r = await cli('check', join(folder, 'index.html'), '--report', folder, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`ldfi: error: --report ${folder} would write ${join(folder, 'index.html')}, which is an input of this command (a spec, an included file or the config); refusing to overwrite it\n`);
+    expect(readFileSync(join(folder, 'index.html'), 'utf8')).toBe('include "../spec.ded";\n');
+  });
+
+  it('refuses the suite config as an output, and two outputs naming one file', async () => {
+    const config = join(dir, 'own.json');
+    writeFileSync(config, JSON.stringify({ entries: [{ name: 'x', files: ['spec.ded'], eot: 2, eff: 1, crashes: 0, expect: 'certified' }] }));
+    const text = readFileSync(config, 'utf8');
+    const own = await cli('suite', config, '--json-file', config, '--quiet');
+    expect(own.code).toBe(2);
+    expect(own.err).toContain('is an input of this command');
+    const both = await cli('suite', config, '--json-file', join(dir, 'same.xml'), '--junit', join(dir, 'same.xml'), '--quiet');
+    expect(both.code).toBe(2);
+    expect(both.err).toBe(`ldfi: error: --junit and --json-file both write ${join(dir, 'same.xml')}; give them different paths\n`);
+    expect(readFileSync(config, 'utf8')).toBe(text);
+  });
+
+  it('takes `--json` as a flag: the next word is a spec, never an output', async () => {
+    const copy = join(dir, 'copy.ded');
+    writeFileSync(copy, readFileSync(spec, 'utf8'));
+    const before = readFileSync(copy, 'utf8');
+    const r = await cli('check', '--json', copy, spec, '--quiet', '--eot', '2');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).files).toEqual([copy, spec]);
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+  });
+});
+
+describe('writeOutputs', () => {
+  /** Real file operations, with the n-th write failing. */
+  function failingAt(n: number): WriteOps {
+    let writes = 0;
+    return {
+      ...nodeWriteOps,
+      write: (p, c) => {
+        if (++writes === n) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        nodeWriteOps.write(p, c);
+      },
+    };
+  }
+
+  it('writes every file through a temporary file and leaves nothing else behind', () => {
+    const out = join(dir, 'ok');
+    writeOutputs([
+      { path: join(out, 'a', 'index.html'), content: 'A' },
+      { path: join(out, 'b.json'), content: 'B' },
+    ]);
+    expect(readFileSync(join(out, 'a', 'index.html'), 'utf8')).toBe('A');
+    expect(readFileSync(join(out, 'b.json'), 'utf8')).toBe('B');
+    expect(readdirSync(out).sort()).toEqual(['a', 'b.json']);
+    expect(readdirSync(join(out, 'a'))).toEqual(['index.html']);
+  });
+
+  it('on a failure leaves every target as it was, removes its temporary files and the folders it made', () => {
+    const out = join(dir, 'fail');
+    mkdirSync(out);
+    writeFileSync(join(out, 'b.json'), 'old');
+    expect(() =>
+      writeOutputs(
+        [
+          { path: join(out, 'pages', 'x', 'index.html'), content: 'new page' },
+          { path: join(out, 'b.json'), content: 'new json' },
+          { path: join(out, 'c.xml'), content: 'new junit' },
+        ],
+        failingAt(2),
+      ),
+    ).toThrow(`cannot write ${join(out, 'b.json')}: ENOSPC: no space left on device`);
+    expect(readdirSync(out)).toEqual(['b.json']);
+    expect(readFileSync(join(out, 'b.json'), 'utf8')).toBe('old');
+  });
+
+  it('checkOutputs writes nothing but its probe, which it removes', () => {
+    const out = join(dir, 'probe');
+    mkdirSync(out);
+    checkOutputs([{ option: '--json-file', kind: 'file', path: join(out, 'x.json') }, { option: '--report', kind: 'dir', path: join(out, 'r', 's'), writes: ['index.html'] }], []);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The solver session under pressure: a clause budget that forces goals to retire, and a
+ * simulated exhaustion of MiniSat's heap, give the verdicts of an unconstrained search (more
+ * executions at most); a heap too small for even the guards ends the search `incomplete`, never
+ * `certified`.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatCheck } from '../../src/cli/format-check.js';
+import { loadSpec } from '../../src/pipeline.js';
+import { checkFaultTolerance } from '../../src/search/check.js';
+import { searchLdfi, type LdfiOptions } from '../../src/search/ldfi.js';
+import { defaultNodes } from '../../src/sim/nodes.js';
+import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
+import { violates } from '../search/helpers.js';
+
+const SPECS = join(import.meta.dirname, '..', '..', 'specs');
+
+function load(file: string, eot: number, eff: number, crashes: number) {
+  const spec = loadSpec([join(SPECS, file)]);
+  if (!spec.ok) expect.fail(renderDiagnostics(spec.diagnostics, spec.sources));
+  return { compiled: spec.compiled, bounds: { nodes: defaultNodes(spec.compiled, eot), eot, eff, crashes } };
+}
+
+function search(file: string, eot: number, eff: number, crashes: number, solverLimits?: LdfiOptions['solverLimits']) {
+  const { compiled, bounds } = load(file, eot, eff, crashes);
+  const out = searchLdfi(compiled, { bounds, maxRuns: 5000, all: false, ...(solverLimits ? { solverLimits } : {}) });
+  const cex = out.explorer.counterexamples[0] ?? null;
+  if (cex) expect(violates(compiled, bounds, cex.faults)).toBe(true);
+  return { verdict: cex ? 'counterexample' : out.exhausted ? 'certified' : 'incomplete', out };
+}
+
+describe('the solver session', () => {
+  it.each([
+    ['heartbeat.ded', 6, 0, 2, 'maxClauses', 0.6],
+    ['heartbeat.ded', 6, 0, 1, 'maxClauses', 0.6],
+    ['kafka.ded', 6, 4, 1, 'maxClauses', 0.6],
+    ['heartbeat.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
+    ['heartbeat.ded', 6, 0, 1, 'heapLimitClauses', 0.8],
+    ['2pc-timeout-optimist.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
+  ] as const)('%s %i/%i/%i under %s at %f of what it needs: the same verdict, a few rebuilds', (file, eot, eff, crashes, limit, fraction) => {
+    const free = search(file, eot, eff, crashes);
+    expect(free.out.rebuilds).toBe(0);
+    const limits = { [limit]: Math.floor(free.out.clauses * fraction) };
+    const tight = search(file, eot, eff, crashes, limits);
+    expect(tight.verdict, JSON.stringify(limits)).toBe(free.verdict);
+    expect(tight.out.rebuilds, JSON.stringify(limits)).toBeGreaterThan(0);
+    // A budget leaves at least 8 runs between rebuilds; a heap exhaustion is recovered at once.
+    if (limit === 'maxClauses') expect(tight.out.rebuilds, 'not a rebuild per run').toBeLessThanOrEqual(Math.ceil(tight.out.explorer.executions / 8));
+    expect(tight.out.explorer.executions).toBeGreaterThanOrEqual(free.out.explorer.executions);
+  });
+
+  it('never rebuilds per run: a budget smaller than one goal still leaves runs between rebuilds', () => {
+    const tight = search('heartbeat.ded', 6, 0, 2, { maxClauses: 50 });
+    expect(tight.verdict).toBe('certified');
+    expect(tight.out.rebuilds).toBeLessThanOrEqual(Math.ceil(tight.out.explorer.executions / 8));
+  });
+
+  it('a heap too small even for the guards ends incomplete, says why, and names the sizes it covered', () => {
+    const { compiled, bounds } = load('ack-broadcast.ded', 8, 7, 1);
+    const r = checkFaultTolerance(compiled, { bounds, solverLimits: { heapLimitClauses: 100 } });
+    expect(r.verdict).toBe('incomplete');
+    expect(r.incompleteReason).toBe('solver-memory');
+    expect(r.coveredSize).toBe(0);
+    expect(formatCheck(['ack-broadcast.ded'], r)).toMatch(/the SAT solver's 64 MiB heap ran out; every fault set of fewer than 0 faults was covered/);
+  });
+});
