@@ -3,9 +3,9 @@ import type { LdfiFigures, RandomFigures, RowResult } from './measure.js';
 import type { BenchRow, MollyCertificationRow, MollyCounterexampleRow, VerdictRow } from './rows.js';
 import type { SimulatorSection } from './simulator.js';
 
-/** Counterexample rows must be found in under this (DESIGN §10). */
+/** Counterexample rows must be found in under this. */
 export const COUNTEREXAMPLE_MS = 1000;
-/** One fault-free simulation at EOT 10 (issue 2). */
+/** One fault-free simulation at EOT 10 takes less than this. */
 export const SIMULATION_MS = 5;
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
@@ -135,61 +135,114 @@ export function simulatorTable(s: SimulatorSection): string {
   return markdownTable(['spec', 'nodes', 'tuples at EOT', 'messages', 'median', 'p90', `target < ${SIMULATION_MS} ms`], rows, [1, 2, 3, 4, 5]);
 }
 
-/** The columns both search tables show: ldfi's verdict, cost and solver share, then random's. */
-function searchHeaders(seeds: number): string[] {
-  return ['ldfi verdict', 'ldfi executions', 'ldfi time', 'ldfi cpu', 'solver share', `random executions (mean of ${seeds})`, 'random: no counterexample', 'random time (mean)'];
+/** Random's mean executions from which ldfi must be faster in wall time (below it: within 2×). */
+export const RANDOM_FASTER_FROM = 10;
+
+/** ldfi's search time over random's mean time per seed; "≥"-free: NaN when either is missing. */
+export function wallRatio(ldfi: LdfiFigures, random: RandomFigures | null): number {
+  if (ldfi.status !== 'done' || random === null || random.seedsRun === 0 || !(random.meanMs > 0)) return NaN;
+  return ldfi.check.elapsedMs / random.meanMs;
 }
 
-function searchCells(expect: string, ldfi: LdfiFigures, random: RandomFigures | null): string[] {
+/**
+ * The wall-time target on a counterexample row: faster than random where random
+ * needs ≥ 10 executions on average, within 2× elsewhere. Null on certified rows (random cannot
+ * certify, so there is no race to compare).
+ */
+export function versusRandomTarget(expect: string, ldfi: LdfiFigures, random: RandomFigures | null): Target | null {
+  if (expect !== 'counterexample') return null;
+  if (random === null) return { met: false, text: 'not measured (no random run)' };
+  if (ldfi.status === 'skipped') return { met: false, text: `not run (${ldfi.reason})` };
+  if (ldfi.status !== 'done') return { met: false, text: `not met (ldfi ${ldfi.status})` };
+  if (ldfi.check.verdict !== 'counterexample') return { met: false, text: `not met (ldfi: ${ldfi.check.verdict})` };
+  if (random.seedsRun === 0) return { met: false, text: 'not measured (random finished no seed)' };
+  const ratio = wallRatio(ldfi, random);
+  const faster = random.meanExecutions >= RANDOM_FASTER_FROM;
+  const met = faster ? ratio < 1 : ratio <= 2;
+  const rule = faster ? `random ≥ ${RANDOM_FASTER_FROM} executions: faster` : 'within 2×';
+  return { met, text: `${met ? 'met' : 'not met'} (${fmtRatio(ratio)}; ${rule})` };
+}
+
+export function fmtRatio(x: number): string {
+  if (Number.isNaN(x)) return '—';
+  return x < 0.1 ? `${x.toFixed(3)}×` : x < 10 ? `${x.toFixed(2)}×` : `${x.toFixed(0)}×`;
+}
+
+/** The columns both search tables show: ldfi's verdict, cost and solver share, then random's, then the race between them. */
+function searchHeaders(seeds: number): string[] {
+  return [
+    'ldfi verdict',
+    'ldfi executions',
+    'ldfi time',
+    'ldfi cpu',
+    'solver share',
+    'ldfi peak RSS',
+    `random executions (mean of ${seeds})`,
+    'random: no counterexample',
+    'random time (mean)',
+    'ldfi ÷ random time',
+    'wall-time target',
+  ];
+}
+
+/** Offsets, within the search columns, of the numeric ones (right-aligned). */
+const SEARCH_NUMERIC = [1, 2, 3, 4, 5, 6, 8, 9];
+
+function searchCells(expect: string, r: RowResult<BenchRow>): string[] {
+  const { ldfi, random } = r;
+  const race = versusRandomTarget(expect, ldfi, random);
   return [
     verdictCell(ldfi, expect),
     executionsCell(ldfi),
     timeCell(ldfi),
     cpuCell(ldfi),
     solverShareCell(ldfi),
+    fmtMB(r.ldfiRssBytes),
     randomExecutionsCell(random),
     randomCappedCell(random),
     randomTimeCell(random),
+    fmtRatio(wallRatio(ldfi, random)),
+    race === null ? 'n/a (certified row)' : race.text,
   ];
 }
 
+function aligned(before: number, after: readonly number[] = []): number[] {
+  return [...SEARCH_NUMERIC.map((i) => i + before), ...after.map((i) => i + before + 11)];
+}
+
 export function verdictTable(results: readonly RowResult<VerdictRow>[], seeds: number): string {
-  const rows = results.map(({ row, ldfi, random }) => [
-    row.spec,
-    bounds(row),
-    row.expect,
-    ...searchCells(row.expect, ldfi, random),
-    row.molly === undefined ? '—' : String(row.molly),
-    row.molly === undefined ? '—' : counterexampleTarget(ldfi, row.molly).text,
+  const rows = results.map((r) => [
+    r.row.spec,
+    bounds(r.row),
+    r.row.expect,
+    ...searchCells(r.row.expect, r),
+    r.row.molly === undefined ? '—' : String(r.row.molly),
+    r.row.molly === undefined ? '—' : counterexampleTarget(r.ldfi, r.row.molly).text,
   ]);
-  return markdownTable(
-    ['spec', 'EOT/EFF/C', 'expected', ...searchHeaders(seeds), 'Molly', 'target'],
-    rows,
-    [4, 5, 6, 7, 8, 10, 11],
-  );
+  return markdownTable(['spec', 'EOT/EFF/C', 'expected', ...searchHeaders(seeds), 'Molly', 'target'], rows, aligned(3, [0]));
 }
 
 export function mollyCounterexampleTable(results: readonly RowResult<MollyCounterexampleRow>[], spaceOf: (r: BenchRow) => number, seeds: number): string {
-  const rows = results.map(({ row, ldfi, random }) => [
-    row.protocol,
-    row.spec,
-    bounds(row),
-    fmtSpace(spaceOf(row)),
-    row.mollySpace,
-    ...searchCells(row.expect, ldfi, random),
-    fmtMean(row.mollyRandom),
-    String(row.molly),
-    counterexampleTarget(ldfi, row.molly).text,
+  const rows = results.map((r) => [
+    r.row.protocol,
+    r.row.spec,
+    bounds(r.row),
+    fmtSpace(spaceOf(r.row)),
+    r.row.mollySpace,
+    ...searchCells(r.row.expect, r),
+    fmtMean(r.row.mollyRandom),
+    String(r.row.molly),
+    counterexampleTarget(r.ldfi, r.row.molly).text,
   ]);
   return markdownTable(
     ['protocol', 'spec', 'EOT/EFF/C', 'fault space (ours)', 'fault space (Molly)', ...searchHeaders(seeds), 'Molly random', 'Molly', 'target'],
     rows,
-    [3, 4, 6, 7, 8, 9, 10, 12, 13, 14],
+    [3, 4, ...aligned(5, [0, 1])],
   );
 }
 
 export function mollyCertificationTable(results: readonly RowResult<MollyCertificationRow>[], spaceOf: (r: BenchRow) => number): string {
-  const rows = results.map(({ row, ldfi, maxRssBytes }) => [
+  const rows = results.map(({ row, ldfi, ldfiRssBytes: maxRssBytes }) => [
     row.protocol,
     row.spec,
     bounds(row),

@@ -40,7 +40,11 @@ export interface RowResult<R extends BenchRow> {
   readonly random: RandomFigures | null;
   /** Largest peak resident set of the row's check processes, bytes (null if none reported). */
   readonly maxRssBytes: number | null;
+  /** Peak resident set of the ldfi check's process alone. */
+  readonly ldfiRssBytes: number | null;
   readonly peakHeapBytes: number | null;
+  /** How long logic-solver took to load in the ldfi check's process, before its search (null: not measured). */
+  readonly solverLoadMs: number | null;
 }
 
 export interface RowPlan {
@@ -51,16 +55,16 @@ export interface RowPlan {
 }
 
 export async function measureRow<R extends BenchRow>(row: R, plan: RowPlan, limits: Limits, log: (line: string) => void): Promise<RowResult<R>> {
-  if (plan.skip !== null) return { row, ldfi: { status: 'skipped', reason: plan.skip }, random: null, maxRssBytes: null, peakHeapBytes: null };
+  if (plan.skip !== null) return { row, ldfi: { status: 'skipped', reason: plan.skip }, random: null, maxRssBytes: null, ldfiRssBytes: null, peakHeapBytes: null, solverLoadMs: null };
   const base = { file: plan.file, eot: row.eot, eff: row.eff, crashes: row.crashes };
-  const ldfiOutcome = await runTask({ ...base, strategy: 'ldfi', seeds: [], maxRuns: limits.ldfiMaxRuns }, limits.timeoutMs);
+  const ldfiOutcome = await runTask({ kind: 'check', ...base, strategy: 'ldfi', seeds: [], maxRuns: limits.ldfiMaxRuns }, limits.timeoutMs);
   const ldfi = ldfiFigures(ldfiOutcome, limits.timeoutMs);
   log(`  ldfi:   ${describeLdfi(ldfi)}`);
   const outcomes: TaskOutcome[] = [ldfiOutcome];
   let random: RandomFigures | null = null;
   if (plan.random) {
     const seeds = Array.from({ length: limits.seeds }, (_, i) => i + 1);
-    const outcome = await runTask({ ...base, strategy: 'random', seeds, maxRuns: limits.randomMaxRuns }, limits.timeoutMs);
+    const outcome = await runTask({ kind: 'check', ...base, strategy: 'random', seeds, maxRuns: limits.randomMaxRuns }, limits.timeoutMs);
     outcomes.push(outcome);
     random = randomFigures(outcome, limits.seeds);
     log(`  random: ${random.seedsRun}/${random.seedsPlanned} seeds, mean ${random.meanExecutions.toFixed(2)} executions, ${random.withoutCounterexample} without counterexample${random.timedOut ? ', timed out' : ''}`);
@@ -69,7 +73,7 @@ export async function measureRow<R extends BenchRow>(row: R, plan: RowPlan, limi
     const xs = outcomes.map(pick).filter((x): x is number => x !== null);
     return xs.length ? Math.max(...xs) : null;
   };
-  return { row, ldfi, random, maxRssBytes: most((o) => o.maxRssBytes), peakHeapBytes: most((o) => o.peakHeapBytes) };
+  return { row, ldfi, random, maxRssBytes: most((o) => o.maxRssBytes), ldfiRssBytes: ldfiOutcome.maxRssBytes, peakHeapBytes: most((o) => o.peakHeapBytes), solverLoadMs: ldfiOutcome.solverLoadMs };
 }
 
 export function ldfiFigures(o: TaskOutcome, timeoutMs: number): LdfiFigures {

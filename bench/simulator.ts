@@ -1,6 +1,6 @@
 /**
- * Section 1: the wall time of one fault-free run of each bundled spec at a fixed EOT (issue 2's
- * target: under 5 ms), and the memory the runs take. Runs in the bench's own process, one spec
+ * Section 1: the wall time of one fault-free run of each bundled spec at a fixed EOT (target:
+ * under 5 ms), and the memory the runs take. Runs in the bench's own process, one spec
  * after another, warm-up first so the figure is the simulator's steady state, not V8's compile.
  */
 import { loadSpec } from '../src/pipeline.js';

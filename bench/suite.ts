@@ -14,16 +14,28 @@ export type SuiteTiming =
       readonly wallMs: number;
       readonly timedOut: boolean;
       readonly exitCode: number | null;
-      /** The suite's closing summary line (e.g. "12 passed, 0 failed"). */
+      /** "N passed, M failed", from the suite's JSON document. */
       readonly summary: string;
+      /** Every entry as the suite's JSON document gives it (empty if it printed none). */
+      readonly entries: readonly SuiteEntryFigures[];
+      /** Peak resident set of the suite's process, its worker threads included (null if it was killed). */
+      readonly maxRssBytes: number | null;
     };
 
 export const SUITE_CONFIG = 'ldfi.config.json';
 
-/** The CLI entry next to this module's tree: src/cli/main.ts under tsx, dist/src/cli/main.js from the build. */
+export interface SuiteEntryFigures {
+  readonly name: string;
+  readonly expect: string;
+  readonly verdict: string | null;
+  readonly passed: boolean;
+  readonly executions: number | null;
+}
+
+/** The CLI wrapper next to this module: suite-process.ts under tsx, suite-process.js from the build. */
 function cliScript(): string {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return fileURLToPath(new URL(`../src/cli/main${ext}`, import.meta.url));
+  return fileURLToPath(new URL(`./suite-process${ext}`, import.meta.url));
 }
 
 export function timeSuite(repoRoot: string, timeoutMs: number): Promise<SuiteTiming> {
@@ -34,17 +46,27 @@ export function timeSuite(repoRoot: string, timeoutMs: number): Promise<SuiteTim
   return new Promise((resolve) => {
     let stdout = '';
     let timedOut = false;
-    const child = fork(cliScript(), ['suite', '--quiet'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let maxRssBytes: number | null = null;
+    const child = fork(cliScript(), ['suite', '--json', '--quiet'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr?.resume();
+    child.on('message', (m: { maxRssBytes: number }) => (maxRssBytes = m.maxRssBytes));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-      resolve({ ran: true, wallMs: performance.now() - started, timedOut, exitCode: code, summary: lines.at(-1) ?? '' });
+      let entries: SuiteEntryFigures[] = [];
+      let summary = 'no JSON document';
+      try {
+        const doc = JSON.parse(stdout) as { entries: SuiteEntryFigures[]; passed: number; failed: number };
+        entries = doc.entries.map((e) => ({ name: e.name, expect: e.expect, verdict: e.verdict ?? null, passed: e.passed, executions: e.executions ?? null }));
+        summary = `${doc.passed} passed, ${doc.failed} failed`;
+      } catch {
+        // Killed or crashed before printing: the table says so.
+      }
+      resolve({ ran: true, wallMs: performance.now() - started, timedOut, exitCode: code, summary, entries, maxRssBytes });
     });
   });
 }

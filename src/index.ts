@@ -21,6 +21,7 @@ export { countFaultSets, describeFaultSpace, faultSpaceOf, faultSpaceSize, type 
 export { MAX_EOT, DEFAULT_RUN_BUDGET, type RunBudget } from './sim/limits.js';
 export { RuleError } from './sim/errors.js';
 export type * from './search/types.js';
+export { sweep, nextEot, scheduleFrom, defaultStartEot, sweepProblems, sweepBounds, DEFAULT_BUDGET_MS, DEFAULT_EFF_GAP, type SweepOptions, type SweepResult, type SweepRow, type SweepStop } from './search/sweep.js';
 export { explainCheck, explainCounterexample, vacuityWarning, type CheckExplanation, type ExplainOptions } from './explain/explain.js';
 export { explanationJson, explanationLines } from './explain/print.js';
 export type * from './explain/types.js';

@@ -1,7 +1,7 @@
 /**
  * Relations read in a body but never defined (no fact, no rule head) can only ever be empty:
  * usually a typo, so the warning suggests the closest defined name. `crash` is built in: always
- * defined, and reserved (defining it would fight the fault model, DESIGN §5).
+ * defined, and reserved (defining it would fight the fault model).
  */
 import type { Program } from '../syntax/ast.js';
 import { error, warning, type Diagnostic } from '../syntax/diagnostic.js';

@@ -1,5 +1,5 @@
 /**
- * Constructs that parse anywhere but mean something in one place only (DESIGN §3):
+ * Constructs that parse anywhere but mean something in one place only:
  * time annotations (facts `@N`, rule heads `@next`/`@async`, body atoms `@N`, with N ≥ 1),
  * aggregates (whole head columns, any number per head), and the location column of what a
  * clause defines (a node: a variable or a string constant).

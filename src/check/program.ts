@@ -7,7 +7,7 @@ import { subTermsOf } from '../syntax/walk.js';
 
 export type BodyAtom = Extract<BodyItem, { kind: 'atom' }>;
 
-/** `crash(Observer, Node, Time)` holds at every node when Node crashed at Time (DESIGN §5). */
+/** `crash(Observer, Node, Time)` holds at every node when Node crashed at Time. */
 export const CRASH_RELATION = 'crash';
 export const CRASH_ARITY = 3;
 

@@ -1,8 +1,9 @@
 /**
- * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample (DESIGN §8).
+ * `ldfi check FILES… --eot N --eff N --crashes N`: search for a counterexample.
  * Exit 0 certified, 1 counterexample, 2 bad input, 3 incomplete (--max-runs reached).
  */
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
@@ -35,6 +36,8 @@ export interface CheckCliOptions {
   maxRuns?: number;
   all?: boolean;
   symmetry?: boolean;
+  batch: number;
+  jobs: number;
   seed: number;
   json?: boolean;
   jsonFile?: string;
@@ -60,6 +63,8 @@ export function checkCommand(ctx: CliContext): Command {
     .addOption(oracleOption())
     .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
     .option('--all', 'keep searching after the first counterexample and list every one found')
+    .option('--batch <n>', 'ldfi: hypotheses chosen per round, all of the smallest size left, before any of them runs; rounds of more than one can run in parallel (see --jobs)', wholeNumber('--batch', 1), 1)
+    .option('--jobs <n>', 'ldfi with --batch > 1: worker threads that simulate and analyse a round; the result does not depend on it (default: the number of cores)', wholeNumber('--jobs', 1), availableParallelism())
     .option('--symmetry', 'ldfi: of fault sets that differ only by swapping interchangeable nodes (same facts up to renaming, never named or ordered by a rule), run one (off by default)')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
     .option('--json', 'print the result as JSON on stdout instead of text')
@@ -105,6 +110,7 @@ export function checkCommand(ctx: CliContext): Command {
           maxRuns: opts.maxRuns ?? defaultMaxRuns(opts.strategy),
           all: opts.all ?? false,
           ...(opts.symmetry ? { symmetry: true } : {}),
+          ...(opts.batch > 1 ? { batch: opts.batch, parallel: { jobs: opts.jobs, files, includePath: opts.includePath ?? [] } } : {}),
           seed: opts.seed,
           ...(progress ? { onProgress: progress.update } : {}),
           ...(opts.show ? { show: opts.show, onShow: (text: string) => ctx.io.stdout(text) } : {}),

@@ -25,7 +25,7 @@ export function ldfiCommand(path: string | undefined = process.env['PATH']): str
   return 'npx ldfi';
 }
 
-/** Exit codes (DESIGN §9). */
+/** Exit codes: 0 clean, 1 findings, 2 bad input or internal error, 3 incomplete. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;

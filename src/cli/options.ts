@@ -74,3 +74,17 @@ export function oracleOption(): Option {
     .choices(ORACLES)
     .default(DEFAULT_ORACLE);
 }
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A duration such as `120s`, `2m`, `500ms` or `90` (seconds), in ms; it must be positive. */
+export function duration(name: string): (value: string) => number {
+  return (value) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
+    if (!m) throw new UsageError(`${name} expects a duration such as 120s, 2m or 500ms, got '${value}'`);
+    const ms = Number(m[1]) * DURATION_UNITS[m[2] ?? 's']!;
+    if (!(ms >= 1)) throw new UsageError(`${name} must be at least 1 ms, got '${value}'`);
+    if (!Number.isFinite(ms)) throw new UsageError(`${name} is too large: '${value}'`);
+    return ms;
+  };
+}

@@ -62,6 +62,11 @@ export class FormulaStore {
     return this.kinds.length - 2;
   }
 
+  /** The id the next node will get (ids start at 2). */
+  get nextId(): number {
+    return this.kinds.length;
+  }
+
   /** omit(from,to,time) ∈ G; FALSE where the bounds allow no such omission. */
   omitted(from: string, to: string, time: number): Formula {
     const { eff, eot } = this.bounds;

@@ -1,11 +1,11 @@
-/** The fault space of a bounds (DESIGN §5): its size, every fault set in it, and random draws from it. */
+/** The fault space of a bounds: its size, every fault set in it, and random draws from it. */
 import type { Crash, Fault, FaultSet, Omission } from './types.js';
 import { canonicalFaults } from './text.js';
 import type { Bounds } from './types.js';
 
 /**
  * How large a fault space is, two ways: the exact number of admissible fault sets (what
- * `exhaustive` would run), and Molly's formula (DESIGN §5), which counts crash times up to EOT+1
+ * `exhaustive` would run), and Molly's formula (SIGMOD 2015), which counts crash times up to EOT+1
  * and omissions after a crash, so figures compare with the paper. Both are integers that can
  * exceed 2^53 (and a float's range), so they are computed with BigInt; past a thousand digits
  * they are given in scientific notation from their logarithm instead of being computed.

@@ -1,5 +1,5 @@
 /**
- * Fault sets (DESIGN §5): the canonical order every consumer relies on, the text form that
+ * Fault sets: the canonical order every consumer relies on, the text form that
  * `--faults` accepts and every output prints, and its parser.
  */
 import { error, type Diagnostic } from '../syntax/diagnostic.js';

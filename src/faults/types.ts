@@ -1,5 +1,5 @@
 /**
- * The fault vocabulary every stage below the search speaks (DESIGN §5): what a fault is, a set of
+ * The fault vocabulary every stage below the search speaks: what a fault is, a set of
  * them, and the bounds a search covers. The simulator applies fault sets, the lineage and solver
  * stages reason about them, the search proposes them.
  */

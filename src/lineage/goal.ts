@@ -8,7 +8,7 @@
 import type { CompiledProgram } from '../sim/compile.js';
 import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
-import { TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
+import { FALSE, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
 import { compareTuples, formatTuple, tupleKey } from '../terms/values.js';
 import { RunAbstraction } from './abstraction.js';
 import { programFacts } from './possible.js';
@@ -28,6 +28,11 @@ export interface RunLineage {
   readonly targets: readonly Target[];
   /** Some target is broken: what a violating G ≥ F must make true. */
   readonly goal: Formula;
+  /**
+   * A sufficient condition for a violation (with `certain`): some `pre` tuple of the run
+   * certainly holds while its `post` cannot. The search tries sets that make it true first.
+   */
+  readonly certain: Formula;
   readonly abstraction: RunAbstraction;
 }
 
@@ -41,6 +46,8 @@ export interface LineageOptions {
   readonly scope?: 'above' | 'everywhere';
   /** The run's index, when the caller already built one (two lineages of one run share it). */
   readonly index?: RunIndex;
+  /** Also build `certain` (otherwise FALSE). */
+  readonly certain?: boolean;
 }
 
 export function runLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): RunLineage {
@@ -62,7 +69,12 @@ export function runLineage(store: FormulaStore, compiled: CompiledProgram, bound
   }
   // Without the possible run, a new `pre` tuple can come from anywhere: assume the worst.
   const goal = unknown ? TRUE : store.or(...targets.map((t) => t.broken));
-  return { targets, goal, abstraction: abs };
+  let certain = FALSE;
+  if (options.certain) {
+    const pres = run.lineage.tuples.filter((t) => t.relation === 'pre' && t.time === eot && (!wanted || wanted.has(tupleKey(t.tuple))));
+    certain = abs.answer(() => store.or(...pres.map((p) => store.and(abs.holds(p.id), -abs.mayHold('post', p.tuple, eot)))));
+  }
+  return { targets, goal, certain, abstraction: abs };
 }
 
 /** The `pre` tuples that may hold at EOT under some G ≥ F, each with its mayHold; null when unknown. */

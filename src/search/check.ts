@@ -1,8 +1,9 @@
-/** `check`: validate the bounds, run the chosen strategy, and state the verdict (DESIGN §8). */
+/** `check`: validate the bounds, run the chosen strategy, and state the verdict. */
 import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
+import type { ParallelSpec } from './run-pool.js';
 import { formatFaults } from '../faults/text.js';
 import { printFormulas } from '../faults/print.js';
 import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
@@ -24,7 +25,11 @@ export interface CheckOptions {
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
   /** The solver session's clause budget, and a simulated heap limit (tests). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
+  /** ldfi: hypotheses chosen per round, all of one size, before any of them runs (default 1). */
+  readonly batch?: number;
+  /** ldfi with batch > 1: analyse each round's sets on this many worker threads, loading `files` there. */
+  readonly parallel?: ParallelSpec;
   /** ldfi: run one fault set of each pair that differ by a swap of interchangeable nodes. */
   readonly symmetry?: boolean;
   /** Shrink a counterexample found by `random` to a 1-minimal one by simulating subsets (default true). */
@@ -90,6 +95,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
       recordCnf: options.show === 'cnf',
       ...(options.solverLimits ? { solverLimits: options.solverLimits } : {}),
       ...(options.symmetry ? { symmetry: true } : {}),
+      ...(options.batch !== undefined ? { batch: options.batch } : {}),
+      ...(options.parallel ? { parallel: options.parallel } : {}),
       ...(options.show === 'lineage'
         ? {
             onLearn: (faults, lineage, store) => {

@@ -3,7 +3,7 @@ import type { CompiledProgram } from '../sim/compile.js';
 import { faultKey } from '../faults/text.js';
 import { simulate } from '../sim/simulate.js';
 import type { FaultSet } from '../faults/types.js';
-import type { RunResult } from '../sim/types.js';
+import type { RunResult, Tuple } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
 import type { Counterexample, RunRecord } from './types.js';
 import { DEFAULT_ORACLE, postAtEot, violations, type Oracle } from './oracle.js';
@@ -88,6 +88,16 @@ export class Explorer {
     this.runs.push({ index, faults, violated, missing, target });
     if (violated) this.counterexamples.push({ run: index, faults, missing });
     return result;
+  }
+
+  /** Records a run simulated and judged elsewhere (a worker thread of a parallel search). */
+  record(faults: FaultSet, target: string | null, missing: readonly Tuple[]): void {
+    this.seen.add(setKey(faults));
+    this.options.onProgress?.({ executions: this.runs.length, counterexamples: this.counterexamples.length, current: faults, elapsedMs: this.elapsedMs });
+    const violated = missing.length > 0;
+    const index = this.runs.length + 1;
+    this.runs.push({ index, faults, violated, missing, target });
+    if (violated) this.counterexamples.push({ run: index, faults, missing });
   }
 
   /** Time spent simulating, in ms. */

@@ -14,6 +14,7 @@ import { Hypotheses, SolverExhausted } from '../solve/hypotheses.js';
 import { RunIndex } from '../lineage/run-index.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 import { interchangeableClasses } from './symmetry.js';
+import { RunPool, type AnalysedRun, type ParallelSpec } from './run-pool.js';
 
 export interface LdfiOptions extends ExploreOptions {
   readonly oracle?: Oracle;
@@ -21,10 +22,14 @@ export interface LdfiOptions extends ExploreOptions {
   readonly onLearn?: (faults: FaultSet, lineage: RunLineage, store: FormulaStore, everywhere: RunLineage) => void;
   /** Keep the solver's clauses, returned as `cnf` (for `--show cnf`). */
   readonly recordCnf?: boolean;
+  /** Hypotheses chosen at a time (all of one size), before any of them runs (default 1). */
+  readonly batch?: number;
+  /** Analyse the sets of a batch on worker threads (only with `batch` > 1; the result is the same). */
+  readonly parallel?: ParallelSpec;
   /** Propose one fault set of each pair that differ by a swap of interchangeable nodes. */
   readonly symmetry?: boolean;
   /** The solver session's clause budget and a simulated heap limit (tests of retirement and recovery). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number };
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
 }
 
 export interface LdfiOutcome {
@@ -42,6 +47,8 @@ export interface LdfiOutcome {
   readonly rebuilds: number;
   /** Clauses in the solver's session at the end. */
   readonly clauses: number;
+  /** Runs simulated and analysed on worker threads. */
+  readonly inWorkers: number;
   readonly store: FormulaStore;
   /** The clauses the solver was given, in DIMACS, when `recordCnf` was set. */
   readonly cnf: string | null;
@@ -49,7 +56,7 @@ export interface LdfiOutcome {
 
 interface Learned {
   readonly faults: FaultSet;
-  readonly lineage: RunLineage;
+  readonly targets: readonly { readonly label: string; readonly broken: number }[];
 }
 
 export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): LdfiOutcome {
@@ -71,23 +78,34 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     }
     let started = performance.now();
     const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
-    const lineage = runLineage(store, compiled, bounds, run, oracle);
+    const lineage = runLineage(store, compiled, bounds, run, { ...oracle, certain: true });
     const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
     lineageMs += performance.now() - started;
     options.onLearn?.(faults, lineage, store, everywhere);
-    learned.push({ faults, lineage });
+    learned.push({ faults, targets: lineage.targets });
     started = performance.now();
-    hypotheses.addRun(faults, lineage.goal, everywhere.goal);
+    hypotheses.addRun(faults, lineage.goal, everywhere.goal, lineage.certain);
+    encodeMs += performance.now() - started;
+  };
+  /** A run a worker analysed: its goals are already in the store. */
+  const learnAnalysed = (run: AnalysedRun): void => {
+    if (run.lineage === null) {
+      hypotheses.exclude(run.faults);
+      return;
+    }
+    learned.push({ faults: run.faults, targets: run.lineage.targets });
+    const started = performance.now();
+    hypotheses.addRun(run.faults, run.lineage.goal, run.lineage.everywhere, run.lineage.certain);
     encodeMs += performance.now() - started;
   };
   /** The outcome a hypothesis breaks, read from the latest run below it. */
   const targetOf = (faults: FaultSet): string => {
     const index = indexFaults(faults);
     for (let i = learned.length - 1; i >= 0; i--) {
-      const { faults: below, lineage } = learned[i]!;
+      const { faults: below, targets } = learned[i]!;
       if (!effectLeq(below, faults)) continue;
       const memo = new Map<number, boolean>();
-      const hit = lineage.targets.find((t) => store.evaluate(t.broken, index, memo));
+      const hit = targets.find((t) => store.evaluate(t.broken, index, memo));
       if (hit) return hit.label;
     }
     return 'a new pre tuple';
@@ -98,24 +116,45 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   learn([], explorer.runs[0]!.violated, first);
   let exhausted = false;
   let solverExhausted = false;
-  while (!explorer.done) {
-    let faults: FaultSet | null;
-    try {
-      faults = hypotheses.next();
-    } catch (e) {
-      if (!(e instanceof SolverExhausted)) throw e;
-      solverExhausted = true;
-      break;
+  const batchSize = Math.max(1, options.batch ?? 1);
+  let pool: RunPool | undefined;
+  let inWorkers = 0;
+  try {
+    while (!explorer.done) {
+      let batch: FaultSet[];
+      try {
+        batch = batchSize === 1 ? [hypotheses.next()].filter((f): f is FaultSet => f !== null) : hypotheses.nextBatch(batchSize);
+      } catch (e) {
+        if (!(e instanceof SolverExhausted)) throw e;
+        solverExhausted = true;
+        break;
+      }
+      if (batch.length === 0) {
+        exhausted = true;
+        break;
+      }
+      // The whole batch is chosen before any of it runs; results are taken in batch order.
+      const targets = batch.map(targetOf);
+      pool ??= batchSize > 1 && options.parallel && !options.onLearn ? (RunPool.start(options.parallel, bounds, options.oracle ?? 'default', outcomes, store) ?? undefined) : undefined;
+      const analysed = pool && batch.length > 1 ? pool.analyse(batch) : batch.map(() => null);
+      for (let i = 0; i < batch.length && !explorer.done; i++) {
+        const faults = batch[i]!;
+        // The solver never proposes a set it has seen (each run's clauses exclude it): a repeat is a bug.
+        if (explorer.explored(faults)) throw new Error(`the search proposed ${formatFaults(faults) || 'no faults'} twice`);
+        tested++;
+        const done = analysed[i];
+        if (done) {
+          inWorkers++;
+          explorer.record(faults, targets[i]!, done.missing);
+          learnAnalysed(done);
+          continue;
+        }
+        const result = explorer.execute(faults, targets[i]!);
+        learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
+      }
     }
-    if (faults === null) {
-      exhausted = true;
-      break;
-    }
-    // The solver never proposes a set it has seen (each run's clauses exclude it): a repeat is a bug.
-    if (explorer.explored(faults)) throw new Error(`the search proposed ${formatFaults(faults) || 'no faults'} twice`);
-    tested++;
-    const result = explorer.execute(faults, targetOf(faults));
-    learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
+  } finally {
+    pool?.close();
   }
-  return { explorer, lineageMs, encodeMs, solverExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
+  return { explorer, lineageMs, encodeMs, solverExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, inWorkers, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

@@ -1,4 +1,4 @@
-/** What `check` produces (DESIGN §8–§9): the CLI prints it, `--json` serializes it, the report draws it. */
+/** What `check` produces: the CLI prints it, `--json` serializes it, the report draws it. */
 import type { FaultSpace } from '../faults/space.js';
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { Tuple } from '../sim/types.js';
@@ -43,7 +43,7 @@ export interface CheckResult {
   readonly executions: number;
   /** Fault sets proposed by the solver and run; null for random and exhaustive, which test no hypotheses. */
   readonly hypotheses: number | null;
-  /** Size of the fault space: the exact count of admissible fault sets and Molly's estimate (DESIGN §5). */
+  /** Size of the fault space: the exact count of admissible fault sets and Molly's estimate (her paper's formula). */
   readonly faultSpace: FaultSpace;
   readonly elapsedMs: number;
   /** Time spent inside the SAT solver (ldfi only; 0 otherwise). */

@@ -1,5 +1,5 @@
 /**
- * One run of a Dedalus program under a fault set (DESIGN §4–§5), recording the lineage of every tuple.
+ * One run of a Dedalus program under a fault set, recording the lineage of every tuple.
  *
  * Life of a tuple. A tuple enters the database of time t in one of four ways: it is stated as a
  * fact at t (or without a time), it is a `crash` tuple of the fault set, an `@next` rule carried it

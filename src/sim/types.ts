@@ -1,5 +1,5 @@
 /**
- * What one run of the simulator produces (DESIGN §4–§7). The search, the lineage graphs and the
+ * What one run of the simulator produces. The search, the lineage graphs and the
  * report all read this; nothing here refers back to the simulator's internals.
  */
 import type { Fault, FaultSet } from '../faults/types.js';

@@ -17,16 +17,27 @@
  * since they prune every later hypothesis, newest first — and the others are retired. Fewer
  * clauses can only let more sets through, so a retired goal costs executions, never a wrong
  * certificate.
+ *
+ * The smallest sizes are tried without the solver: every set of at most `DIRECT_SIZE` faults
+ * (while a size has at most `DIRECT_LIMIT` sets) is judged by evaluating the constraints, weakest
+ * first: omissions (one lost message each) by time, then crashes, the latest first (a later crash
+ * loses fewer messages), except that a set some run says violates for sure (its `certain`
+ * formula) goes before all others. MiniSat's session (a 64 MiB heap, tens of ms to start) is
+ * built only when the search gets past them, which on most counterexample rows it never does.
  */
 import type { Crash, Fault, FaultSet, Bounds } from '../faults/types.js';
 import { effectLeq, canonicalFaults } from '../faults/order.js';
-import { indexFaults, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
+import { FALSE, indexFaults, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
 import { guarded, printCnf, SolverMemoryError, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
 /** Below the ~800,000 clauses at which a 64 MiB MiniSat heap was seen to die. */
 export const DEFAULT_MAX_CLAUSES = 400_000;
 const MIN_RUNS_BETWEEN_REBUILDS = 8;
+/** Sets of at most this many faults are found by evaluation, before any solver is built… */
+const DIRECT_SIZE = 2;
+/** …as long as there are at most this many of a size (sets of two faults grow with the square). */
+const DIRECT_LIMIT = 2000;
 
 export interface HypothesesOptions {
   /** Keep every clause for `cnfText` (`--show cnf`). */
@@ -38,6 +49,8 @@ export interface HypothesesOptions {
    * of the recovery; the real heap cannot be made smaller).
    */
   readonly heapLimitClauses?: number;
+  /** Judge the smallest sizes by evaluation before building the solver (default true; tests of the session turn it off). */
+  readonly direct?: boolean;
   /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
   readonly symmetry?: readonly (readonly string[])[];
 }
@@ -54,6 +67,8 @@ interface RunConstraint {
   readonly faults: FaultSet;
   readonly goal: Formula;
   readonly everywhere: Formula;
+  /** Sets above the run that make it true violate for sure (a preference, not a constraint). */
+  readonly certain: Formula;
   /** Whether each goal is in the current session (a retired goal never comes back). */
   goalActive: boolean;
   everywhereActive: boolean;
@@ -64,7 +79,8 @@ export class Hypotheses {
   /** Sessions built after the first: rebuilds for size, and recoveries from a heap exhaustion. */
   rebuilds = 0;
   retired = 0;
-  private session: SolverSession;
+  /** Built on first need (see the module comment). */
+  private current: SolverSession | null = null;
   private readonly runs: RunConstraint[] = [];
   private readonly excluded: FaultSet[] = [];
   private bound = 0;
@@ -79,7 +95,23 @@ export class Hypotheses {
     private readonly options: HypothesesOptions = {},
   ) {
     this.maxClauses = options.maxClauses ?? DEFAULT_MAX_CLAUSES;
-    this.session = this.newSession();
+    // A symmetry or a recorded CNF needs the session's variables from the start.
+    if (options.record || options.symmetry) this.current = this.newSession();
+  }
+
+  /** The session, built (with every constraint so far) when first asked for. */
+  private get session(): SolverSession {
+    if (this.current === null) {
+      const session = this.newSession();
+      for (const r of this.runs) {
+        this.addGuard(session, r);
+        if (r.everywhereActive) this.addEverywhere(session, r);
+        if (r.goalActive) this.addGoal(session, r);
+      }
+      for (const e of this.excluded) session.cnf.clause(session.atLeast(e).map((l) => -l));
+      this.current = session;
+    }
+    return this.current;
   }
 
   /** The clauses given to the current session, in DIMACS (only with `record`). */
@@ -88,7 +120,7 @@ export class Hypotheses {
   }
 
   get clauseCount(): number {
-    return this.session.clauseCount;
+    return this.current?.clauseCount ?? 0;
   }
 
   /** Every set of fewer faults than this that could violate has been run (the sizes come in order). */
@@ -100,25 +132,34 @@ export class Hypotheses {
    * Records a run that kept the invariant: sets above its faults, itself excepted, must make
    * `goal` true; every set must make `everywhere` true (a weaker goal that holds for any G).
    */
-  addRun(faults: FaultSet, goal: Formula, everywhere: Formula = TRUE): void {
-    const run: RunConstraint = { faults, goal, everywhere, goalActive: true, everywhereActive: everywhere !== TRUE };
+  addRun(faults: FaultSet, goal: Formula, everywhere: Formula = TRUE, certain: Formula = FALSE): void {
+    const run: RunConstraint = { faults, goal, everywhere, certain, goalActive: true, everywhereActive: everywhere !== TRUE };
     this.runs.push(run);
-    this.addGuard(this.session, run);
-    this.addEverywhere(this.session, run);
-    this.addGoal(this.session, run);
     this.sinceRebuild++;
-    if (this.session.clauseCount > this.maxClauses && this.sinceRebuild >= MIN_RUNS_BETWEEN_REBUILDS) this.rebuild(this.maxClauses / 2);
+    const session = this.current;
+    if (session === null) return;
+    this.addGuard(session, run);
+    this.addEverywhere(session, run);
+    this.addGoal(session, run);
+    if (session.clauseCount > this.maxClauses && this.sinceRebuild >= MIN_RUNS_BETWEEN_REBUILDS) this.rebuild(this.maxClauses / 2);
   }
 
   /** Rules out `faults` and every set above it (a counterexample already found, with --all). */
   exclude(faults: FaultSet): void {
     this.excluded.push(faults);
-    this.session.cnf.clause(this.session.atLeast(faults).map((l) => -l));
+    this.current?.cnf.clause(this.current.atLeast(faults).map((l) => -l));
   }
 
   /** A smallest fault set that satisfies every active constraint, or null when none is left. */
   next(): FaultSet | null {
     for (;;) {
+      if (this.current === null && this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
+        const found = this.direct(this.bound, 1)[0];
+        if (found) return found;
+        if (this.bound >= this.maxSize) return null;
+        this.bound++;
+        continue;
+      }
       try {
         return this.nextInSession();
       } catch (e) {
@@ -126,6 +167,46 @@ export class Hypotheses {
         this.recover();
       }
     }
+  }
+
+  /**
+   * Up to `count` distinct fault sets of the smallest size left, each satisfying every active
+   * constraint (the first is what `next` gives). Which sets, and in which order, depends only on
+   * the constraints, so a batch is the same however many threads then run it.
+   */
+  nextBatch(count: number): FaultSet[] {
+    if (this.current === null) {
+      while (this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
+        const found = this.direct(this.bound, count);
+        if (found.length > 0) return found;
+        if (this.bound >= this.maxSize) return [];
+        this.bound++;
+      }
+    }
+    const first = this.next();
+    if (first === null) return [];
+    const batch = [first];
+    const { session } = this;
+    while (batch.length < count && this.session === session) {
+      const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
+      // Only for this question: differ from every set already in the batch.
+      const apart = session.cnf.fresh();
+      for (const b of batch) session.cnf.clause([-apart, ...session.differs(b)]);
+      let model: FaultSet | null;
+      try {
+        model = this.solve([...atMost, apart]);
+      } catch (e) {
+        if (!(e instanceof SolverMemoryError)) throw e;
+        break;
+      } finally {
+        session.cnf.clause([-apart]);
+      }
+      if (model === null) break;
+      const weak = this.weaken(model);
+      if (batch.some((b) => effectLeq(b, weak) && effectLeq(weak, b))) break;
+      batch.push(weak);
+    }
+    return batch;
   }
 
   /** Every active constraint holds at `g`. */
@@ -142,10 +223,94 @@ export class Hypotheses {
     return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
   }
 
+  /** A literal that holds when some run's `certain` formula does above that run; null when no run has one. */
+  private sureLiteral(session: SolverSession): Lit | null {
+    if (this.sure?.session === session && this.sure.runs === this.runs.length) return this.sure.lit;
+    if (this.sure?.session !== session) this.sureOfRun.clear();
+    const parts: Lit[] = [];
+    for (const r of this.runs) {
+      if (r.certain === FALSE || !r.goalActive) continue;
+      let lit = this.sureOfRun.get(r);
+      if (lit === undefined) {
+        lit = session.conjunctionOf([...session.atLeast(r.faults), session.encode(r.certain)]);
+        this.sureOfRun.set(r, lit);
+      }
+      parts.push(lit);
+    }
+    let lit: Lit | null = null;
+    if (parts.length > 0) {
+      lit = session.cnf.fresh();
+      session.cnf.clause([-lit, ...parts]);
+    }
+    this.sure = { session, runs: this.runs.length, lit };
+    return lit;
+  }
+
+  /** The last "some run's certain formula holds" literal, and each run's part of it, for the current session. */
+  private sure: { readonly session: SolverSession; readonly runs: number; readonly lit: Lit | null } | null = null;
+  private readonly sureOfRun = new Map<RunConstraint, Lit>();
+
+  /** Sets of every omission and at most `crashes` crashed nodes: the largest size there is. */
+  private get maxSize(): number {
+    const { nodes, eff, eot, crashes } = this.bounds;
+    return nodes.length * (nodes.length - 1) * Math.max(0, Math.min(eff - 1, eot)) + Math.min(crashes, nodes.length);
+  }
+
+  /** Up to `count` sets of exactly `size` faults (0 or 1) that satisfy every constraint, in a fixed order. */
+  /** Every set of exactly `size` faults (0, 1 or 2) in the weakest-first order; null when there are too many. */
+  private directCandidates(size: number): FaultSet[] | null {
+    if (this.options.direct === false) return null;
+    if (size === 0) return [[]];
+    const { nodes, eff, eot, crashes } = this.bounds;
+    const singles: Fault[] = [];
+    for (let t = 1; t < Math.min(eff, eot + 1); t++) for (const from of nodes) for (const to of nodes) if (from !== to) singles.push({ kind: 'omit', from, to, time: t });
+    if (crashes > 0) for (const node of nodes) for (let t = eot; t >= 1; t--) singles.push({ kind: 'crash', node, time: t });
+    if (size === 1) return singles.map((f) => [f]);
+    if (size !== 2 || (singles.length * (singles.length - 1)) / 2 > DIRECT_LIMIT) return null;
+    const pairs: FaultSet[] = [];
+    for (let i = 0; i < singles.length; i++) {
+      for (let j = i + 1; j < singles.length; j++) {
+        const a = singles[i]!;
+        const b = singles[j]!;
+        if (a.kind === 'crash' && b.kind === 'crash' && (a.node === b.node || crashes < 2)) continue;
+        // An omission from a node at or after its crash adds nothing (the solver forbids it too).
+        const crash = a.kind === 'crash' ? a : b.kind === 'crash' ? b : null;
+        const omit = a.kind === 'omit' ? a : b.kind === 'omit' ? b : null;
+        if (crash && omit && omit.from === crash.node && omit.time >= crash.time) continue;
+        pairs.push(canonicalFaults([a, b]));
+      }
+    }
+    return pairs;
+  }
+
+  private direct(size: number, count: number): FaultSet[] {
+    const candidates = this.directCandidates(size) ?? [];
+    // Sets that some run says violate for sure come first.
+    const sure = (g: FaultSet): number => {
+      const index = indexFaults(g);
+      return this.runs.some((r) => r.certain !== FALSE && effectLeq(r.faults, g) && this.store.evaluate(r.certain, index)) ? 1 : 0;
+    };
+    const scored = candidates.map((g, i) => ({ g, i, s: sure(g) }));
+    scored.sort((a, b) => b.s - a.s || a.i - b.i);
+    candidates.splice(0, candidates.length, ...scored.map((x) => x.g));
+    const out: FaultSet[] = [];
+    for (const g of candidates) {
+      if (out.length >= count) break;
+      if (this.satisfies(g)) out.push(g);
+    }
+    return out;
+  }
+
   private nextInSession(): FaultSet | null {
     const { session } = this;
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
+      // First a set of this size that some run says violates for sure, if there is one.
+      const sure = this.sureLiteral(session);
+      if (sure !== null) {
+        const model = this.solve([...atMost, sure]);
+        if (model !== null) return this.weaken(model);
+      }
       const model = this.solve(atMost);
       if (model !== null) return this.weaken(model);
       // Nothing of this size: before growing, check that anything is left at all.
@@ -176,6 +341,7 @@ export class Hypotheses {
     this.rebuilds++;
     this.sinceRebuild = 0;
     const session = this.newSession();
+    this.current = session;
     for (const r of this.runs) this.addGuard(session, r);
     for (const e of this.excluded) session.cnf.clause(session.atLeast(e).map((l) => -l));
     let kept = 0;
@@ -202,7 +368,6 @@ export class Hypotheses {
         this.retired++;
       }
     }
-    this.session = session;
     this.reached = Math.max(this.reached, this.bound);
     this.bound = 0;
   }

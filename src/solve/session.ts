@@ -218,6 +218,22 @@ export class SolverSession {
     return out;
   }
 
+  /** Literals one of which holds exactly when G is not `faults`. */
+  differs(faults: FaultSet): Lit[] {
+    const omitted = new Set(faults.flatMap((f) => (f.kind === 'omit' ? [`${f.from}\u0000${f.to}\u0000${f.time}`] : [])));
+    const lits: Lit[] = [];
+    for (const o of this.omissions) lits.push(omitted.has(`${o.from}\u0000${o.to}\u0000${o.time}`) ? -o.lit : o.lit);
+    for (const c of this.crashes) {
+      const crash = faults.find((f) => f.kind === 'crash' && f.node === c.node);
+      if (!crash) lits.push(c.byTime[c.byTime.length - 1]!);
+      else {
+        lits.push(-c.byTime[crash.time - 1]!);
+        if (crash.time > 1) lits.push(c.byTime[crash.time - 2]!);
+      }
+    }
+    return lits;
+  }
+
   /** A fresh literal that implies every one of `lits` (to solve assuming all of them at once). */
   conjunctionOf(lits: readonly Lit[]): Lit {
     const a = this.cnf.fresh();

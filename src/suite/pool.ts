@@ -20,15 +20,18 @@ export interface WorkerLaunch {
   readonly eval?: boolean;
 }
 
-/** How to start a worker from where this module runs; null when it cannot be done. */
-export function workerLaunch(moduleUrl: string = import.meta.url): WorkerLaunch | null {
-  if (moduleUrl.endsWith('.js')) return { script: new URL('./worker.js', moduleUrl) };
+/**
+ * How to start the worker module `entry` (a file next to `moduleUrl`, without extension) from
+ * where that module runs; null when it cannot be done.
+ */
+export function workerLaunch(moduleUrl: string = import.meta.url, entryName = 'worker'): WorkerLaunch | null {
+  if (moduleUrl.endsWith('.js')) return { script: new URL(`./${entryName}.js`, moduleUrl) };
   if (!moduleUrl.endsWith('.ts')) return null;
   // Node 20 does not apply `--import` loaders to a worker's own entry module, so the worker
   // starts as a few lines of JavaScript that register tsx and then import the TypeScript entry.
   const api = tsxRegisterApi(moduleUrl);
   if (!api) return null;
-  const entry = new URL('./worker.ts', moduleUrl).href;
+  const entry = new URL(`./${entryName}.ts`, moduleUrl).href;
   const code = [
     `import(${JSON.stringify(api)})`,
     `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,

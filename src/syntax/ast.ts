@@ -1,5 +1,5 @@
 /**
- * The Dedalus AST (DESIGN §3). Tagged unions with readonly fields; every node has a span.
+ * The Dedalus AST. Tagged unions with readonly fields; every node has a span.
  * A `Program` is every clause of every loaded file, in load order (includes expanded in place).
  */
 import type { Span } from './span.js';

@@ -1,5 +1,5 @@
 /**
- * The Dedalus parser (DESIGN §3, Molly's dialect). Recursive descent inside a clause, a plain loop
+ * The Dedalus parser (Molly's dialect). Recursive descent inside a clause, a plain loop
  * over clauses, so a file of millions of facts uses no stack. A syntax error records one diagnostic
  * at the offending token and skips to the next `;`, so every broken clause of a file is reported.
  * The parser is permissive about *where* things stand (aggregates in bodies, `@N` on rule heads,

@@ -5,7 +5,7 @@ import { rowLabel, rowMatches } from '../../bench/rows.js';
 import { median, quantile } from '../../bench/stats.js';
 
 function done(verdict: 'counterexample' | 'certified' | 'incomplete', executions: number, elapsedMs: number): LdfiFigures {
-  return { status: 'done', check: { seed: null, verdict, executions, elapsedMs, solverMs: 0, cpuMs: elapsedMs, faults: null } };
+  return { status: 'done', check: { seed: null, verdict, executions, elapsedMs, solverMs: 0, phases: { simulateMs: 0, lineageMs: 0, encodeMs: 0, solveMs: 0 }, cpuMs: elapsedMs, faults: null } };
 }
 
 describe('bench targets', () => {

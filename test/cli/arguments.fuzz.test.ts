@@ -49,6 +49,8 @@ const FAULTS: Values = [['', 'omit(a,b,1)', 'crash(a,1)', 'omit(a,b,1) crash(b,2
 const STRATEGIES: Values = [['ldfi', 'random', 'exhaustive'], ['smart']];
 const SHARDS: Values = [['1/2', '2/2', '1/1'], ['3/2', '0/1', 'x']];
 const DIRS: Values = [['.', 'outdir'], ['missing', 'a.ded']];
+const DURATIONS: Values = [['1s', '500ms', '2'], ['abc', '0', '-1s', '1e9', '']];
+const ORACLES: Values = [['default', 'molly'], ['nope']];
 
 type Gen = (r: () => number) => string[];
 const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -73,6 +75,17 @@ const OPTIONS: Record<string, Gen[]> = {
   ],
   run: [...COMMON, withValue('--eot', NUMBERS), withValue('--nodes', NODES), withValue('--faults', FAULTS), flag('--final'), withValue('--report', PATHS)],
   lint: [...COMMON],
+  sweep: [
+    ...COMMON,
+    withValue('--crashes', NUMBERS),
+    withValue('--eff-gap', NUMBERS),
+    withValue('--budget', DURATIONS),
+    withValue('--start-eot', NUMBERS),
+    withValue('--max-eot', NUMBERS),
+    withValue('--nodes', NODES),
+    withValue('--oracle', ORACLES),
+    flag('-q'),
+  ],
   suite: [
     ...COMMON,
     withValue('--junit', PATHS),
@@ -84,7 +97,7 @@ const OPTIONS: Record<string, Gen[]> = {
   ],
 };
 
-const VALUED = new Set(['--json-file', '-I', '--eot', '--eff', '--crashes', '--nodes', '--strategy', '--max-runs', '--seed', '--report', '--faults', '--junit', '--shard', '--jobs']);
+const VALUED = new Set(['--json-file', '-I', '--eot', '--eff', '--crashes', '--nodes', '--strategy', '--max-runs', '--seed', '--report', '--faults', '--junit', '--shard', '--jobs', '--eff-gap', '--budget', '--start-eot', '--max-eot', '--oracle']);
 const INCLUDES: Record<string, string[]> = { 'a.ded': ['lib.ded'] };
 const CONFIG_SPECS: Record<string, string[]> = { 'config.json': ['a.ded', 'b.ded'] };
 
@@ -112,7 +125,7 @@ function roles(argv: readonly string[]): { inputs: Set<string>; outputs: Set<str
 }
 
 function commandLine(r: () => number): string[] {
-  const command = pick(r, ['check', 'run', 'lint', 'suite', 'check', 'run']);
+  const command = pick(r, ['check', 'run', 'lint', 'suite', 'check', 'run', 'sweep']);
   const args: string[] = [command];
   if (command !== 'suite' && r() < 0.8) args.push(value(r, FILES));
   else if (command === 'suite' && r() < 0.8) args.push('config.json');
@@ -122,6 +135,7 @@ function commandLine(r: () => number): string[] {
   if (command === 'check') args.push('--max-runs', '50', '--eot', pick(r, ['1', '2', '3']));
   if (command === 'run') args.push('--eot', pick(r, ['1', '2', '3']));
   if (command === 'suite') args.push('--jobs', '1');
+  if (command === 'sweep') args.push('--max-eot', pick(r, ['1', '3', '4']), '--budget', '2s');
   return args;
 }
 

@@ -24,6 +24,7 @@ describe('-I / --include-path', () => {
     ['lint', [spec]],
     ['run', [spec, '--eot', '2', '--final']],
     ['check', [spec, '--eot', '2', '--quiet']],
+    ['sweep', [spec, '--crashes', '0', '--max-eot', '3', '--quiet']],
   ] as const)('%s finds an include in the -I folder, and names every place looked without it', async (command, args) => {
     const without = await cli(command, ...args);
     expect(without.code).toBe(2);

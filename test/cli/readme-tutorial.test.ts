@@ -53,5 +53,7 @@ describe("the README's tutorial", () => {
     // The prose after it quotes the explanation.
     expect(crash.out).toContain('so its message log("b", "hello") to b sent at t=2–5 was lost');
     expect(crash.out).toContain('every derivation of post("c", "hello") goes through a');
+    expect(readme).toContain('the retries to `b` sent at t=2–5 were lost');
+    expect(readme).toContain('*every derivation of post("c", "hello") goes through\na*');
   });
 });

@@ -2,9 +2,10 @@
  * The README tells the truth: every command it shows after `$ npx ldfi` is run, in order, in a
  * fresh folder holding the files the README has written so far (a code block tagged
  * `dedalus FILE` starts FILE or adds to it after a blank line), and its stdout must be the output shown under it, times aside.
- * Replay lines say `npx ldfi`, as they do where ldfi is a dev dependency and not on the PATH.
+ * The bundled specs/ folder is there too, as in a clone. Replay lines say `npx ldfi`, as they do
+ * where ldfi is a dev dependency and not on the PATH.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,8 @@ function words(line: string): string[] {
   return [...line.matchAll(/(?:'[^']*'|[^\s'])+/g)].map((m) => m[0].replace(/'([^']*)'/g, '$1'));
 }
 
-const untimed = (text: string): string => text.replace(/elapsed: \d+\.\d\d s/g, 'elapsed: T');
+/** Measured times (`elapsed: 0.03 s`, a sweep's time column and its total) become ` T`. */
+const untimed = (text: string): string => text.replace(/ +\d+\.\d\d s\b/g, ' T');
 
 describe('README', () => {
   const all = steps(README);
@@ -50,6 +52,8 @@ describe('README', () => {
 
   it('shows the real output of every command, in order', async () => {
     const cwd = process.cwd();
+    // Commands on bundled protocols (the sweep's example) read them from specs/, as in a clone.
+    cpSync(join(import.meta.dirname, '..', '..', 'specs'), join(dir, 'specs'), { recursive: true });
     process.chdir(dir);
     try {
       for (const step of all) {

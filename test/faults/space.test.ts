@@ -1,5 +1,5 @@
 /**
- * The fault space (DESIGN §5): Molly's size formula against the figures of DESIGN §10, the exact
+ * The fault space: Molly's size formula against the figures of her paper's tables, the exact
  * count against the enumeration the exhaustive oracle walks, and random draws that stay inside.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const KAFKA = ['Z', 'b', 'c', 'a', 'C'];
 
 const bounds = (nodes: readonly string[], eot: number, eff: number, crashes: number): Bounds => ({ nodes, eot, eff, crashes });
 
-describe('faultSpaceSize reproduces DESIGN §10', () => {
+describe("faultSpaceSize reproduces the fault spaces of Molly's paper", () => {
   it.each([
     ['simple-deliv 4/2/0', bounds(ABC, 4, 2, 0), 4096],
     ['2pc 5/0/1', bounds(COMMIT, 5, 0, 1), 24],

@@ -1,5 +1,5 @@
 /**
- * The completeness oracle (issue 3, item 7): `ldfi` finds a counterexample exactly when the
+ * The completeness oracle: `ldfi` finds a counterexample exactly when the
  * `exhaustive` strategy (every fault set in the space) does, and what it finds really violates the
  * invariant on replay. This is what shows the lineage, its conservative treatment of negation and
  * the SAT encoding miss nothing. Three sets of cases:

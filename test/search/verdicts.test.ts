@@ -1,7 +1,7 @@
 /**
- * The verdict table of issue 3 on the bundled specs, with the default strategy: every verdict,
+ * The verdict table on the bundled specs, with the default strategy: every verdict,
  * every counterexample replayed with `simulate` (it must really violate the invariant) and checked
- * to lie inside the bounds; then Molly's rows of DESIGN §10, where ldfi must need no more
+ * to lie inside the bounds; then Molly's rows (her SIGMOD 2015 paper's tables), where ldfi must need no more
  * executions than Molly did.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ interface Row {
   readonly eff: number;
   readonly crashes: number;
   readonly expected: Verdict;
-  /** What the counterexample must contain, when the issue says (e.g. "the sender crashes"). */
+  /** What the counterexample must contain, where the protocol says which fault breaks it (e.g. "the sender crashes"). */
   readonly mustCrash?: string;
 }
 
@@ -37,7 +37,7 @@ const row = (file: string, nodes: readonly string[], eot: number, eff: number, c
   ...(mustCrash ? { mustCrash } : {}),
 });
 
-/** Issue 3, item 6. */
+/** The verdict rows: spec, bounds, expected verdict. */
 const TABLE: readonly Row[] = [
   row('simple-broadcast.ded', ABC, 6, 3, 0, 'counterexample'),
   row('retry-broadcast.ded', ABC, 6, 3, 0, 'certified'),
@@ -54,7 +54,7 @@ const TABLE: readonly Row[] = [
 ];
 
 interface MollyRow extends Row {
-  /** Molly's executions to the first counterexample (DESIGN §10). */
+  /** Molly's executions to the first counterexample (her paper's table). */
   readonly molly: number;
   /** Set when ldfi is known to need more than Molly: the executions test is then expected to fail (none at the time of writing). */
   readonly over?: string;
@@ -115,13 +115,13 @@ function expectVerdict(r: Row): CheckResult {
   return res;
 }
 
-describe('verdicts of issue 3 (default strategy)', () => {
+describe('verdicts of the bundled specs (default strategy)', () => {
   it.each(TABLE.map((r) => [`${r.file} ${r.eot}/${r.eff}/${r.crashes}`, r] as const))('%s', (_name, r) => {
     expectVerdict(r);
   });
 });
 
-describe("Molly's rows (DESIGN §10)", () => {
+describe("Molly's rows", () => {
   for (const r of MOLLY) {
     const name = `${r.file} ${r.eot}/${r.eff}/${r.crashes}`;
     it(`${name}: ${r.expected}`, () => {

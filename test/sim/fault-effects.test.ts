@@ -1,4 +1,4 @@
-/** Omissions and crashes (DESIGN §5): what is lost, what is not, and the `crash` relation. */
+/** Omissions and crashes: what is lost, what is not, and the `crash` relation. */
 import { describe, expect, it } from 'vitest';
 import { crash, omit } from '../../src/faults/text.js';
 import type { RunResult } from '../../src/sim/types.js';

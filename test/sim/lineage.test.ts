@@ -1,4 +1,4 @@
-/** The lineage a run records (DESIGN §7): every firing of every tuple, with its body, negations and message. */
+/** The lineage a run records: every firing of every tuple, with its body, negations and message. */
 import { describe, expect, it } from 'vitest';
 import type { Firing, RunResult } from '../../src/sim/types.js';
 import { nodeOf, runSource } from './helpers.js';

@@ -1,5 +1,5 @@
 /**
- * logic-solver (MiniSat in JS, ~0.4 s to load) is loaded by the first command that solves, and
+ * logic-solver (MiniSat in JS, ~0.4 s to load) is loaded by the first search that needs it, and
  * never by `lint` or `run`.
  */
 import { createRequire } from 'node:module';
@@ -8,17 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 
 const SPEC = join(import.meta.dirname, '..', '..', 'specs', 'simple-broadcast.ded');
+// Its counterexample needs more than two faults: past the sets judged without a solver.
+const KAFKA = join(import.meta.dirname, '..', '..', 'specs', 'kafka.ded');
 const cache = (createRequire(import.meta.url) as unknown as { cache: Record<string, unknown> }).cache;
 const solverLoaded = (): boolean => Object.keys(cache).some((path) => path.includes(`${'logic-solver'}`));
 const quiet = { stdout: (): void => {}, stderr: (): void => {} };
 
 describe('loading the SAT solver', () => {
-  it('lint and run do not load it; check does', async () => {
+  it('lint, run and a search that ends within two faults do not load it; a search past that does', async () => {
     expect(solverLoaded()).toBe(false);
     expect(await runCli(['lint', SPEC], quiet)).toBe(0);
     expect(await runCli(['run', SPEC, '--eot', '4'], quiet)).toBe(0);
     expect(solverLoaded()).toBe(false);
     expect(await runCli(['check', SPEC, '--eot', '4', '--eff', '2', '-q'], quiet)).toBe(1);
+    expect(solverLoaded(), 'a counterexample of one fault is found without the solver').toBe(false);
+    expect(await runCli(['check', KAFKA, '--eot', '6', '--eff', '4', '--crashes', '1', '-q'], quiet)).toBe(1);
     expect(solverLoaded()).toBe(true);
   });
 });
