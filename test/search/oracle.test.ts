@@ -107,6 +107,9 @@ const PROTOCOL_ROWS: readonly (readonly [string, number, number, number, Verdict
   ['primary-backup.ded', 6, 0, 2, 'certified'],
   ['primary-backup-async.ded', 6, 0, 2, 'certified'],
   ['paxos.ded', 5, 0, 1, 'certified'],
+  ['chain.ded', 10, 0, 2, 'certified'],
+  ['chain-repair.ded', 10, 0, 2, 'certified'],
+  ['flux.ded', 22, 0, 1, 'certified'],
 ];
 
 describe('oracle at the bounds the protocols are about', () => {
