@@ -37,6 +37,8 @@ function stoppedCell(f: SweepFigures): string {
       return `run limit at EOT ${last!.eot} (incomplete)`;
     case 'solver-memory':
       return `solver memory at EOT ${last!.eot} (incomplete)`;
+    case 'memory':
+      return `lineage memory at EOT ${last!.eot} (incomplete)`;
     case 'run-stopped':
       return 'the program stopped a run of the next row';
     case 'max-eot':

@@ -109,6 +109,7 @@ export function checkJson(files: readonly string[], r: CheckResult, why: CheckEx
 
 function incompleteWhy(r: CheckResult): string {
   if (r.incompleteReason === 'solver-memory') return `the SAT solver's 64 MiB heap ran out; every fault set of fewer than ${r.coveredSize} faults was covered`;
+  if (r.incompleteReason === 'memory') return `the lineage formulas outgrew the memory ldfi allows itself (80 % of Node's heap); every fault set of fewer than ${r.coveredSize} faults was covered`;
   if (r.incompleteReason === 'time-limit') return 'time limit';
   return `--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''}`;
 }

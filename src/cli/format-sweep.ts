@@ -77,6 +77,8 @@ export function stopReason(r: SweepResult): string {
       return r.maxEot === null ? `stopped: reached EOT=${last!.bounds.eot}, the largest a run accepts` : `stopped: reached --max-eot ${r.maxEot}`;
     case 'solver-memory':
       return `stopped: ${boundsText(last!.bounds)} ran out of the SAT solver's memory after ${plural(last!.check.executions, 'execution')} (incomplete, not certified)`;
+    case 'memory':
+      return `stopped: ${boundsText(last!.bounds)} ran out of memory for its lineage formulas after ${plural(last!.check.executions, 'execution')} (incomplete, not certified)`;
     case 'run-stopped':
       return `stopped: the program stopped a run at EOT=${r.runStopped!.eot} (the error printed on stderr), so that bound cannot be checked`;
     case 'max-runs':

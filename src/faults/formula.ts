@@ -12,6 +12,7 @@
  * no crash is allowed, a node outside the node set) is simply FALSE.
  */
 import type { Bounds, FaultSet } from './types.js';
+import { getHeapStatistics } from 'node:v8';
 import { omissionKey } from './order.js';
 
 export type Formula = number;
@@ -43,6 +44,30 @@ export type Atom =
   /** The node crashes at some time ≤ `by` (1 ≤ by ≤ EOT). */
   | { readonly kind: 'crashed'; readonly node: string; readonly by: number };
 
+/**
+ * The formulas of a long search can outgrow Node's heap; a V8 out-of-memory abort loses the work
+ * and says nothing. The store stops growing first: past this share of the heap limit (checked
+ * every `every` new nodes) it throws, and the search ends `incomplete` with what it covered.
+ */
+export class LineageMemoryExceeded extends Error {
+  constructor(readonly usedBytes: number, readonly limitBytes: number) {
+    super(`the lineage formulas outgrew the memory limit (${Math.round(usedBytes / 2 ** 20)} MiB used of ${Math.round(limitBytes / 2 ** 20)} MiB allowed)`);
+    this.name = 'LineageMemoryExceeded';
+  }
+}
+
+export interface StoreMemory {
+  /** Heap bytes in use beyond which the store refuses to grow. */
+  readonly limitBytes: number;
+  /** New nodes between two looks at the heap. */
+  readonly every: number;
+}
+
+/** 80 % of this isolate's heap limit, looked at every 16,384 new nodes. */
+export function defaultStoreMemory(): StoreMemory {
+  return { limitBytes: Math.floor(getHeapStatistics().heap_size_limit * 0.8), every: 16_384 };
+}
+
 export class FormulaStore {
   private readonly kinds: number[] = [0, 0];
   private readonly args: (readonly Formula[] | null)[] = [null, null];
@@ -53,8 +78,23 @@ export class FormulaStore {
   private readonly chain: (number | undefined)[] = [];
   private readonly nodes: ReadonlySet<string>;
 
-  constructor(readonly bounds: Bounds) {
+  private readonly memory: StoreMemory;
+  private untilMemoryCheck: number;
+
+  constructor(
+    readonly bounds: Bounds,
+    memory?: StoreMemory,
+  ) {
     this.nodes = new Set(bounds.nodes);
+    this.memory = memory ?? defaultStoreMemory();
+    this.untilMemoryCheck = this.memory.every;
+  }
+
+  private grew(): void {
+    if (--this.untilMemoryCheck > 0) return;
+    this.untilMemoryCheck = this.memory.every;
+    const used = process.memoryUsage().heapUsed;
+    if (used > this.memory.limitBytes) throw new LineageMemoryExceeded(used, this.memory.limitBytes);
   }
 
   /** Number of nodes (atoms and gates) ever made. */
@@ -250,6 +290,7 @@ export class FormulaStore {
       const other = this.args[id]!;
       if (other.length === args.length && other.every((f, i) => f === args[i])) return id;
     }
+    this.grew();
     const id = this.kinds.length;
     this.kinds.push(AND);
     this.args.push(args);

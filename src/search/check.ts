@@ -8,6 +8,7 @@ import { formatFaults } from '../faults/text.js';
 import { printFormulas } from '../faults/print.js';
 import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
+import type { StoreMemory } from '../faults/formula.js';
 import type { CheckResult, Counterexample, RunRecord, Strategy, Verdict } from './types.js';
 import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
 
@@ -26,6 +27,8 @@ export interface CheckOptions {
   readonly onProgress?: (p: Progress) => void;
   /** The solver session's clause budget, and a simulated heap limit (tests). */
   readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
+  /** When the lineage formulas stop growing (default: 80 % of the heap limit); tests make it small. */
+  readonly lineageMemory?: StoreMemory;
   /** ldfi: hypotheses chosen per round, all of one size, before any of them runs (default 1). */
   readonly batch?: number;
   /** ldfi with batch > 1: analyse each round's sets on this many worker threads, loading `files` there. */
@@ -83,6 +86,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   let hypotheses: number | null = null;
   let solverMs = 0;
   let solverMemory = false;
+  let lineageMemory = false;
   let coveredSize: number | null = null;
   let lineageMs = 0;
   let encodeMs = 0;
@@ -94,6 +98,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
       ...explore,
       recordCnf: options.show === 'cnf',
       ...(options.solverLimits ? { solverLimits: options.solverLimits } : {}),
+      ...(options.lineageMemory ? { memory: options.lineageMemory } : {}),
       ...(options.symmetry ? { symmetry: true } : {}),
       ...(options.batch !== undefined ? { batch: options.batch } : {}),
       ...(options.parallel ? { parallel: options.parallel } : {}),
@@ -113,6 +118,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     solverMs = out.solverMs;
     lineageMs = out.lineageMs;
     solverMemory = out.solverExhausted;
+    lineageMemory = out.memoryExhausted !== null;
     coveredSize = out.coveredSize;
     encodeMs = out.encodeMs;
     verdictIfClean = out.exhausted ? 'certified' : 'incomplete';
@@ -137,7 +143,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   const verdict: Verdict = counterexample ? 'counterexample' : verdictIfClean;
   return {
     verdict,
-    incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : explorer.outOfTime ? 'time-limit' : 'max-runs',
+    incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : lineageMemory ? 'memory' : explorer.outOfTime ? 'time-limit' : 'max-runs',
     coveredSize,
     strategy,
     oracle,

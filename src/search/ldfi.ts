@@ -9,7 +9,7 @@ import type { RunResult, Tuple } from '../sim/types.js';
 import type { FaultSet } from '../faults/types.js';
 import { formatFaults } from '../faults/text.js';
 import { effectLeq } from '../faults/order.js';
-import { FormulaStore, indexFaults } from '../faults/formula.js';
+import { FormulaStore, indexFaults, LineageMemoryExceeded, type StoreMemory } from '../faults/formula.js';
 import { Hypotheses, SolverExhausted } from '../solve/hypotheses.js';
 import { RunIndex } from '../lineage/run-index.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
@@ -30,6 +30,8 @@ export interface LdfiOptions extends ExploreOptions {
   readonly symmetry?: boolean;
   /** The solver session's clause budget and a simulated heap limit (tests of retirement and recovery). */
   readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
+  /** When the formula store stops growing (default: 80 % of the heap limit); tests make it small. */
+  readonly memory?: StoreMemory;
 }
 
 export interface LdfiOutcome {
@@ -42,6 +44,8 @@ export interface LdfiOutcome {
   readonly exhausted: boolean;
   /** The solver's heap ran out even with every goal retired: the search stopped there. */
   readonly solverExhausted: boolean;
+  /** The formulas outgrew the memory limit; the search stopped there. */
+  readonly memoryExhausted: LineageMemoryExceeded | null;
   /** Sets of fewer faults than this were all covered. */
   readonly coveredSize: number;
   readonly rebuilds: number;
@@ -62,7 +66,7 @@ interface Learned {
 export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): LdfiOutcome {
   const { bounds } = options;
   const explorer = new Explorer(compiled, options);
-  const store = new FormulaStore(bounds);
+  const store = new FormulaStore(bounds, options.memory);
   const symmetry = options.symmetry ? interchangeableClasses(compiled, bounds) : [];
   const hypotheses = new Hypotheses(bounds, store, { record: options.recordCnf ?? false, ...options.solverLimits, ...(symmetry.length > 0 ? { symmetry } : {}) });
   const learned: Learned[] = [];
@@ -111,15 +115,16 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     return 'a new pre tuple';
   };
 
-  const first = explorer.execute([], null);
-  outcomes = first.tables[first.eot - 1]?.get('post') ?? [];
-  learn([], explorer.runs[0]!.violated, first);
   let exhausted = false;
   let solverExhausted = false;
+  let memoryExhausted: LineageMemoryExceeded | null = null;
   const batchSize = Math.max(1, options.batch ?? 1);
   let pool: RunPool | undefined;
   let inWorkers = 0;
   try {
+    const first = explorer.execute([], null);
+    outcomes = first.tables[first.eot - 1]?.get('post') ?? [];
+    learn([], explorer.runs[0]!.violated, first);
     while (!explorer.done) {
       let batch: FaultSet[];
       try {
@@ -153,8 +158,12 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
         learn(faults, explorer.runs[explorer.runs.length - 1]!.violated, result);
       }
     }
+  } catch (e) {
+    // The run that was being analysed counts as executed; what the search covered stands.
+    if (!(e instanceof LineageMemoryExceeded)) throw e;
+    memoryExhausted = e;
   } finally {
     pool?.close();
   }
-  return { explorer, lineageMs, encodeMs, solverExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, inWorkers, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
+  return { explorer, lineageMs, encodeMs, solverExhausted, memoryExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, inWorkers, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

@@ -90,11 +90,12 @@ export interface SweepRow {
  * - `budget`: the last row ran out of the budget (it is `incomplete`), or none was left for another row;
  * - `max-runs`: the last row reached its run limit (`incomplete`);
  * - `solver-memory`: the last row ran out of the solver's memory (`incomplete`);
+ * - `memory`: the last row's lineage formulas outgrew Node's heap (`incomplete`);
  * - `max-eot`: the row at the largest EOT was certified;
  * - `run-stopped`: the program itself stopped a run of the next row (a RuleError: arithmetic
  *   overflow at a rule, a run over its budget), so that bound and those above cannot be checked.
  */
-export type SweepStop = 'counterexample' | 'budget' | 'max-runs' | 'solver-memory' | 'max-eot' | 'run-stopped';
+export type SweepStop = 'counterexample' | 'budget' | 'max-runs' | 'solver-memory' | 'memory' | 'max-eot' | 'run-stopped';
 
 export interface SweepResult {
   readonly crashes: number;
@@ -189,7 +190,7 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
       break;
     }
     if (check.verdict === 'incomplete') {
-      stop = check.incompleteReason === 'solver-memory' ? 'solver-memory' : check.incompleteReason === 'max-runs' ? 'max-runs' : 'budget';
+      stop = check.incompleteReason === 'solver-memory' ? 'solver-memory' : check.incompleteReason === 'memory' ? 'memory' : check.incompleteReason === 'max-runs' ? 'max-runs' : 'budget';
       break;
     }
     if (eot >= lastEot) {

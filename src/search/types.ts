@@ -67,5 +67,8 @@ export interface Phases {
   readonly solveMs: number;
 }
 
-/** `max-runs` and `time-limit` are the user's limits; `solver-memory`: MiniSat's fixed heap ran out. */
-export type IncompleteReason = 'max-runs' | 'time-limit' | 'solver-memory';
+/**
+ * `max-runs` and `time-limit` are the user's limits; `solver-memory`: MiniSat's fixed heap ran
+ * out; `memory`: the lineage formulas outgrew Node's heap.
+ */
+export type IncompleteReason = 'max-runs' | 'time-limit' | 'solver-memory' | 'memory';
