@@ -45,9 +45,10 @@ export type Atom =
   | { readonly kind: 'crashed'; readonly node: string; readonly by: number };
 
 /**
- * The formulas of a long search can outgrow Node's heap; a V8 out-of-memory abort loses the work
- * and says nothing. The store stops growing first: past this share of the heap limit (checked
- * every `every` new nodes) it throws, and the search ends `incomplete` with what it covered.
+ * The formulas of a long search, and the solver clauses encoding them, can outgrow Node's heap;
+ * a V8 out-of-memory abort loses the work and says nothing. They stop growing first: past the
+ * limit (looked at every `every` new nodes or clauses) the store throws, and the search ends
+ * `incomplete` with what it covered.
  */
 export class LineageMemoryExceeded extends Error {
   constructor(readonly usedBytes: number, readonly limitBytes: number) {
@@ -90,7 +91,8 @@ export class FormulaStore {
     this.untilMemoryCheck = this.memory.every;
   }
 
-  private grew(): void {
+  /** One more unit of growth (a node here, a clause in a solver session over these formulas). */
+  grew(): void {
     if (--this.untilMemoryCheck > 0) return;
     this.untilMemoryCheck = this.memory.every;
     const used = process.memoryUsage().heapUsed;

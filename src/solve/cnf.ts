@@ -80,7 +80,11 @@ export class Cnf {
   private readonly addClause: ((clause: LogicModule.Clause) => void) | null;
   private readonly logic: Logic;
 
-  constructor(record = false) {
+  /** `grew` is told of every clause (the memory limit of the formulas it encodes). */
+  constructor(
+    record = false,
+    private readonly grew: () => void = () => {},
+  ) {
     this.recorded = record ? { clauses: [], names: new Map() } : null;
     this.logic = logic();
     const Logic = this.logic;
@@ -112,6 +116,7 @@ export class Cnf {
       if (l === LIT_TRUE) return;
       if (l !== LIT_FALSE) kept.push(l);
     }
+    this.grew();
     this.clauses++;
     this.recorded?.clauses.push(kept);
     // Clauses only reach MiniSat's heap at the next solve, so this needs no guard.

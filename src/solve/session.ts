@@ -55,7 +55,7 @@ export class SolverSession {
     readonly store: FormulaStore,
     record = false,
   ) {
-    this.cnf = new Cnf(record);
+    this.cnf = new Cnf(record, () => store.grew());
     const { cnf } = this;
     const lastOmission = Math.min(bounds.eff - 1, bounds.eot);
     if (bounds.crashes > 0) {
