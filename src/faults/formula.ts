@@ -95,9 +95,15 @@ export class FormulaStore {
   grew(): void {
     if (--this.untilMemoryCheck > 0) return;
     this.untilMemoryCheck = this.memory.every;
+    // Used heap counts garbage not yet collected: only two looks in a row over the limit, with
+    // allocation (and so likely a collection) between them, stop the search.
     const used = process.memoryUsage().heapUsed;
-    if (used > this.memory.limitBytes) throw new LineageMemoryExceeded(used, this.memory.limitBytes);
+    if (used <= this.memory.limitBytes) this.overLimit = false;
+    else if (this.overLimit) throw new LineageMemoryExceeded(used, this.memory.limitBytes);
+    else this.overLimit = true;
   }
+
+  private overLimit = false;
 
   /** Number of nodes (atoms and gates) ever made. */
   get size(): number {

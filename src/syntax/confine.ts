@@ -4,7 +4,7 @@
  * a file elsewhere on the machine. Places are compared by real path, so a symlink inside that
  * points outside is outside.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** Plain data, so it crosses a worker_thread boundary with the task that loads. */
@@ -46,7 +46,14 @@ export function confinementRefusal(confine: Confinement, path: string): string |
   try {
     real = realpathSync(path);
   } catch {
-    return null;
+    // No real path, yet something may be there (a link to an open but deleted file under
+    // /proc/self/fd): only a path that leads nowhere passes; anything else is refused unseen.
+    try {
+      statSync(path);
+    } catch {
+      return null;
+    }
+    return `${path} is ${confine.outside}`;
   }
   if (confine.folders.some((f) => isInside(f, real))) return null;
   const shown = real === resolve(path) ? path : `${path} (really ${real})`;

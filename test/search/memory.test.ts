@@ -19,11 +19,13 @@ function load(file: string, eot: number, eff: number, crashes: number) {
 }
 
 describe('the lineage memory limit', () => {
-  it('the store refuses to grow past its limit', () => {
+  it('the store refuses to grow past its limit, once two looks in a row find the heap over it', () => {
     const store = new FormulaStore({ nodes: ['a', 'b'], eot: 4, eff: 3, crashes: 0 }, { limitBytes: 1, every: 1 });
     const a = store.omitted('a', 'b', 1);
     const b = store.omitted('b', 'a', 1);
-    expect(() => store.and(a, b)).toThrow(LineageMemoryExceeded);
+    const c = store.omitted('a', 'b', 2);
+    store.and(a, b);
+    expect(() => store.and(a, c)).toThrow(LineageMemoryExceeded);
   });
 
   it('ends a search incomplete with the sizes it covered, instead of aborting', () => {

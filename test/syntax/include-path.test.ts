@@ -6,7 +6,7 @@
  * to some folders, a file elsewhere.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -169,6 +169,21 @@ describe('a load confined to some folders', () => {
     expect(messages(r)).toEqual([`${join(d, 'proj/main.ded')}:1:1: cannot include '../far.ded': ${join(d, 'far.ded')} is outside the allowed folders`]);
     expect(r.inputs).toEqual([join(d, 'proj/main.ded')]);
     expect([...r.sources.keys()]).toEqual([join(d, 'proj/main.ded')]);
+  });
+
+  // A link to an open but deleted file has no real path, yet it reads: it must count as outside.
+  it.runIf(process.platform === 'linux')('refuses a path with no real path that still leads to a file (a deleted file held open)', () => {
+    const d = tree({ 'proj/main.ded': 'include "lib.ded";\n', 'secret.ded': 'secret("a")@1;\n' });
+    const fd = openSync(join(d, 'secret.ded'), 'r');
+    try {
+      unlinkSync(join(d, 'secret.ded'));
+      symlinkSync(`/proc/self/fd/${fd}`, join(d, 'proj/lib.ded'));
+      const r = loadProgram([join(d, 'proj/main.ded')], { confine: confine([join(d, 'proj')]) });
+      expect(messages(r)).toEqual([`${join(d, 'proj/main.ded')}:1:1: cannot include 'lib.ded': ${join(d, 'proj/lib.ded')} is outside the allowed folders`]);
+      expect([...r.sources.keys()]).toEqual([join(d, 'proj/main.ded')]);
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('looks past a place outside that has no such file, and reads one inside any allowed folder', () => {
