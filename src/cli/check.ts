@@ -5,13 +5,10 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
-import { loadSpec } from '../pipeline.js';
 import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import type { Oracle } from '../search/oracle.js';
-import { missingInvariant } from '../check/invariant.js';
-import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { explainCheck } from '../explain/explain.js';
 import { displayPath } from '../report/paths.js';
 import { renderCheckReport } from '../report/write.js';
@@ -19,6 +16,7 @@ import { MAX_EOT } from '../sim/limits.js';
 import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
+import { loadCommandSpec } from './load.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
@@ -74,13 +72,8 @@ export function checkCommand(ctx: CliContext): Command {
     .addOption(new Option('--show <form>', 'print an intermediate form of the ldfi search on stdout before the verdict: each learned lineage formula, or the CNF given to the solver').choices(['lineage', 'cnf']))
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: CheckCliOptions) => {
-      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
-      if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
-      if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
-      const missing = missingInvariant(spec.program);
-      if (missing !== null) {
-        throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
-      }
+      const spec = loadCommandSpec(ctx, files, opts.includePath, true);
+      if (spec === null) return;
       // The default nodes come from a fault-free run, which the program itself can stop.
       const nodes = opts.nodes ?? stoppedAtRule(() => defaultNodes(spec.compiled, opts.eot), spec.sources, ctx.io.stderr);
       if (nodes === null) return ctx.setExit(EXIT_BAD_INPUT);

@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { loadSpec } from '../pipeline.js';
 import { displayPath } from '../report/paths.js';
 import { renderRunReport } from '../report/write.js';
 import { FAULTS_FILE, parseFaults } from '../faults/text.js';
@@ -15,6 +14,7 @@ import { simulate } from '../sim/simulate.js';
 import type { RunResult } from '../sim/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
+import { loadCommandSpec } from './load.js';
 import { formatRunJson, formatRunText } from './format-run.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
@@ -47,9 +47,8 @@ export function runCommand(ctx: CliContext): Command {
     .option('--report <dir>', 'write a self-contained HTML report of this run to DIR/index.html')
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .action((files: string[], opts: RunCliOptions) => {
-      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
-      if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
-      if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
+      const spec = loadCommandSpec(ctx, files, opts.includePath);
+      if (spec === null) return;
 
       const { program, compiled } = spec;
       // The default nodes come from a fault-free run, which the program itself can stop.

@@ -5,8 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
-import { loadSpec } from '../pipeline.js';
-import { missingInvariant } from '../check/invariant.js';
 import { explainCheck } from '../explain/explain.js';
 import { displayPath } from '../report/paths.js';
 import { boundsProblems } from '../search/check.js';
@@ -16,6 +14,7 @@ import { MAX_EOT } from '../sim/limits.js';
 import { simulate } from '../sim/simulate.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
+import { loadCommandSpec } from './load.js';
 import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { ruleErrorDiagnostic, stoppedAtRule } from './located.js';
@@ -72,13 +71,8 @@ export function sweepCommand(ctx: CliContext): Command {
       const maxEot = opts.maxEot ?? null;
       const problems = sweepProblems({ crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot });
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
-      const spec = loadSpec(files, { includePath: opts.includePath ?? [] });
-      if (spec.diagnostics.length > 0) ctx.io.stderr(renderDiagnostics(spec.diagnostics, spec.sources));
-      if (!spec.ok) return ctx.setExit(EXIT_BAD_INPUT);
-      const missing = missingInvariant(spec.program);
-      if (missing !== null) {
-        throw new UsageError(`${files.join(', ')} ${missing}: the invariant needs both, nothing to check (write pre and post rules, see the README tutorial)`);
-      }
+      const spec = loadCommandSpec(ctx, files, opts.includePath, true);
+      if (spec === null) return;
       const options = {
         crashes: opts.crashes,
         effGap: opts.effGap,
