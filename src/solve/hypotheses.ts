@@ -221,15 +221,20 @@ export class Hypotheses {
 
   /** Every active constraint holds at `g`. */
   satisfies(g: FaultSet): boolean {
-    const index = indexFaults(g);
+    return this.satisfiesFrom(g, indexFaults(g), 0, 0);
+  }
+
+  /** `satisfies`, asking only the runs from `fromRun` on and the exclusions from `fromExcluded` on. */
+  private satisfiesFrom(g: FaultSet, index: FaultIndex, fromRun: number, fromExcluded: number): boolean {
     const memo = new Map<number, boolean>();
-    for (const r of this.runs) {
+    for (let k = fromRun; k < this.runs.length; k++) {
+      const r = this.runs[k]!;
       const above = effectLeq(r.faults, g);
       if (above && effectLeq(g, r.faults)) return false; // g is that run's own set
       if (r.everywhereActive && !this.store.evaluate(r.everywhere, index, memo)) return false;
       if (above && r.goalActive && !this.store.evaluate(r.goal, index, memo)) return false;
     }
-    if (this.excluded.some((e) => effectLeq(e, g))) return false;
+    for (let k = fromExcluded; k < this.excluded.length; k++) if (effectLeq(this.excluded[k]!, g)) return false;
     return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
   }
 
@@ -330,20 +335,10 @@ export class Hypotheses {
 
   /** `satisfies` for a direct candidate, against only the runs and exclusions added since it was last judged. */
   private stillSatisfies(st: DirectState, i: number): boolean {
-    const g = st.candidates[i]!;
-    const index = st.indexes[i]!;
-    const memo = new Map<number, boolean>();
-    for (let k = st.checked[i]!; k < this.runs.length; k++) {
-      const r = this.runs[k]!;
-      const above = effectLeq(r.faults, g);
-      if (above && effectLeq(g, r.faults)) return false;
-      if (r.everywhereActive && !this.store.evaluate(r.everywhere, index, memo)) return false;
-      if (above && r.goalActive && !this.store.evaluate(r.goal, index, memo)) return false;
-    }
+    if (!this.satisfiesFrom(st.candidates[i]!, st.indexes[i]!, st.checked[i]!, st.excludedChecked[i]!)) return false;
     st.checked[i] = this.runs.length;
-    for (let k = st.excludedChecked[i]!; k < this.excluded.length; k++) if (effectLeq(this.excluded[k]!, g)) return false;
     st.excludedChecked[i] = this.excluded.length;
-    return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
+    return true;
   }
 
   /** The direct path's judgements so far, per size (valid while no session exists: see `direct`). */
