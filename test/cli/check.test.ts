@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { captureCli, type CliOutcome } from './helpers.js';
 import { describeFaultSpace, faultSpaceOf } from '../../src/faults/space.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
@@ -19,20 +20,9 @@ const RELAY = join(SPECS, 'relay-broadcast.ded');
 const dir = mkdtempSync(join(tmpdir(), 'ldfi-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Outcome {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'ldfi');
 
-async function cli(...args: string[]): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
-  return { code, out, err };
-}
-
-const check = (...args: string[]): Promise<Outcome> => cli('check', ...args);
+const check = (...args: string[]): Promise<CliOutcome> => cli('check', ...args);
 
 /** Splits a printed shell command into arguments as sh does for single-quoted and bare words. */
 function shellWords(command: string): string[] {

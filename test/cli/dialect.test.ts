@@ -2,30 +2,16 @@
  * Molly's dialect through the CLI: several aggregates in one head, singleton variables under
  * `notin`, what a spec given to `check` must define, the default node set, and `--oracle`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { captureCli, scratchDir, type CliOutcome } from './helpers.js';
 
 const ORACLE_CASES = join(import.meta.dirname, '..', 'cases', 'oracle');
 
-const dir = mkdtempSync(join(tmpdir(), 'ldfi-dialect-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: spec } = scratchDir('ldfi-dialect-');
 
-function spec(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  // The README's outputs are those of `npx ldfi`, ldfi being a dev dependency, not on the PATH.
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'npx ldfi' });
-  return { code, out, err };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'npx ldfi');
 
 /** The tuples of `relation` at EOT in `ldfi run --final` text output. */
 function finalRows(out: string, relation: string): string[] {

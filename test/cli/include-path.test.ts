@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { captureCli, type CliOutcome } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ldfi-cli-include-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,12 +12,7 @@ writeFileSync(join(dir, 'lib', 'topology.ded'), 'node("a", "b")@1;\nnode(N, M)@n
 const spec = join(dir, 'main.ded');
 writeFileSync(spec, 'include "topology.ded";\npre(N, M) :- node(N, M);\npost(N, M) :- node(N, M);\n');
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
-  return { code, out, err };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'ldfi');
 
 describe('-I / --include-path', () => {
   it.each([

@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { captureCli, scratchDir, type CliOutcome } from './helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ldfi-lint-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: spec } = scratchDir('ldfi-lint-');
 
-function spec(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function lint(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['lint', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
+const lint = (...args: string[]): Promise<CliOutcome> => captureCli(['lint', ...args]);
 
 const clean = spec(
   'clean.ded',

@@ -3,30 +3,17 @@
  * without an exact value are bad input at a location, in every command: `file:line:col: error:`
  * with the excerpt, exit 2, nothing on stdout, nothing written; in a suite, that entry's error.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { captureCli, scratchDir, type CliOutcome } from './helpers.js';
 import { loadSpec } from '../../src/pipeline.js';
 import { RuleError } from '../../src/sim/errors.js';
 import { simulate } from '../../src/sim/simulate.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ldfi-located-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: file } = scratchDir('ldfi-located-');
 
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
-  return { code, out, err };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'ldfi');
 
 const overflow = file(
   'overflow.ded',

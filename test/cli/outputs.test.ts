@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { captureCli, type CliOutcome } from './helpers.js';
 import { checkOutputs, nodeWriteOps, writeOutputs, type WriteOps } from '../../src/cli/outputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ldfi-outputs-'));
@@ -17,12 +17,7 @@ const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 /** Certifying this takes far longer than the test timeout: a quick refusal proves nothing ran. */
 const SLOW = [join(SPECS, 'paxos.ded'), '--eot', '9', '--eff', '8', '--crashes', '1'];
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
-  return { code, out, err };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'ldfi');
 
 const aFile = join(dir, 'somefile');
 writeFileSync(aFile, 'not a folder\n');

@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { captureCli, scratchDir, type CliOutcome } from './helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ldfi-run-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: spec } = scratchDir('ldfi-run-');
 
-function spec(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['run', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = (...args: string[]): Promise<CliOutcome> => captureCli(['run', ...args]);
 
 // a broadcasts once; the invariant: every node that logged m is matched by b having logged it.
 const bcast = spec(

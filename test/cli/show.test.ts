@@ -4,17 +4,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { captureCli, type CliOutcome } from './helpers.js';
 
 const QUORUM = join(import.meta.dirname, '..', 'cases', 'search', 'quorum-threshold.ded');
 const RETRY = join(import.meta.dirname, '..', '..', 'specs', 'retry-broadcast.ded');
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
-  return { code, out, err };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args);
 
 describe('ldfi check --show', () => {
   it('lineage: one section per learned run, gates before use, the goal last, then the verdict', async () => {

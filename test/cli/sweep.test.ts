@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { captureCli, type CliOutcome } from './helpers.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 const RELAY = join(SPECS, 'relay-broadcast.ded');
@@ -18,18 +19,7 @@ const ACK = join(SPECS, 'ack-broadcast.ded');
 const dir = mkdtempSync(join(tmpdir(), 'ldfi-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Outcome {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function sweep(...args: string[]): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['sweep', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
-  return { code, out, err };
-}
+const sweep = (...args: string[]): Promise<CliOutcome> => captureCli(['sweep', ...args], 'ldfi');
 
 async function runCliOut(args: string[]): Promise<string> {
   let out = '';
