@@ -143,13 +143,12 @@ export class FormulaStore {
   }
 
   and(...parts: readonly Formula[]): Formula {
-    return this.gate(parts);
+    return this.gate(parts, 1);
   }
 
+  /** ¬(¬a ∧ ¬b ∧ …), each part negated as it is read. */
   or(...parts: readonly Formula[]): Formula {
-    const negated = new Array<Formula>(parts.length);
-    for (let i = 0; i < parts.length; i++) negated[i] = -parts[i]!;
-    return -this.gate(negated);
+    return -this.gate(parts, -1);
   }
 
   not(f: Formula): Formula {
@@ -272,31 +271,43 @@ export class FormulaStore {
     return id;
   }
 
-  private gate(parts: readonly Formula[]): Formula {
+  /** The and-gate of `sign`·parts (sign −1 reads each part negated), simplified and hash-consed. */
+  private gate(parts: readonly Formula[], sign: 1 | -1): Formula {
+    // The common gates have two or three parts: no sort or copy for those beyond what is kept.
     const kept: Formula[] = [];
-    for (const p of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const p = sign * parts[i]!;
       if (p === TRUE) continue;
       if (p === FALSE) return FALSE;
       kept.push(p);
     }
     if (kept.length === 0) return TRUE;
     if (kept.length === 1) return kept[0]!;
-    // By node, then sign: duplicates and complementary pairs end up side by side.
-    kept.sort((x, y) => Math.abs(x) - Math.abs(y) || x - y);
-    const args: Formula[] = [kept[0]!];
-    for (let i = 1; i < kept.length; i++) {
-      const f = kept[i]!;
-      const last = args[args.length - 1]!;
-      if (f === last) continue;
-      if (f === -last) return FALSE;
-      args.push(f);
+    let args: Formula[];
+    if (kept.length === 2) {
+      const [x, y] = kept as [Formula, Formula];
+      if (x === -y) return FALSE;
+      if (x === y) return x;
+      const ax = Math.abs(x);
+      const ay = Math.abs(y);
+      args = ax < ay ? kept : [y, x];
+    } else {
+      // By node, then sign: duplicates and complementary pairs end up side by side.
+      kept.sort(byNode);
+      args = [kept[0]!];
+      for (let i = 1; i < kept.length; i++) {
+        const f = kept[i]!;
+        const last = args[args.length - 1]!;
+        if (f === last) continue;
+        if (f === -last) return FALSE;
+        args.push(f);
+      }
     }
     if (args.length === 1) return args[0]!;
     let h = args.length;
     for (const f of args) h = Math.imul(h ^ f, 0x9e3779b1) ^ (h >>> 15);
     for (let id = this.buckets.get(h); id !== undefined; id = this.chain[id]) {
-      const other = this.args[id]!;
-      if (other.length === args.length && other.every((f, i) => f === args[i])) return id;
+      if (sameArgs(this.args[id]!, args)) return id;
     }
     this.grew();
     const id = this.kinds.length;
@@ -308,4 +319,14 @@ export class FormulaStore {
     this.buckets.set(h, id);
     return id;
   }
+}
+
+function byNode(x: Formula, y: Formula): number {
+  return Math.abs(x) - Math.abs(y) || x - y;
+}
+
+function sameArgs(a: readonly Formula[], b: readonly Formula[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

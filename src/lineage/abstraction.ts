@@ -80,8 +80,9 @@ export class RunAbstraction {
   private readonly holdsMemo: (Formula | undefined)[] = [];
   private readonly mayMemo: (Formula | undefined)[] = [];
   private readonly possibleMemo: (Formula | undefined)[] = [];
-  private readonly mayVisiting = new Set<number>();
-  private readonly possibleVisiting = new Set<number>();
+  /** Tuples whose formula is being built (a cycle back to one reads TRUE); arrays, as this is asked per firing. */
+  private readonly mayVisiting: boolean[] = [];
+  private readonly possibleVisiting: boolean[] = [];
   private readonly patternMemo = new Map<string, Formula>();
   private readonly readMemo = new Map<string, Formula>();
   private readonly aggregateMemo = new Map<string, Formula>();
@@ -144,10 +145,15 @@ export class RunAbstraction {
     if (node.relation === 'crash') f = this.crashPattern(node.tuple);
     else if (node.base) f = TRUE;
     else {
-      f = this.deeper(
-        () => this.holds(id),
-        () => this.store.or(...node.firings.filter((fid) => this.acyclic(this.firings[fid]!, node)).map((fid) => this.holdsFiring(this.firings[fid]!, null))),
-      );
+      if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.holds(id));
+      this.depth++;
+      try {
+        const parts: Formula[] = [];
+        for (const fid of node.firings) if (this.acyclic(this.firings[fid]!, node)) parts.push(this.holdsFiring(this.firings[fid]!, null));
+        f = this.store.or(...parts);
+      } finally {
+        this.depth--;
+      }
     }
     this.holdsMemo[id] = f;
     return f;
@@ -180,11 +186,24 @@ export class RunAbstraction {
   mayHoldPossible(aid: number): Formula {
     const node = this.facts.possible!.run.lineage.tuples[aid]!;
     if (this.monotone.has(node.relation)) {
-      const id = this.index.find(node.relation, node.tuple, node.time);
+      const id = this.runIdOf(aid);
       return id === undefined ? FALSE : this.mayMonotone(id);
     }
     return this.mayPossible(aid);
   }
+
+  /** F's id of the possible run's tuple `aid`, or undefined when F lacks it (memoized: asked per firing). */
+  private runIdOf(aid: number): number | undefined {
+    let id = this.runIds[aid];
+    if (id === undefined) {
+      const t = this.facts.possible!.run.lineage.tuples[aid]!;
+      id = this.index.find(t.relation, t.tuple, t.time) ?? -1;
+      this.runIds[aid] = id;
+    }
+    return id < 0 ? undefined : id;
+  }
+
+  private readonly runIds: (number | undefined)[] = [];
 
   /** Over-approximation: some tuple matching the pattern may hold at `time`. */
   mayMatch(relation: string, pattern: Pattern, time: number): Formula {
@@ -253,18 +272,20 @@ export class RunAbstraction {
     const key = `${id}|${readings.map((r) => (r.kind === 'exact' ? 'x' : `${r.lo ?? ''}:${r.hi ?? ''}`)).join(',')}`;
     const memo = this.readMemo.get(key);
     if (memo !== undefined) return memo;
-    const f = this.deeper(
-      () => this.holdsRead(rule, atom, id),
-      () =>
-        this.store.or(
-          ...node.firings
-            .filter((fid) => this.acyclic(this.firings[fid]!, node))
-            .map((fid) => {
-              const firing = this.firings[fid]!;
-              return firing.group !== null && firing.rule === this.firings[aggregateFiring]!.rule ? this.holdsFiring(firing, readings) : this.holdsFiring(firing, null);
-            }),
-        ),
-    );
+    if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.holdsRead(rule, atom, id));
+    this.depth++;
+    let f: Formula;
+    try {
+      const parts: Formula[] = [];
+      for (const fid of node.firings) {
+        const firing = this.firings[fid]!;
+        if (!this.acyclic(firing, node)) continue;
+        parts.push(firing.group !== null && firing.rule === this.firings[aggregateFiring]!.rule ? this.holdsFiring(firing, readings) : this.holdsFiring(firing, null));
+      }
+      f = this.store.or(...parts);
+    } finally {
+      this.depth--;
+    }
     this.readMemo.set(key, f);
     return f;
   }
@@ -305,12 +326,8 @@ export class RunAbstraction {
   /** A binding of the possible group certainly fires under G: only one that fired in F can. */
   private certainBinding(b: GroupBinding): Formula {
     if (!this.firesInRun(b)) return FALSE;
-    const possibleTuples = this.facts.possible!.run.lineage.tuples;
     const parts: Formula[] = [];
-    for (const aid of b.body) {
-      const t = possibleTuples[aid]!;
-      parts.push(this.holds(this.index.find(t.relation, t.tuple, t.time)!));
-    }
+    for (const aid of b.body) parts.push(this.holds(this.runIdOf(aid)!));
     for (const g of b.negated) parts.push(-this.mayMatch(g.relation, g.args, g.time));
     return this.store.and(...parts);
   }
@@ -327,12 +344,7 @@ export class RunAbstraction {
   private firesInRun(b: GroupBinding): boolean {
     let fires = this.firesMemo.get(b);
     if (fires === undefined) {
-      const possibleTuples = this.facts.possible!.run.lineage.tuples;
-      fires =
-        b.body.every((aid) => {
-          const t = possibleTuples[aid]!;
-          return this.index.find(t.relation, t.tuple, t.time) !== undefined;
-        }) && b.negated.every((g) => !this.presentInRun(g));
+      fires = b.body.every((aid) => this.runIdOf(aid) !== undefined) && b.negated.every((g) => !this.presentInRun(g));
       this.firesMemo.set(b, fires);
     }
     return fires;
@@ -364,28 +376,32 @@ export class RunAbstraction {
     if (node.base) return TRUE;
     const comp = this.runComponents().of[id]!;
     if (comp >= 0 && this.runComponents().members[comp]!.length <= MAX_UNROLLED) {
-      this.deeper(
-        () => this.mayMonotone(id),
-        () => {
-          this.unroll(this.runComponents().members[comp]!, this.mayMemo, (m, level) =>
-            this.store.or(...this.tuples[m]!.firings.map((fid) => this.monotoneFiring(this.firings[fid]!, level))),
-          );
-          return TRUE;
-        },
-      );
+      if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayMonotone(id));
+      this.depth++;
+      try {
+        this.unroll(this.runComponents().members[comp]!, this.mayMemo, (m, level) =>
+          this.store.or(...this.tuples[m]!.firings.map((fid) => this.monotoneFiring(this.firings[fid]!, level))),
+        );
+      } finally {
+        this.depth--;
+      }
       return this.mayMemo[id]!;
     }
-    if (this.mayVisiting.has(id)) return TRUE;
-    this.mayVisiting.add(id);
+    if (this.mayVisiting[id]) return TRUE;
+    this.mayVisiting[id] = true;
     let f: Formula;
     try {
-      f = this.deeper(
-        () => this.mayMonotone(id),
-        () =>
-          this.store.or(...node.firings.map((fid) => this.monotoneFiring(this.firings[fid]!, null))),
-      );
+      if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayMonotone(id));
+      this.depth++;
+      try {
+        const parts: Formula[] = [];
+        for (const fid of node.firings) parts.push(this.monotoneFiring(this.firings[fid]!, null));
+        f = this.store.or(...parts);
+      } finally {
+        this.depth--;
+      }
     } finally {
-      this.mayVisiting.delete(id);
+      this.mayVisiting[id] = false;
     }
     this.mayMemo[id] = f;
     return f;
@@ -408,27 +424,33 @@ export class RunAbstraction {
     const comp = possible.components.of[aid]!;
     if (comp >= 0 && possible.components.members[comp]!.length <= MAX_UNROLLED) {
       const lineage = possible.run.lineage;
-      this.deeper(
-        () => this.mayPossible(aid),
-        () => {
-          this.unroll(possible.components.members[comp]!, this.possibleMemo, (m, level) =>
-            this.store.or(...lineage.tuples[m]!.firings.map((fid) => this.mayFiring(lineage.firings[fid]!, lineage.tuples[m]!, level))),
-          );
-          return TRUE;
-        },
-      );
+      if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayPossible(aid));
+      this.depth++;
+      try {
+        this.unroll(possible.components.members[comp]!, this.possibleMemo, (m, level) =>
+          this.store.or(...lineage.tuples[m]!.firings.map((fid) => this.mayFiring(lineage.firings[fid]!, lineage.tuples[m]!, level))),
+        );
+      } finally {
+        this.depth--;
+      }
       return this.possibleMemo[aid]!;
     }
-    if (this.possibleVisiting.has(aid)) return TRUE;
-    this.possibleVisiting.add(aid);
+    if (this.possibleVisiting[aid]) return TRUE;
+    this.possibleVisiting[aid] = true;
     let f: Formula;
     try {
-      f = this.deeper(
-        () => this.mayPossible(aid),
-        () => this.store.or(...node.firings.map((fid) => this.mayFiring(possible.run.lineage.firings[fid]!, node, null))),
-      );
+      if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayPossible(aid));
+      this.depth++;
+      try {
+        const firings = possible.run.lineage.firings;
+        const parts: Formula[] = [];
+        for (const fid of node.firings) parts.push(this.mayFiring(firings[fid]!, node, null));
+        f = this.store.or(...parts);
+      } finally {
+        this.depth--;
+      }
     } finally {
-      this.possibleVisiting.delete(aid);
+      this.possibleVisiting[aid] = false;
     }
     this.possibleMemo[aid] = f;
     return f;
@@ -439,10 +461,7 @@ export class RunAbstraction {
     if (firing.group !== null) return this.mayAggregate(possible.lineage.groups[firing.group]!, firing, head);
     const parts: Formula[] = [];
     for (const b of firing.body) parts.push(level?.get(b) ?? this.mayHoldPossible(b));
-    if (firing.message !== null) {
-      const m = possible.messages[firing.message]!;
-      parts.push(-this.store.messageLost(m.from, m.to, m.sendTime));
-    }
+    if (firing.message !== null) parts.push(-this.possibleLost(firing.message));
     for (const g of firing.negated) parts.push(-this.holdsMatch(g.relation, g.args, g.time));
     return this.store.and(...parts);
   }
@@ -454,10 +473,7 @@ export class RunAbstraction {
     if (memo !== undefined) return memo;
     const possible = this.facts.possible!.run;
     const parts: Formula[] = [];
-    if (firing.message !== null && group.locations.length === 1) {
-      const m = possible.messages[firing.message]!;
-      parts.push(-this.store.messageLost(m.from, m.to, m.sendTime));
-    }
+    if (firing.message !== null && group.locations.length === 1) parts.push(-this.possibleLost(firing.message));
     const certain = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
     const possibleOf = new Map(group.bindings.map((b) => [b, this.possibleBinding(b)]));
     parts.push(this.store.or(...possibleOf.values()));
@@ -504,9 +520,28 @@ export class RunAbstraction {
   }
 
   private lost(message: number): Formula {
-    const m = this.run.messages[message]!;
-    return this.store.messageLost(m.from, m.to, m.sendTime);
+    let f = this.lostMemo[message];
+    if (f === undefined) {
+      const m = this.run.messages[message]!;
+      f = this.store.messageLost(m.from, m.to, m.sendTime);
+      this.lostMemo[message] = f;
+    }
+    return f;
   }
+
+  /** The possible run's message is lost under G. */
+  private possibleLost(message: number): Formula {
+    let f = this.possibleLostMemo[message];
+    if (f === undefined) {
+      const m = this.facts.possible!.run.messages[message]!;
+      f = this.store.messageLost(m.from, m.to, m.sendTime);
+      this.possibleLostMemo[message] = f;
+    }
+    return f;
+  }
+
+  private readonly lostMemo: (Formula | undefined)[] = [];
+  private readonly possibleLostMemo: (Formula | undefined)[] = [];
 
   /**
    * A firing whose same-time body tuple came after its head could support itself through a
@@ -521,17 +556,6 @@ export class RunAbstraction {
       return false;
     }
     return true;
-  }
-
-  /** One level of recursion; past the limit the whole question restarts from `resume`. */
-  private deeper(resume: () => void, step: () => Formula): Formula {
-    if (this.depth >= DEPTH_LIMIT) throw new TooDeep(resume);
-    this.depth++;
-    try {
-      return step();
-    } finally {
-      this.depth--;
-    }
   }
 }
 

@@ -43,7 +43,15 @@ export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLim
   }
   const found = byBounds.get(key);
   if (found) return found;
-  const facts = { monotone: monotoneRelations(compiled), possible: buildPossible(compiled, bounds, tupleLimit) };
+  // The possible run is built on first use: a search whose analyses only read monotone relations never needs it.
+  let possible: PossibleRun | null | undefined;
+  const facts: ProgramFacts = {
+    monotone: monotoneRelations(compiled),
+    get possible() {
+      if (possible === undefined) possible = buildPossible(compiled, bounds, tupleLimit);
+      return possible;
+    },
+  };
   byBounds.set(key, facts);
   return facts;
 }

@@ -83,7 +83,8 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     let started = performance.now();
     const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
     const lineage = runLineage(store, compiled, bounds, run, { ...oracle, certain: true });
-    const everywhere = runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
+    // Every G is above the fault-free run, so its lineage above F already holds everywhere.
+    const everywhere = faults.length === 0 ? lineage : runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
     lineageMs += performance.now() - started;
     options.onLearn?.(faults, lineage, store, everywhere);
     learned.push({ faults, targets: lineage.targets });

@@ -1,0 +1,34 @@
+/**
+ * What the analyses share: the per-program facts are made once per program and bounds, and the
+ * fault-free run's lineage (every G is above no faults) stands for its "everywhere" lineage too.
+ */
+import { describe, expect, it } from 'vitest';
+import { programFacts } from '../../src/lineage/possible.js';
+import { searchLdfi } from '../../src/search/ldfi.js';
+import { loadBundled } from '../search/helpers.js';
+
+describe('shared lineage parts', () => {
+  it('programFacts is one object per program and bounds, with one possible run', () => {
+    const { compiled, nodes } = loadBundled('2pc.ded');
+    const bounds = { nodes, eot: 6, eff: 0, crashes: 1 };
+    const facts = programFacts(compiled, bounds);
+    expect(programFacts(compiled, { ...bounds })).toBe(facts);
+    const possible = facts.possible;
+    expect(possible).not.toBeNull();
+    expect(facts.possible).toBe(possible);
+    expect(programFacts(compiled, { ...bounds, eot: 7 })).not.toBe(facts);
+  });
+
+  it('the fault-free run learns one lineage for above and everywhere; later runs learn both', () => {
+    const { compiled, nodes } = loadBundled('ack-broadcast.ded');
+    const seen: { faults: number; same: boolean; scope: string }[] = [];
+    searchLdfi(compiled, {
+      bounds: { nodes, eot: 6, eff: 3, crashes: 1 },
+      maxRuns: 50,
+      onLearn: (faults, lineage, _store, everywhere) => seen.push({ faults: faults.length, same: lineage === everywhere, scope: everywhere.abstraction.scope }),
+    });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen[0]).toEqual({ faults: 0, same: true, scope: 'above' });
+    for (const s of seen.slice(1)) expect(s).toMatchObject({ same: false, scope: 'everywhere' });
+  });
+});
