@@ -82,6 +82,8 @@ const SPECS = join(REPO, 'specs');
 /** ldfi's own run limit per check; the wall clock usually stops a runaway row first. */
 const LDFI_MAX_RUNS = 20_000;
 const SIM_EOT = 10;
+/** ldfi's search is repeated (as many times as random has seeds) while the repetitions take less than this in all. */
+const LDFI_REPEAT_BUDGET_MS = 10_000;
 const SUITE_TIMEOUT_MS = 600_000;
 
 interface Options {
@@ -182,7 +184,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadAtStart = load();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const limits: Limits = { ldfiMaxRuns: LDFI_MAX_RUNS, randomMaxRuns: options.randomCap, seeds: options.seeds, timeoutMs: options.timeoutMs };
+  const limits: Limits = { ldfiMaxRuns: LDFI_MAX_RUNS, randomMaxRuns: options.randomCap, seeds: options.seeds, ldfiRepeat: { times: options.seeds, budgetMs: LDFI_REPEAT_BUDGET_MS }, timeoutMs: options.timeoutMs };
 
   // Node scaling runs on specs generated from the bundled ones, in a folder removed at the end.
   const generated = mkdtempSync(join(tmpdir(), 'ldfi-bench-'));
@@ -316,9 +318,9 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
     '',
     '## How to read it',
     '',
-    `- *executions*: simulations run, the fault-free one included (the figure Molly counts). *ldfi time* is the search's own elapsed time (\`CheckResult.elapsedMs\`), measured in a fresh process after the spec was loaded, after ${WARM_UP_RUNS} fault-free warm-up runs and one small check of the same strategy (EOT ≤ 4, EFF ≤ 3, ≤ 1 crash) on a separately loaded copy of the spec, so both strategies run compiled code and neither reuses the other's per-program caches; process start and parsing are not in it. *ldfi cpu*: the check process's CPU time (user + system) over the same span. *solver share* = solverMs / elapsedMs.`,
+    `- *executions*: simulations run, the fault-free one included (the figure Molly counts). *ldfi time* is the search's own elapsed time (\`CheckResult.elapsedMs\`), measured in a fresh process after the spec was loaded, after ${WARM_UP_RUNS} fault-free warm-up runs and one small check of the same strategy (EOT ≤ 4, EFF ≤ 3, ≤ 1 crash) on a separately loaded copy of the spec, so both strategies run compiled code and neither reuses the other's per-program caches; process start and parsing are not in it. That first search is then repeated on freshly loaded copies of the spec (each pays the per-program work — the possible run — again) up to ${options.seeds} searches in all, or fewer once they have taken ${LDFI_REPEAT_BUDGET_MS / 1000} s together; every repetition must give the same verdict, executions and counterexample. *ldfi time (mean of searches)* is their mean (the count in brackets), the figure set against random's mean over as many seeds: both means include one cold first search. *ldfi cpu*: the check process's CPU time (user + system) over the same span. *solver share* = solverMs / elapsedMs.`,
     `- ldfi runs with maxRuns ${LDFI_MAX_RUNS.toLocaleString('en-US')}; each check process (the ldfi check of a row, or all random seeds of a row) is killed after ${options.timeoutMs / 1000} s and reported as a timeout with the executions it had reached.`,
-    `- *random*: ${seedsText}, in its own process right after ldfi's on the same row. *no counterexample* counts seeds that stopped without one (the cap, or a small space drawn out); their executions are lower bounds, so the mean is then marked "≥". On certified rows random can never succeed: its figure there is the cost of not knowing. *ldfi ÷ random time* divides ldfi's search time by random's mean time per seed.`,
+    `- *random*: ${seedsText}, in its own process right after ldfi's on the same row. *no counterexample* counts seeds that stopped without one (the cap, or a small space drawn out); their executions are lower bounds, so the mean is then marked "≥". On certified rows random can never succeed: its figure there is the cost of not knowing. *ldfi ÷ random time* divides ldfi's mean search time by random's mean time per seed.`,
     `- logic-solver (MiniSat compiled to JS) is loaded in each ldfi check process before its search starts, so the one-time load is not in any ldfi time: it took ${fmtMs(median(checks.map((r) => r.solverLoadMs).filter((x): x is number => x !== null)))} (median over the ${checks.filter((r) => r.solverLoadMs !== null).length} ldfi processes here). \`ldfi check\` pays it once, on its first solve; \`lint\` and \`run\` never do.`,
     '- *peak RSS*: the peak resident set of the check process (`process.resourceUsage().maxRSS`; for a killed process, the largest it reported on the way).',
     '- *fault space (ours)*: the number of fault sets Molly\'s formula gives for our node sets (see src/faults/space.ts); Molly\'s figures are from the paper (Alvaro, Rosen, Hellerstein, SIGMOD 2015).',
@@ -358,7 +360,7 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
     '',
     '## 5. The cost of one execution, and where it goes',
     '',
-    `Every ldfi check of sections 2 and 3 and the target rows: the search time per execution, the simulation inside it (phases.simulateMs per execution), their ratio, and the split of the search time over \`CheckResult.phases\` (*other*: the rest — the search's own bookkeeping). Targets on ack broadcast 14/13/1: ≤ 5 ms per execution on average, solver share < 50 %; relay broadcast at EOT 2,000 runs without error.`,
+    `Every ldfi check of sections 2 and 3 and the target rows: the first search's time and time per execution, then over all the row's searches (the first and its repetitions) the mean time per execution, the simulation inside it (phases.simulateMs per execution), their ratio, and the split of the mean search time over \`CheckResult.phases\` (*other*: the rest — the search's own bookkeeping). Targets on ack broadcast 14/13/1: ≤ 5 ms per execution on average (judged on the mean over searches; the first search is quoted beside it), solver share < 50 %; relay broadcast at EOT 2,000 runs without error.`,
     '',
     costLines.length ? costTable(costLines) : '(no row selected)\n',
     '## 6. Node scaling',

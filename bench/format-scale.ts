@@ -4,7 +4,7 @@
  */
 import { fmtCount, fmtMB, fmtMean, fmtMs, fmtRatio, fmtSpace, markdownTable, versusRandomTarget, wallRatio, type Target } from './format.js';
 import type { LdfiFigures, RowResult } from './measure.js';
-import type { CheckFigures, SweepRowFigures } from './protocol.js';
+import type { SweepRowFigures } from './protocol.js';
 import type { BenchRow, ScalingRow } from './rows.js';
 import { highestCertified, SWEEP_GRACE_MS, type SweepFigures } from './sweeps.js';
 
@@ -104,50 +104,55 @@ export interface CostLine {
   readonly ldfi: LdfiFigures;
 }
 
-function costCells(c: CheckFigures): string[] {
-  const p = c.phases;
-  const other = Math.max(0, c.elapsedMs - p.simulateMs - p.lineageMs - p.encodeMs - p.solveMs);
+/** The first search's time and cost per execution, then the mean over all searches of the row, split over its phases. */
+function costCells(f: Extract<LdfiFigures, { status: 'done' }>): string[] {
+  const c = f.check;
+  const { meanMs, meanPhases: p, count } = f.repeats;
+  const other = Math.max(0, meanMs - p.simulateMs - p.lineageMs - p.encodeMs - p.solveMs);
   return [
     c.verdict,
     fmtCount(c.executions),
     fmtMs(c.elapsedMs),
     fmtMs(c.elapsedMs / c.executions),
+    String(count),
+    fmtMs(meanMs / c.executions),
     fmtMs(p.simulateMs / c.executions),
-    p.simulateMs > 0 ? fmtRatio(c.elapsedMs / p.simulateMs) : '—',
-    percent(p.simulateMs, c.elapsedMs),
-    percent(p.lineageMs, c.elapsedMs),
-    percent(p.encodeMs, c.elapsedMs),
-    percent(p.solveMs, c.elapsedMs),
-    percent(other, c.elapsedMs),
+    p.simulateMs > 0 ? fmtRatio(meanMs / p.simulateMs) : '—',
+    percent(p.simulateMs, meanMs),
+    percent(p.lineageMs, meanMs),
+    percent(p.encodeMs, meanMs),
+    percent(p.solveMs, meanMs),
+    percent(other, meanMs),
   ];
 }
 
 /** The cost of one execution on each check row, and its split (CheckResult.phases). */
 export function costTable(lines: readonly CostLine[]): string {
   const rows = lines.map(({ label, ldfi }) => {
-    if (ldfi.status === 'done') return [label, ...costCells(ldfi.check)];
+    if (ldfi.status === 'done') return [label, ...costCells(ldfi)];
     const why = ldfi.status === 'timeout' ? `timeout (${ldfi.timeoutMs / 1000} s)` : ldfi.status === 'error' ? `error: ${ldfi.message}` : `skipped (${ldfi.reason})`;
-    return [label, why, ...Array.from({ length: 10 }, () => '—')];
+    return [label, why, ...Array.from({ length: 12 }, () => '—')];
   });
   return markdownTable(
-    ['check', 'verdict', 'executions', 'time', 'per execution', 'simulation per execution', 'execution ÷ simulation', 'simulate', 'lineage', 'encode', 'solve', 'other'],
+    ['check', 'verdict', 'executions', 'first search', 'per execution (first)', 'searches', 'per execution (mean)', 'simulation per execution', 'execution ÷ simulation', 'simulate', 'lineage', 'encode', 'solve', 'other'],
     rows,
-    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
   );
 }
 
-/** The cost target on ack broadcast 14/13/1. */
+/** The cost target on ack broadcast 14/13/1, judged on the mean over the row's searches; the first search is quoted beside it. */
 export function costTarget(f: LdfiFigures): Target {
   if (f.status !== 'done') return { met: false, text: `not met (${f.status})` };
   const c = f.check;
-  const perExecution = c.elapsedMs / c.executions;
-  const share = c.phases.solveMs / c.elapsedMs;
+  const perExecution = f.repeats.meanMs / c.executions;
+  const share = f.repeats.meanPhases.solveMs / f.repeats.meanMs;
+  const first = `first search ${(c.elapsedMs / c.executions).toFixed(1)} ms per execution`;
   const why: string[] = [];
-  if (perExecution > COST_PER_EXECUTION_MS) why.push(`${perExecution.toFixed(1)} ms > ${COST_PER_EXECUTION_MS} ms per execution`);
+  if (perExecution > COST_PER_EXECUTION_MS) why.push(`${perExecution.toFixed(1)} ms > ${COST_PER_EXECUTION_MS} ms per execution over ${f.repeats.count} searches`);
   if (!(share < SOLVER_SHARE)) why.push(`solver share ${(100 * share).toFixed(0)} % ≥ ${100 * SOLVER_SHARE} %`);
   return why.length === 0
-    ? { met: true, text: `met (${perExecution.toFixed(1)} ms per execution, solver share ${(100 * share).toFixed(0)} %)` }
-    : { met: false, text: `not met (${why.join(', ')})` };
+    ? { met: true, text: `met (${perExecution.toFixed(1)} ms per execution over ${f.repeats.count} searches, solver share ${(100 * share).toFixed(0)} %; ${first})` }
+    : { met: false, text: `not met (${why.join(', ')}; ${first})` };
 }
 
 export function scalingTable(results: readonly RowResult<ScalingRow>[], spaceOf: (r: BenchRow) => number): string {
@@ -163,6 +168,7 @@ export function scalingTable(results: readonly RowResult<ScalingRow>[], spaceOf:
       done ? (done.verdict === row.expect ? done.verdict : `${done.verdict} ✗ (expected ${row.expect})`) : ldfi.status === 'timeout' ? `timeout (${ldfi.timeoutMs / 1000} s)` : ldfi.status,
       done ? fmtCount(done.executions) : ldfi.status === 'timeout' ? `> ${fmtCount(ldfi.reached)}` : '—',
       done ? fmtMs(done.elapsedMs) : '—',
+      ldfi.status === 'done' ? `${fmtMs(ldfi.repeats.meanMs)} (${ldfi.repeats.count})` : '—',
       done ? fmtMs(done.elapsedMs / done.executions) : '—',
       fmtMB(r.ldfiRssBytes),
       random === null ? 'not run (certified row)' : random.seedsRun === 0 ? 'timeout' : `${random.withoutCounterexample > 0 ? '≥ ' : ''}${fmtMean(random.meanExecutions)}`,
@@ -172,9 +178,9 @@ export function scalingTable(results: readonly RowResult<ScalingRow>[], spaceOf:
     ];
   });
   return markdownTable(
-    ['protocol', 'nodes', 'EOT/EFF/C', 'fault space', 'ldfi verdict', 'ldfi executions', 'ldfi time', 'per execution', 'ldfi peak RSS', 'random executions (mean)', 'random time (mean)', 'ldfi ÷ random time', 'wall-time target'],
+    ['protocol', 'nodes', 'EOT/EFF/C', 'fault space', 'ldfi verdict', 'ldfi executions', 'ldfi time (first search)', 'ldfi time (mean of searches)', 'per execution (first)', 'ldfi peak RSS', 'random executions (mean)', 'random time (mean)', 'ldfi ÷ random time', 'wall-time target'],
     rows,
-    [1, 3, 5, 6, 7, 8, 9, 10, 11],
+    [1, 3, 5, 6, 7, 8, 9, 10, 11, 12],
   );
 }
 

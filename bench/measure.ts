@@ -12,12 +12,25 @@ export interface Limits {
   readonly ldfiMaxRuns: number;
   readonly randomMaxRuns: number;
   readonly seeds: number;
+  /** ldfi checks per row (the first and its repetitions), and the time they may take together. */
+  readonly ldfiRepeat: { readonly times: number; readonly budgetMs: number };
   /** Per process: the ldfi check, or the whole batch of random seeds of a row. */
   readonly timeoutMs: number;
 }
 
+/** The ldfi search repeated on fresh copies of the spec: the first check and the ones after it. */
+export interface Repeats {
+  /** Checks in all, the first included. */
+  readonly count: number;
+  readonly meanMs: number;
+  readonly meanSolverMs: number;
+  /** Mean phases over the checks (CheckResult.phases). */
+  readonly meanPhases: CheckFigures['phases'];
+}
+
 export type LdfiFigures =
-  | { readonly status: 'done'; readonly check: CheckFigures }
+  /** `check` is the first search of its process; `repeats` its mean with the repetitions. */
+  | { readonly status: 'done'; readonly check: CheckFigures; readonly repeats: Repeats }
   | { readonly status: 'timeout'; readonly reached: number; readonly timeoutMs: number }
   | { readonly status: 'error'; readonly message: string }
   | { readonly status: 'skipped'; readonly reason: string };
@@ -57,7 +70,7 @@ export interface RowPlan {
 export async function measureRow<R extends BenchRow>(row: R, plan: RowPlan, limits: Limits, log: (line: string) => void): Promise<RowResult<R>> {
   if (plan.skip !== null) return { row, ldfi: { status: 'skipped', reason: plan.skip }, random: null, maxRssBytes: null, ldfiRssBytes: null, peakHeapBytes: null, solverLoadMs: null };
   const base = { file: plan.file, eot: row.eot, eff: row.eff, crashes: row.crashes };
-  const ldfiOutcome = await runTask({ kind: 'check', ...base, strategy: 'ldfi', seeds: [], maxRuns: limits.ldfiMaxRuns }, limits.timeoutMs);
+  const ldfiOutcome = await runTask({ kind: 'check', ...base, strategy: 'ldfi', seeds: [], maxRuns: limits.ldfiMaxRuns, repeat: limits.ldfiRepeat }, limits.timeoutMs);
   const ldfi = ldfiFigures(ldfiOutcome, limits.timeoutMs);
   log(`  ldfi:   ${describeLdfi(ldfi)}`);
   const outcomes: TaskOutcome[] = [ldfiOutcome];
@@ -78,7 +91,14 @@ export async function measureRow<R extends BenchRow>(row: R, plan: RowPlan, limi
 
 export function ldfiFigures(o: TaskOutcome, timeoutMs: number): LdfiFigures {
   const check = o.checks[0];
-  if (check) return { status: 'done', check };
+  if (check) {
+    // The search is deterministic: a repetition that differs is a bug, not noise.
+    const odd = o.checks.findIndex((c) => c.verdict !== check.verdict || c.executions !== check.executions || c.faults !== check.faults);
+    if (odd > 0) return { status: 'error', message: `repetition ${odd + 1} gave ${o.checks[odd]!.verdict} after ${o.checks[odd]!.executions} executions, the first ${check.verdict} after ${check.executions}` };
+    const phase = (k: keyof CheckFigures['phases']): number => mean(o.checks.map((c) => c.phases[k]));
+    const meanPhases = { simulateMs: phase('simulateMs'), lineageMs: phase('lineageMs'), encodeMs: phase('encodeMs'), solveMs: phase('solveMs') };
+    return { status: 'done', check, repeats: { count: o.checks.length, meanMs: mean(o.checks.map((c) => c.elapsedMs)), meanSolverMs: mean(o.checks.map((c) => c.solverMs)), meanPhases } };
+  }
   if (o.timedOut) return { status: 'timeout', reached: o.lastExecutions, timeoutMs };
   return { status: 'error', message: o.error ?? 'no result' };
 }

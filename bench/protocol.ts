@@ -14,9 +14,15 @@ export interface CheckTask {
   readonly eff: number;
   readonly crashes: number;
   readonly strategy: 'ldfi' | 'random';
-  /** One check per seed for `random`; `ldfi` ignores them and runs once. */
+  /** One check per seed for `random`; `ldfi` ignores them. */
   readonly seeds: readonly number[];
   readonly maxRuns: number;
+  /**
+   * `ldfi`: after the first check, the same search again on freshly loaded copies of the spec (no
+   * per-program cache carried over) up to `times` checks in all, while their total time stays under
+   * `budgetMs`; their mean is what the race with random's mean over its seeds compares.
+   */
+  readonly repeat?: { readonly times: number; readonly budgetMs: number };
 }
 
 /** One `sweep` of a spec (src/search/sweep.ts) under a budget. */

@@ -70,10 +70,16 @@ function runChecks(compiled: CompiledProgram, task: CheckTask): void {
   warmUp(task);
   const progress = progressSender();
   const seeds = task.strategy === 'ldfi' ? [null] : task.seeds;
-  for (const seed of seeds) {
+  let spent = 0;
+  const repeat = task.strategy === 'ldfi' ? (task.repeat ?? { times: 1, budgetMs: 0 }) : { times: seeds.length, budgetMs: Infinity };
+  for (let k = 0; k < repeat.times; k++) {
+    if (k > 0 && spent >= repeat.budgetMs) break;
+    const seed = seeds[k] ?? null;
+    // Repetitions of the ldfi search run on a fresh copy: each pays the per-program work a check pays.
+    const target = task.strategy === 'ldfi' && k > 0 ? loadCopy(task.file) : compiled;
     progress.reset();
     const cpu0 = process.cpuUsage();
-    const r = checkFaultTolerance(compiled, {
+    const r = checkFaultTolerance(target, {
       bounds,
       strategy: task.strategy,
       maxRuns: task.maxRuns,
@@ -83,6 +89,7 @@ function runChecks(compiled: CompiledProgram, task: CheckTask): void {
       onProgress: progress.onProgress,
     });
     const cpu = process.cpuUsage(cpu0);
+    spent += r.elapsedMs;
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     send({
       type: 'check',
@@ -98,6 +105,12 @@ function runChecks(compiled: CompiledProgram, task: CheckTask): void {
       },
     });
   }
+}
+
+function loadCopy(file: string): CompiledProgram {
+  const copy = loadSpec([file]);
+  if (!copy.ok) throw new Error(`${file} no longer loads`);
+  return copy.compiled;
 }
 
 function runSweep(compiled: CompiledProgram, task: SweepTask): void {

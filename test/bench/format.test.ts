@@ -5,7 +5,8 @@ import { rowLabel, rowMatches } from '../../bench/rows.js';
 import { median, quantile } from '../../bench/stats.js';
 
 function done(verdict: 'counterexample' | 'certified' | 'incomplete', executions: number, elapsedMs: number): LdfiFigures {
-  return { status: 'done', check: { seed: null, verdict, executions, elapsedMs, solverMs: 0, phases: { simulateMs: 0, lineageMs: 0, encodeMs: 0, solveMs: 0 }, cpuMs: elapsedMs, faults: null } };
+  const phases = { simulateMs: 0, lineageMs: 0, encodeMs: 0, solveMs: 0 };
+  return { status: 'done', check: { seed: null, verdict, executions, elapsedMs, solverMs: 0, phases, cpuMs: elapsedMs, faults: null }, repeats: { count: 1, meanMs: elapsedMs, meanSolverMs: 0, meanPhases: phases } };
 }
 
 describe('bench targets', () => {
