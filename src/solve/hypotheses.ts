@@ -86,6 +86,8 @@ interface DirectState {
 
 export class Hypotheses {
   solverMs = 0;
+  /** Questions put to the solver. */
+  solves = 0;
   /** Sessions built after the first: rebuilds for size, and recoveries from a heap exhaustion. */
   rebuilds = 0;
   retired = 0;
@@ -238,12 +240,16 @@ export class Hypotheses {
     return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
   }
 
-  /** A literal that holds when some run's `certain` formula does above that run; null when no run has one. */
-  private sureLiteral(session: SolverSession): Lit | null {
-    if (this.sure?.session === session && this.sure.runs === this.runs.length) return this.sure.lit;
+  /**
+   * A literal that holds when some run's `certain` formula does above that run, over the runs from
+   * `from` on; null when none of them has one.
+   */
+  private sureLiteral(session: SolverSession, from: number): Lit | null {
+    if (this.sure?.session === session && this.sure.runs === this.runs.length && this.sure.from === from) return this.sure.lit;
     if (this.sure?.session !== session) this.sureOfRun.clear();
     const parts: Lit[] = [];
-    for (const r of this.runs) {
+    for (let k = from; k < this.runs.length; k++) {
+      const r = this.runs[k]!;
       if (r.certain === FALSE || !r.goalActive) continue;
       let lit = this.sureOfRun.get(r);
       if (lit === undefined) {
@@ -257,12 +263,18 @@ export class Hypotheses {
       lit = session.cnf.fresh();
       session.cnf.clause([-lit, ...parts]);
     }
-    this.sure = { session, runs: this.runs.length, lit };
+    this.sure = { session, runs: this.runs.length, from, lit };
     return lit;
   }
 
   /** The last "some run's certain formula holds" literal, and each run's part of it, for the current session. */
-  private sure: { readonly session: SolverSession; readonly runs: number; readonly lit: Lit | null } | null = null;
+  private sure: { readonly session: SolverSession; readonly runs: number; readonly from: number; readonly lit: Lit | null } | null = null;
+  /**
+   * In `session`, no set of at most `bound` faults makes the certain formula of any of the first
+   * `runs` runs true. Clauses are only ever added to a session, so that stays so: the next sure
+   * question at that bound need only ask about the runs after them.
+   */
+  private sureRefuted: { readonly session: SolverSession; readonly bound: number; readonly runs: number } | null = null;
   private readonly sureOfRun = new Map<RunConstraint, Lit>();
 
   /** Sets of every omission and at most `crashes` crashed nodes: the largest size there is. */
@@ -348,12 +360,16 @@ export class Hypotheses {
     const { session } = this;
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
-      // First a set of this size that some run says violates for sure, if there is one.
-      const sure = this.sureLiteral(session);
+      // First a set of this size that some run says violates for sure, if there is one. Runs
+      // already refuted at this size stay refuted (the session only gains clauses): ask the rest.
+      const refuted = this.sureRefuted;
+      const from = refuted !== null && refuted.session === session && refuted.bound === this.bound ? refuted.runs : 0;
+      const sure = this.sureLiteral(session, from);
       if (sure !== null) {
         const model = this.solve([...atMost, sure]);
         if (model !== null) return this.weaken(model);
       }
+      this.sureRefuted = { session, bound: this.bound, runs: this.runs.length };
       const model = this.solve(atMost);
       if (model !== null) return this.weaken(model);
       // Nothing of this size: before growing, check that anything is left at all.
@@ -449,6 +465,7 @@ export class Hypotheses {
   private solve(assumed: readonly Lit[]): FaultSet | null {
     const { session } = this;
     const started = performance.now();
+    this.solves++;
     try {
       const limit = this.options.heapLimitClauses;
       if (limit !== undefined && session.clauseCount > limit) throw new SolverMemoryError();

@@ -13,6 +13,8 @@ import { searchLdfi, type LdfiOptions } from '../../src/search/ldfi.js';
 import { defaultNodes } from '../../src/sim/nodes.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { violates } from '../search/helpers.js';
+import { FormulaStore, TRUE } from '../../src/faults/formula.js';
+import { Hypotheses } from '../../src/solve/hypotheses.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 
@@ -63,5 +65,29 @@ describe('the solver session', () => {
     // Sets of up to two faults are judged without the solver, so sizes 0 to 2 are covered before it starts.
     expect(r.coveredSize).toBe(3);
     expect(formatCheck(['ack-broadcast.ded'], r)).toMatch(/the SAT solver's 64 MiB heap ran out; every fault set of fewer than 3 faults was covered/);
+  });
+});
+
+describe('the sure question', () => {
+  it('is not asked again of runs it refuted at the same size: only newer runs are', () => {
+    const bounds = { nodes: ['a', 'b'], eot: 3, eff: 3, crashes: 0 };
+    const store = new FormulaStore(bounds);
+    const x = store.omitted('a', 'b', 1);
+    const y = store.omitted('b', 'a', 1);
+    const h = new Hypotheses(bounds, store, { direct: false });
+    // Its goal needs x or y, its certain formula neither: refuted at every size.
+    h.addRun([], store.or(x, y), TRUE, store.and(-x, -y));
+    const first = h.next()!;
+    expect(first).toHaveLength(1);
+    const before = h.solves;
+    // A run without a certain formula: at size 1 nothing new can be sure, so one question (the other single).
+    h.addRun(first, TRUE);
+    const second = h.next()!;
+    expect(second).toHaveLength(1);
+    expect(second).not.toEqual(first);
+    expect(h.solves - before).toBe(1);
+    // A newer run that can be sure is asked (at the next size), and its sure set comes first.
+    h.addRun(second, TRUE, TRUE, store.omitted('a', 'b', 2));
+    expect(h.next()).toEqual(expect.arrayContaining([...second, { kind: 'omit', from: 'a', to: 'b', time: 2 }]));
   });
 });
