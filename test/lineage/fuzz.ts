@@ -1,7 +1,8 @@
 /**
- * `npm run fuzz [-- --programs N] [--from SEED] [--exhaustive-limit K] [--max-clauses C]`: the
- * differential fuzz (with --max-clauses, every search runs under that clause budget; with
- * --symmetry, with symmetry reduction).
+ * `npm run fuzz [-- --programs N] [--from SEED] [--exhaustive-limit K] [--max-clauses C] [--symmetry] [--no-direct]`:
+ * the differential fuzz (with --max-clauses, every search runs under that clause budget; with
+ * --symmetry, with symmetry reduction; with --no-direct, the solver proposes every hypothesis,
+ * the smallest sets too).
  * For each generated program: the soundness property (holds / mayHold / goal against simulated
  * fault sets above every learned run) and ldfi's verdict against exhaustive search. Prints one
  * line per disagreement and a summary line; exits 1 if anything disagreed.
@@ -25,6 +26,7 @@ const from = option('from', 1);
 const limit = option('exhaustive-limit', 5000);
 const maxClauses = option('max-clauses', 0);
 const symmetry = process.argv.includes('--symmetry');
+const noDirect = process.argv.includes('--no-direct');
 const started = performance.now();
 let certified = 0;
 let counterexamples = 0;
@@ -33,7 +35,7 @@ let samples = 0;
 let disagreements = 0;
 for (let seed = from; seed < from + programs; seed++) {
   const p = generateProgram(seed);
-  const report = checkSoundness(compileText(p.text, `seed-${seed}.ded`), p.bounds, { exhaustiveLimit: limit, seed, samplesPerRun: 4, ...(maxClauses > 0 ? { maxClauses } : {}), symmetry });
+  const report = checkSoundness(compileText(p.text, `seed-${seed}.ded`), p.bounds, { exhaustiveLimit: limit, seed, samplesPerRun: 4, ...(maxClauses > 0 ? { maxClauses } : {}), symmetry, noDirect });
   samples += report.samples;
   if (report.exhaustive !== null) compared++;
   if (report.verdict === 'certified') certified++;

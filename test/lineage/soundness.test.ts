@@ -29,3 +29,13 @@ describe('the lineage abstraction is sound on generated programs', () => {
     expect(reports.filter((r) => r.exhaustive !== null).length).toBeGreaterThan(SEEDS * 0.75);
   });
 });
+
+describe('the same with the solver proposing every hypothesis (the smallest sets too)', () => {
+  for (let seed = 101; seed <= 112; seed++) {
+    const p = generateProgram(seed);
+    it(`seed ${seed}: ${p.shape.join('; ')} at ${p.bounds.eot}/${p.bounds.eff}/${p.bounds.crashes}`, () => {
+      const report = checkSoundness(compileText(p.text), p.bounds, { exhaustiveLimit: 5000, seed, samplesPerRun: 2, noDirect: true });
+      expect(report.problems).toEqual([]);
+    });
+  }
+});

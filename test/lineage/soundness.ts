@@ -47,6 +47,8 @@ export interface SoundnessOptions {
   readonly maxRuns?: number;
   /** Run the search under a clause budget (goals retire), to check retirement never costs a verdict. */
   readonly maxClauses?: number;
+  /** Ask the solver for every hypothesis, the smallest sizes too (they are otherwise judged by evaluation). */
+  readonly noDirect?: boolean;
   /** Run the search with symmetry reduction. */
   readonly symmetry?: boolean;
 }
@@ -60,7 +62,7 @@ export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, option
     bounds,
     maxRuns: options.maxRuns ?? 2000,
     all: false,
-    ...(options.maxClauses !== undefined ? { solverLimits: { maxClauses: options.maxClauses } } : {}),
+    ...(options.maxClauses !== undefined || options.noDirect ? { solverLimits: { ...(options.maxClauses !== undefined ? { maxClauses: options.maxClauses } : {}), ...(options.noDirect ? { direct: false } : {}) } } : {}),
     ...(options.symmetry ? { symmetry: true } : {}),
     onLearn: (faults, local, store, everywhere) => {
       learnedRuns++;
