@@ -60,6 +60,10 @@ import { sameTimeComponents, type Components } from './cycles.js';
 import { columnReading, type Reading } from './reading.js';
 import { groupKey, RunIndex, type Pattern } from './run-index.js';
 
+/**
+ * Levels of recursion before a question restarts from the deep point. Each level checks it inline
+ * and makes its resume closure only when it throws: these are the analyses' hottest calls.
+ */
 const DEPTH_LIMIT = 250;
 /** A same-time cycle of more tuples than this is cut with TRUE instead of unrolled. */
 const MAX_UNROLLED = 64;
@@ -471,7 +475,6 @@ export class RunAbstraction {
     const key = `${groupKey(group)}|${head.id}`;
     const memo = this.aggregateMemo.get(key);
     if (memo !== undefined) return memo;
-    const possible = this.facts.possible!.run;
     const parts: Formula[] = [];
     if (firing.message !== null && group.locations.length === 1) parts.push(-this.possibleLost(firing.message));
     const certain = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
