@@ -273,7 +273,7 @@ export class FormulaStore {
 
   /** The and-gate of `sign`·parts (sign −1 reads each part negated), simplified and hash-consed. */
   private gate(parts: readonly Formula[], sign: 1 | -1): Formula {
-    // The common gates have two or three parts: no sort or copy for those beyond what is kept.
+    // Most gates have two parts: those are ordered by one comparison, without a sort.
     const kept: Formula[] = [];
     for (let i = 0; i < parts.length; i++) {
       const p = sign * parts[i]!;

@@ -289,7 +289,6 @@ export class Hypotheses {
     return nodes.length * (nodes.length - 1) * Math.max(0, Math.min(eff - 1, eot)) + Math.min(crashes, nodes.length);
   }
 
-  /** Up to `count` sets of exactly `size` faults (0 or 1) that satisfy every constraint, in a fixed order. */
   /** Every set of exactly `size` faults (0, 1 or 2) in the weakest-first order; null when there are too many. */
   private directCandidates(size: number): FaultSet[] | null {
     if (this.options.direct === false) return null;
