@@ -190,7 +190,8 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
       break;
     }
     if (check.verdict === 'incomplete') {
-      stop = check.incompleteReason === 'solver-memory' ? 'solver-memory' : check.incompleteReason === 'memory' ? 'memory' : check.incompleteReason === 'max-runs' ? 'max-runs' : 'budget';
+      // Each reason is the stop of the same name, except the row's time limit, which is the budget.
+      stop = check.incompleteReason === null || check.incompleteReason === 'time-limit' ? 'budget' : check.incompleteReason;
       break;
     }
     if (eot >= lastEot) {
