@@ -20,42 +20,68 @@ export function groupKey(g: Pick<AggregateGroup, 'rule' | 'time' | 'key'>): stri
   return `${g.rule}|${g.time}|${patternKey(g.key)}`;
 }
 
+/** The ids of one relation at one time; its lookups by value are built on first use. */
+interface Bucket {
+  readonly ids: number[];
+  byTuple?: Map<string, number>;
+  byFirst?: Map<string, number[]>;
+}
+
 export class RunIndex {
-  private readonly ids = new Map<string, number>();
-  /** `relation@time` → ids, and the same split by the first column's value. */
-  private readonly byRelation = new Map<string, number[]>();
-  private readonly byLocation = new Map<string, number[]>();
+  /** relation → time → bucket. Most buckets of a run are never looked up, so nothing is keyed up front. */
+  private readonly buckets = new Map<string, (Bucket | undefined)[]>();
   private readonly patternMemo = new Map<string, readonly number[]>();
   private readonly groupsByKey = new Map<string, AggregateGroup>();
 
   constructor(readonly run: RunResult) {
     for (const t of run.lineage.tuples) {
-      const rt = `${t.relation}@${t.time}`;
-      this.ids.set(`${rt}:${tupleKey(t.tuple)}`, t.id);
-      push(this.byRelation, rt, t.id);
-      if (t.tuple.length > 0) push(this.byLocation, `${rt}:${valueKey(t.tuple[0]!)}`, t.id);
+      let byTime = this.buckets.get(t.relation);
+      if (!byTime) {
+        byTime = [];
+        this.buckets.set(t.relation, byTime);
+      }
+      const bucket = byTime[t.time];
+      if (bucket) bucket.ids.push(t.id);
+      else byTime[t.time] = { ids: [t.id] };
     }
     for (const g of run.lineage.groups) this.groupsByKey.set(groupKey(g), g);
   }
 
   /** The id of this tuple at this time, or undefined when the run does not have it. */
   find(relation: string, tuple: Tuple, time: number): number | undefined {
-    return this.ids.get(`${relation}@${time}:${tupleKey(tuple)}`);
+    const bucket = this.buckets.get(relation)?.[time];
+    if (!bucket) return undefined;
+    if (!bucket.byTuple) {
+      const tuples = this.run.lineage.tuples;
+      bucket.byTuple = new Map(bucket.ids.map((id) => [tupleKey(tuples[id]!.tuple), id]));
+    }
+    return bucket.byTuple.get(tupleKey(tuple));
   }
 
   /** Ids of the tuples matching the pattern at this time, ascending. */
   matching(relation: string, pattern: Pattern, time: number): readonly number[] {
-    const rt = `${relation}@${time}`;
     if (!pattern.includes(null)) {
-      const id = this.ids.get(`${rt}:${tupleKey(pattern as Tuple)}`);
+      const id = this.find(relation, pattern as Tuple, time);
       return id === undefined ? [] : [id];
     }
-    const key = `${rt}:${patternKey(pattern)}`;
+    const bucket = this.buckets.get(relation)?.[time];
+    if (!bucket) return [];
+    const key = `${relation}@${time}:${patternKey(pattern)}`;
     let found = this.patternMemo.get(key);
     if (found === undefined) {
-      const first = pattern[0] ?? null;
-      const candidates = (first === null ? this.byRelation.get(rt) : this.byLocation.get(`${rt}:${valueKey(first)}`)) ?? [];
       const tuples = this.run.lineage.tuples;
+      const first = pattern[0] ?? null;
+      let candidates: readonly number[] = bucket.ids;
+      if (first !== null) {
+        if (!bucket.byFirst) {
+          bucket.byFirst = new Map();
+          for (const id of bucket.ids) {
+            const t = tuples[id]!.tuple;
+            if (t.length > 0) push(bucket.byFirst, valueKey(t[0]!), id);
+          }
+        }
+        candidates = bucket.byFirst.get(valueKey(first)) ?? [];
+      }
       found = candidates.filter((id) => matches(tuples[id]!.tuple, pattern));
       this.patternMemo.set(key, found);
     }
