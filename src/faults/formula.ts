@@ -273,52 +273,78 @@ export class FormulaStore {
 
   /** The and-gate of `sign`·parts (sign −1 reads each part negated), simplified and hash-consed. */
   private gate(parts: readonly Formula[], sign: 1 | -1): Formula {
-    // Most gates have two parts: those are ordered by one comparison, without a sort.
-    const kept: Formula[] = [];
+    // Most gates have two parts, and most of those exist already: they are looked up without
+    // allocating (no copy of the parts, no sort).
+    let n = 0;
+    let x = TRUE;
+    let y = TRUE;
     for (let i = 0; i < parts.length; i++) {
       const p = sign * parts[i]!;
       if (p === TRUE) continue;
       if (p === FALSE) return FALSE;
-      kept.push(p);
+      if (n === 0) x = p;
+      else if (n === 1) y = p;
+      n++;
     }
-    if (kept.length === 0) return TRUE;
-    if (kept.length === 1) return kept[0]!;
-    let args: Formula[];
-    if (kept.length === 2) {
-      const [x, y] = kept as [Formula, Formula];
+    if (n === 0) return TRUE;
+    if (n === 1) return x;
+    if (n === 2) {
       if (x === -y) return FALSE;
       if (x === y) return x;
-      const ax = Math.abs(x);
-      const ay = Math.abs(y);
-      args = ax < ay ? kept : [y, x];
-    } else {
-      // By node, then sign: duplicates and complementary pairs end up side by side.
-      kept.sort(byNode);
-      args = [kept[0]!];
-      for (let i = 1; i < kept.length; i++) {
-        const f = kept[i]!;
-        const last = args[args.length - 1]!;
-        if (f === last) continue;
-        if (f === -last) return FALSE;
-        args.push(f);
+      if (Math.abs(y) < Math.abs(x)) [x, y] = [y, x];
+      const h = pairHash(x, y);
+      for (let id = this.buckets.get(h); id !== undefined; id = this.chain[id]) {
+        const a = this.args[id]!;
+        if (a.length === 2 && a[0] === x && a[1] === y) return id;
       }
+      return this.newGate([x, y], h);
+    }
+    const kept: Formula[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const p = sign * parts[i]!;
+      if (p !== TRUE) kept.push(p);
+    }
+    // By node, then sign: duplicates and complementary pairs end up side by side.
+    kept.sort(byNode);
+    const args = [kept[0]!];
+    for (let i = 1; i < kept.length; i++) {
+      const f = kept[i]!;
+      const last = args[args.length - 1]!;
+      if (f === last) continue;
+      if (f === -last) return FALSE;
+      args.push(f);
     }
     if (args.length === 1) return args[0]!;
-    let h = args.length;
-    for (const f of args) h = Math.imul(h ^ f, 0x9e3779b1) ^ (h >>> 15);
+    const h = args.length === 2 ? pairHash(args[0]!, args[1]!) : argsHash(args);
     for (let id = this.buckets.get(h); id !== undefined; id = this.chain[id]) {
       if (sameArgs(this.args[id]!, args)) return id;
     }
+    return this.newGate(args, h);
+  }
+
+  private newGate(args: Formula[], h: number): Formula {
     this.grew();
     const id = this.kinds.length;
     this.kinds.push(AND);
     this.args.push(args);
     this.atoms.push(null);
-    const first = this.buckets.get(h);
-    this.chain[id] = first;
+    this.chain[id] = this.buckets.get(h);
     this.buckets.set(h, id);
     return id;
   }
+}
+
+/** The hash of a gate's arguments; `pairHash` is the same function for two of them. */
+function argsHash(args: readonly Formula[]): number {
+  let h = args.length;
+  for (const f of args) h = Math.imul(h ^ f, 0x9e3779b1) ^ (h >>> 15);
+  return h;
+}
+
+function pairHash(x: Formula, y: Formula): number {
+  let h = Math.imul(2 ^ x, 0x9e3779b1) ^ (2 >>> 15);
+  h = Math.imul(h ^ y, 0x9e3779b1) ^ (h >>> 15);
+  return h;
 }
 
 function byNode(x: Formula, y: Formula): number {
