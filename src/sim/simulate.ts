@@ -137,11 +137,17 @@ class Run implements JoinSink {
         this.settleMessages();
       }
     }
+    // Sorted tables are built on first read: the search reads one relation of one run, the
+    // report a few runs; only the tuple lists are kept, not the simulator's indexes.
+    const contents = this.contents();
+    let tables: readonly ReadonlyMap<string, readonly Tuple[]>[] | undefined;
     return {
       nodes: [...this.config.nodes],
       eot,
       faults: this.faults,
-      tables: this.tables(),
+      get tables() {
+        return (tables ??= sortedTables(contents));
+      },
       messages: this.messages,
       invariant: this.invariant(),
       lineage: { tuples: this.tupleNodes, firings: this.firings, groups: this.groupRecords },
@@ -529,17 +535,18 @@ class Run implements JoinSink {
     return this.omissions.get(channelKey(from, to, t)) ?? null;
   }
 
-  private tables(): ReadonlyMap<string, readonly Tuple[]>[] {
-    const out: Map<string, readonly Tuple[]>[] = [];
+  /** Per time, each relation (by name) with its tuples in insertion order. */
+  private contents(): (readonly [string, readonly Tuple[]])[][] {
+    const out: (readonly [string, readonly Tuple[]])[][] = [];
     for (let t = 1; t <= this.config.eot; t++) {
-      const table = new Map<string, readonly Tuple[]>();
       const db = this.dbs[t]!;
-      // Relation ids follow name order, so the map is already sorted by relation.
+      const row: (readonly [string, readonly Tuple[]])[] = [];
+      // Relation ids follow name order, so the rows are already sorted by relation.
       for (let r = 0; r < db.length; r++) {
         const rel = db[r];
-        if (rel !== undefined && rel.tuples.length > 0) table.set(this.compiled.relations[r]!, [...rel.tuples].sort(compareTuples));
+        if (rel !== undefined && rel.tuples.length > 0) row.push([this.compiled.relations[r]!, rel.tuples]);
       }
-      out.push(table);
+      out.push(row);
     }
     return out;
   }
@@ -552,6 +559,10 @@ class Run implements JoinSink {
     const missing = (pre?.tuples ?? []).filter((t) => post === undefined || !post.keys.has(tupleKey(t))).sort(compareTuples);
     return { checked: true, holds: missing.length === 0, missing };
   }
+}
+
+function sortedTables(contents: readonly (readonly [string, readonly Tuple[]])[][]): ReadonlyMap<string, readonly Tuple[]>[] {
+  return contents.map((row) => new Map(row.map(([name, tuples]) => [name, [...tuples].sort(compareTuples)])));
 }
 
 /** Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at that rule. */
