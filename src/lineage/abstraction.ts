@@ -38,7 +38,9 @@
  *   mayHold asks the mirror question. A reader that uses the value only through thresholds
  *   (`N >= 2`) is read by range: the firing stands for any value in it.
  * - crash atom. crash(o, n, t) holds exactly when G crashes n at t (o a node): one fault
- *   formula, the same for both analyses, whatever the pattern (`_` is an OR over times).
+ *   formula, the same for both analyses, whatever the pattern (`_` is an OR over times). A
+ *   positive crash atom whose columns are free (`_`, or read only through comparisons with
+ *   constants) is read by holds as any crash those columns accept: same head, same other atoms.
  * - Same-time recursion. holds skips a firing whose same-time body tuple came after its head
  *   (dropping a disjunct only under-approximates). mayHold computes a cycle's tuples together,
  *   round by round as the evaluator would, which is the least fixpoint; a cycle too large to
@@ -268,6 +270,7 @@ export class RunAbstraction {
    */
   private holdsRead(rule: CompiledProgram['rules'][number], atom: number, id: number): Formula {
     const node = this.tuples[id]!;
+    if (node.relation === 'crash') return this.holdsCrashRead(rule, atom, node.tuple);
     const aggregateFiring = node.firings.find((fid) => this.firings[fid]!.group !== null);
     if (aggregateFiring === undefined) return this.holds(id);
     const columns = this.aggregates[this.firings[aggregateFiring]!.rule]!;
@@ -292,6 +295,30 @@ export class RunAbstraction {
     }
     this.readMemo.set(key, f);
     return f;
+  }
+
+  /**
+   * A crash tuple read by the `atom`-th positive atom of `rule`. Crash tuples are exact facts of
+   * G, so where a column is free (`_`, or a variable used nowhere else but in comparisons with
+   * constants) any crash in the accepted range gives the same head and the same other atoms:
+   * `suspects(X, N), crash(_, N, _)` still fires when G crashes N at another time than F did.
+   */
+  private holdsCrashRead(rule: CompiledProgram['rules'][number], atom: number, tuple: Tuple): Formula {
+    if (tuple.length !== 3) return this.crashPattern(tuple);
+    const pattern: (Value | null)[] = [...tuple];
+    let times: { lo: number; hi: number } | null = null;
+    for (let col = 0; col < 3; col++) {
+      const r = columnReading(rule, atom, col);
+      if (r.kind === 'exact') continue;
+      if (col === 2) {
+        pattern[2] = null;
+        times = { lo: Math.max(1, r.lo ?? 1), hi: Math.min(this.bounds.eot, r.hi ?? this.bounds.eot) };
+      } else if (r.lo === null && r.hi === null) pattern[col] = null;
+    }
+    if (times === null || (times.lo === 1 && times.hi === this.bounds.eot)) return this.crashPattern(pattern);
+    const parts: Formula[] = [];
+    for (let t = times.lo; t <= times.hi; t++) parts.push(this.crashPattern([pattern[0] ?? null, pattern[1] ?? null, t]));
+    return this.store.or(...parts);
   }
 
   /**
