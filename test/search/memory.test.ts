@@ -50,7 +50,7 @@ describe('the lineage memory limit in the solver session', () => {
   it('a session that encodes past the limit ends the search incomplete too', () => {
     // This search makes a few hundred formula nodes and thousands of clauses: a look every
     // 1,000 units comes only if the clauses count.
-    const { compiled, bounds } = load('heartbeat.ded', 6, 0, 2);
+    const { compiled, bounds } = load('3pc.ded', 8, 0, 2);
     const free = checkFaultTolerance(compiled, { bounds, solverLimits: { direct: false } });
     expect(free.verdict).toBe('certified');
     const r = checkFaultTolerance(compiled, { bounds, solverLimits: { direct: false }, lineageMemory: { limitBytes: 1, every: 1_000 } });

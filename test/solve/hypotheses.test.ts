@@ -35,9 +35,9 @@ function search(file: string, eot: number, eff: number, crashes: number, solverL
 describe('the solver session', () => {
   it.each([
     // The session from the start: the smallest sets are otherwise judged without it.
-    ['heartbeat.ded', 6, 0, 2, 'maxClauses', 0.6],
+    ['chain-repair.ded', 10, 0, 2, 'maxClauses', 0.6],
     ['kafka.ded', 6, 4, 1, 'maxClauses', 0.6],
-    ['heartbeat.ded', 6, 0, 2, 'heapLimitClauses', 0.8],
+    ['chain-repair.ded', 10, 0, 2, 'heapLimitClauses', 0.8],
     ['kafka.ded', 6, 4, 1, 'heapLimitClauses', 0.8],
   ] as const)('%s %i/%i/%i under %s at %f of what it needs: the same verdict, a few rebuilds', (file, eot, eff, crashes, limit, fraction) => {
     const free = search(file, eot, eff, crashes);
@@ -52,7 +52,7 @@ describe('the solver session', () => {
   });
 
   it('never rebuilds per run: a budget smaller than one goal still leaves runs between rebuilds', () => {
-    const tight = search('heartbeat.ded', 6, 0, 2, { maxClauses: 50 });
+    const tight = search('chain-repair.ded', 10, 0, 2, { maxClauses: 50 });
     expect(tight.verdict).toBe('certified');
     expect(tight.out.rebuilds).toBeLessThanOrEqual(Math.ceil(tight.out.explorer.executions / 8));
   });
