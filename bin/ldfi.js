@@ -1,9 +1,5 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through the prepare script).
-import { runCli } from '../dist/src/cli/main.js';
+import { processIo, runCli } from '../dist/src/cli/main.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  stderrIsTTY: process.stderr.isTTY === true,
-});
+process.exitCode = await runCli(process.argv.slice(2), processIo());

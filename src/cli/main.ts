@@ -1,13 +1,17 @@
 /**
  * The CLI: commander parses, each command module calls the library and prints. Only bin/ldfi.js
- * touches the process; this returns the exit code (0 clean, 1 findings, 2 bad input/internal error,
- * 3 a check stopped at --max-runs).
+ * touches the process (through process-io.ts); this returns the exit code (0 clean, 1 findings,
+ * 2 bad input/internal error, 3 a check stopped at --max-runs).
  */
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { EXIT_BAD_INPUT, ldfiCommand, UsageError, type Io } from './io.js';
 import { commands } from './commands.js';
 import { escapeControls } from '../syntax/diagnostic.js';
+import { processIo } from './process-io.js';
+
+/** For bin/ldfi.js, which imports the compiled CLI through this one module. */
+export { processIo };
 
 export const VERSION = '0.1.0';
 
@@ -48,8 +52,5 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   // Run directly with tsx during development: `npx tsx src/cli/main.ts run specs/…`.
-  process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-  });
+  process.exitCode = await runCli(process.argv.slice(2), processIo());
 }
