@@ -14,8 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'ldfi-outputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
-/** Certifying this takes far longer than the test timeout: a quick refusal proves nothing ran. */
-const SLOW = [join(SPECS, 'paxos.ded'), '--eot', '9', '--eff', '8', '--crashes', '1'];
+/** Checking this takes far longer than the test timeout (minutes without a verdict): a quick refusal proves nothing ran. */
+const SLOW = [join(SPECS, 'raft-log-no-matching.ded'), '--eot', '26', '--eff', '22', '--crashes', '1'];
+/** The same check as a suite entry. */
+const SLOW_ENTRY = { name: 'slow', files: [SLOW[0]], eot: 26, eff: 22, crashes: 1, expect: 'counterexample' };
 
 const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'ldfi');
 
@@ -42,7 +44,7 @@ describe('output paths are checked before any simulation', () => {
 
   it('--junit in a missing folder, for a config that loads', async () => {
     const config = join(dir, 'suite.json');
-    writeFileSync(config, JSON.stringify({ entries: [{ name: 'slow', files: [SLOW[0]], eot: 9, eff: 8, crashes: 1, expect: 'certified' }] }));
+    writeFileSync(config, JSON.stringify({ entries: [SLOW_ENTRY] }));
     const junit = join(dir, 'nope', 'j.xml');
     const r = await cli('suite', config, '--junit', junit, '--allow-outside', '--no-report', '--quiet');
     expect([r.code, r.out, r.err]).toEqual([2, '', `ldfi: error: --junit ${junit}: directory ${join(dir, 'nope')} does not exist\n`]);
