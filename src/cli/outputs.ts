@@ -3,16 +3,18 @@
  * command shares:
  *
  * 1. `checkOutputs`, before any work: each path must be writable, must not be a directory (or,
- *    for a report folder, must be one or not exist yet), and must not be one of the command's
- *    inputs (a spec, an included file, the suite config). A mistake is a one-line UsageError
+ *    for a report folder, must be one or not exist yet), must not be one of the command's
+ *    inputs (a spec, an included file, the suite config), and no two may clash (the same file,
+ *    or a file where a report's folder goes). A mistake is a one-line UsageError
  *    naming the path, found before the first simulation rather than after the whole search.
  * 2. `writeOutputs`, at the end: every file goes to a temporary file beside its target, and only
  *    when all of them are written are they renamed into place. An error or an interrupt leaves
  *    no partial report, JSON or JUnit file, and an error in one output leaves the others as they were.
  */
-import { closeSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realOrResolved } from '../syntax/confine.js';
 import { UsageError } from './io.js';
 
 export type OutputRequest =
@@ -47,17 +49,12 @@ function probeWritable(option: string, shown: string, dir: string): void {
   }
 }
 
-/** The real path a file would have once written: its own if it exists, else its folder's plus its name. */
+/**
+ * The real path a file would have once written: its own if it exists, else its nearest existing
+ * folder's plus the rest, so paths in folders not created yet compare with each other.
+ */
 function identity(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    try {
-      return join(realpathSync(dirname(path)), basename(path));
-    } catch {
-      return resolve(path);
-    }
-  }
+  return realOrResolved(path);
 }
 
 /** An existing output file must be a regular file: renaming over a device or a FIFO would replace it. */
@@ -117,9 +114,21 @@ export function checkOutputs(requests: readonly OutputRequest[], inputs: readonl
       }
       const other = writtenBy.get(real);
       if (other !== undefined) throw new UsageError(`${other} and ${r.option} both write ${real}; give them different paths`);
+      // A report is a folder: a file output at its path (or at a folder on the way to one of its
+      // pages) could not be both, and the clash would only show after the whole search.
+      for (const [path, option] of writtenBy) {
+        const [inner, innerBy, outer, outerBy] = isBelow(real, path) ? [real, r.option, path, option] : isBelow(path, real) ? [path, option, real, r.option] : [];
+        if (inner !== undefined) throw new UsageError(`${innerBy} writes ${inner}, inside ${outer}, which ${outerBy} writes as a file; give them different paths`);
+      }
       writtenBy.set(real, r.option);
     }
   }
+}
+
+/** Is `p` strictly inside the folder `dir` (both absolute)? */
+function isBelow(p: string, dir: string): boolean {
+  const rel = relative(dir, p);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 export interface OutputFile {

@@ -21,6 +21,17 @@ const SLOW_ENTRY = { name: 'slow', files: [SLOW[0]], eot: 26, eff: 22, crashes: 
 
 const cli = (...args: string[]): Promise<CliOutcome> => captureCli(args, 'ldfi');
 
+/** Runs `work` with `folder` as the working directory, as a user typing relative paths there. */
+async function inFolder<T>(folder: string, work: () => Promise<T>): Promise<T> {
+  const was = process.cwd();
+  process.chdir(folder);
+  try {
+    return await work();
+  } finally {
+    process.chdir(was);
+  }
+}
+
 const aFile = join(dir, 'somefile');
 writeFileSync(aFile, 'not a folder\n');
 const spec = join(dir, 'spec.ded');
@@ -84,6 +95,31 @@ describe('output paths are checked before any simulation', () => {
     expect(both.code).toBe(2);
     expect(both.err).toBe(`ldfi: error: --junit and --json-file both write ${join(dir, 'same.xml')}; give them different paths\n`);
     expect(readFileSync(config, 'utf8')).toBe(text);
+  });
+
+  it.each([
+    ['check: --json-file at the report folder', ['check', ...SLOW, '--json-file', 'x.json', '--report', 'x.json'], 'x.json/index.html', 'x.json', '--report', '--json-file'],
+    ['check: the report folder first', ['check', ...SLOW, '--report', 'x.json', '--json-file', 'x.json'], 'x.json/index.html', 'x.json', '--report', '--json-file'],
+    ['check: --json-file above the report folder', ['check', ...SLOW, '--json-file', 'x', '--report', 'x/sub'], 'x/sub/index.html', 'x', '--report', '--json-file'],
+    ['run: --json-file at the report folder', ['run', SLOW[0]!, '--json-file', 'x.json', '--report', 'x.json'], 'x.json/index.html', 'x.json', '--report', '--json-file'],
+    ['suite: --junit at the report folder', ['suite', 'slow.json', '--junit', 'j', '--report', 'j'], 'j/index.html', 'j', '--report', '--junit'],
+    ['suite: --json-file at the report folder', ['suite', 'slow.json', '--json-file', 'j2', '--report', 'j2'], 'j2/index.html', 'j2', '--report', '--json-file'],
+    ['suite: --json-file at an entry\'s folder', ['suite', 'slow.json', '--json-file', 'rep/slow', '--report', 'rep'], 'rep/slow/index.html', 'rep/slow', '--report', '--json-file'],
+  ] as const)('refuses a file output where a report folder goes, before any work (%s)', async (_name, args, inner, outer, innerBy, outerBy) => {
+    const cwd = mkdtempSync(join(dir, 'nest-'));
+    writeFileSync(join(cwd, 'slow.json'), JSON.stringify({ entries: [SLOW_ENTRY] }));
+    if (outer === 'rep/slow') mkdirSync(join(cwd, 'rep'));
+    const before = readdirSync(cwd).sort();
+    const r = await inFolder(cwd, () => cli(...args, ...(args[0] === 'suite' ? ['--allow-outside'] : []), ...(args[0] === 'run' ? [] : ['--quiet'])));
+    expect([r.code, r.out, r.err]).toEqual([2, '', `ldfi: error: ${innerBy} writes ${join(cwd, inner)}, inside ${join(cwd, outer)}, which ${outerBy} writes as a file; give them different paths\n`]);
+    expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+
+  it('takes a file output inside the report folder that no page of the report needs', async () => {
+    const out = join(dir, 'artifacts');
+    mkdirSync(out);
+    const r = await cli('check', spec, '--eot', '2', '--report', out, '--json-file', join(out, 'result.json'), '--quiet');
+    expect([r.code, readdirSync(out).sort()]).toEqual([0, ['index.html', 'result.json']]);
   });
 
   it('takes `--json` as a flag: the next word is a spec, never an output', async () => {
