@@ -7,13 +7,13 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { DEFAULT_CONFIG, loadSuiteConfig } from '../suite/config.js';
+import { DEFAULT_CONFIG, loadSuiteConfig, type SuiteConfig, type SuiteEntry } from '../suite/config.js';
 import { formatEntry, formatSummary, labelWidth, suiteJson } from '../suite/format.js';
 import { suiteJunit } from '../suite/junit.js';
-import { renderSuiteReports, suiteReportFiles } from '../suite/report.js';
+import { reportEscape, renderSuiteReports, suiteReportFiles } from '../suite/report.js';
 import { prepareSuite, runPreparedSuite, type EntryResult } from '../suite/run.js';
 import { parseShard, shardIndices, type Shard } from '../suite/shard.js';
-import { renderDiagnostics } from '../syntax/diagnostic.js';
+import { error, renderDiagnostics, type Diagnostic } from '../syntax/diagnostic.js';
 import { realKey } from '../syntax/read.js';
 import type { CliContext } from './context.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError } from './io.js';
@@ -49,7 +49,7 @@ export function suiteCommand(ctx: CliContext): Command {
     .option('--shard <K/N>', 'run only the K-th of N slices (entries i with i % N == K-1), for a CI matrix (default: every entry)')
     .option('--jobs <n>', `entries checked in parallel over worker threads; 1 runs in-process (default: the number of cores, ${availableParallelism()} here)`, wholeNumber('--jobs', 1, 256))
     .option('-I, --include-path <dir>', 'also look for included files in DIR, after the config\'s "includePath" (repeatable)', includeDir)
-    .option('--allow-outside', "allow specs, included files, include folders and a reports folder outside the config's folder")
+    .option('--allow-outside', "allow specs, included files, include folders and a reports folder outside the config's folder, and report pages that a link takes out of the reports folder")
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (configPath: string, opts: SuiteCliOptions) => {
       let shard: Shard | null = null;
@@ -69,6 +69,11 @@ export function suiteCommand(ctx: CliContext): Command {
 
       // Every output is checked against every input before the first entry runs.
       const reportDir = opts.report === false ? null : (opts.report ?? config.reports);
+      const escaping = reportDir !== null && !opts.allowOutside ? escapingPage(reportDir, suite.selected.map((i) => config.entries[i]!), opts.report === undefined ? config : null) : null;
+      if (escaping !== null) {
+        ctx.io.stderr(renderDiagnostics([escaping], suite.sources));
+        return ctx.setExit(EXIT_BAD_INPUT);
+      }
       const outputs: OutputRequest[] = [];
       if (reportDir !== null) outputs.push({ option: '--report', kind: 'dir', path: reportDir, writes: suiteReportFiles(suite.selected.map((i) => config.entries[i]!.name)) });
       if (opts.junit !== undefined) outputs.push({ option: '--junit', kind: 'file', path: opts.junit });
@@ -103,6 +108,19 @@ export function suiteCommand(ctx: CliContext): Command {
       ctx.io.stdout(opts.json ? suiteJson(run, ctx.ldfi) : formatSummary(run, config.entries.length));
       ctx.setExit(run.failed > 0 ? EXIT_FINDINGS : EXIT_OK);
     });
+}
+
+/**
+ * A report page that a link would take out of the reports folder, located at the entry's name
+ * (or at "reports" for the index) when the folder is the config's; with --report, a UsageError.
+ */
+function escapingPage(dir: string, entries: readonly SuiteEntry[], config: SuiteConfig | null): Diagnostic | null {
+  const escape = reportEscape(dir, entries.map((e) => e.name));
+  if (escape === null) return null;
+  const why = `${escape.page} is really ${escape.real}, outside the reports folder ${dir}; pass --allow-outside to write there`;
+  if (config === null) throw new UsageError(`--report ${dir}: ${why}`);
+  const named = escape.entry === null ? undefined : entries.find((e) => e.name === escape.entry);
+  return error(named?.spans.name ?? config.reportsSpan!, `the report page ${why}`);
 }
 
 /** Progress on stderr: one line redrawn in place on a terminal; in a CI log only the opening line. */

@@ -64,6 +64,8 @@ export interface SuiteConfig {
   readonly source: string;
   /** Where reports go when `--report` is not given, resolved against the config's directory; null when unset. */
   readonly reports: string | null;
+  /** Where "reports" is written in the config, to locate a mistake found when the folder is used. */
+  readonly reportsSpan: Span | null;
   /** Folders searched for included files (`"includePath"`), resolved like spec paths. */
   readonly includePath: readonly string[];
   /** Where the files the specs include must be: the config's folder; null with `allowOutside`. */
@@ -159,7 +161,7 @@ export function parseSuiteConfig(source: string, path: string, options: ConfigOp
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
   const confine: Confinement | null = opts.allowOutside ? null : { folders: [realOrResolved(project)], outside: "outside the config's folder; pass --allow-outside to read it" };
-  return { ok: true, config: { path, source, reports, includePath, confine, entries } };
+  return { ok: true, config: { path, source, reports, reportsSpan: reports === null ? null : reportsNode!.span, includePath, confine, entries } };
 }
 
 function parseEntry(

@@ -5,7 +5,7 @@
  * same boundary.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -205,5 +205,65 @@ describe('files a spec includes', () => {
     const code = await runCli(['check', join(project, 'up.ded'), '--eot', '2', '--eff', '1', '--quiet'], { stdout: (s) => (out += s), stderr: () => {}, ldfiCommand: 'ldfi' });
     expect(code).toBe(0);
     expect(out).toContain('certified');
+  });
+});
+
+describe('report pages', () => {
+  /** `ldfi suite ARGS` writing reports, as CI runs it. */
+  async function suiteWithReports(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await runCli(['suite', ...args, '--jobs', '1', '--quiet'], { stdout: (s) => (out += s), stderr: (s) => (err += s), ldfiCommand: 'ldfi' });
+    return { code, out, err };
+  }
+  const away = join(root, 'away');
+  mkdirSync(away);
+
+  it('refuses an entry folder linked out of the reports folder, at the entry\'s name, and writes nothing', async () => {
+    mkdirSync(join(project, 'rep-e'));
+    symlinkSync(away, join(project, 'rep-e', 'e'));
+    const path = config('rep-e.json', `{"reports": "rep-e",\n "entries": [${JSON.stringify(entry('e', ['a.ded']))}]}\n`);
+    const r = await suiteWithReports(path);
+    const page = join(project, 'rep-e', 'e', 'index.html');
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toMatch(new RegExp(`^${path}:2:22: error: the report page ${page} is really ${join(away, 'index.html')}, outside the reports folder ${join(project, 'rep-e')}; pass --allow-outside to write there\\n`));
+    expect(readdirSync(away)).toEqual([]);
+    expect(readdirSync(join(project, 'rep-e'))).toEqual(['e']);
+
+    const given = await suiteWithReports(path, '--report', join(project, 'rep-e'));
+    expect([given.code, given.out, given.err]).toEqual([2, '', `ldfi: error: --report ${join(project, 'rep-e')}: ${page} is really ${join(away, 'index.html')}, outside the reports folder ${join(project, 'rep-e')}; pass --allow-outside to write there\n`]);
+    expect(readdirSync(away)).toEqual([]);
+
+    const allowed = await suiteWithReports(path, '--allow-outside');
+    expect(allowed.code).toBe(0);
+    expect(readdirSync(away)).toEqual(['index.html']);
+    rmSync(join(away, 'index.html'));
+  });
+
+  it.each([
+    ['to a file', 'target.html', true],
+    ['to nothing yet', 'nothing.html', false],
+  ] as const)('refuses an index.html linked out of the reports folder (%s), at "reports"', async (_name, target, exists) => {
+    const folder = join(project, `rep-${target}`);
+    mkdirSync(folder);
+    if (exists) writeFileSync(join(away, target), 'theirs\n');
+    symlinkSync(join('..', '..', 'away', target), join(folder, 'index.html'));
+    const path = config(`rep-${target}.json`, { reports: `rep-${target}`, entries: [entry('i', ['a.ded'])] });
+    const r = await suiteWithReports(path);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toContain(`${path}:2:14: error: the report page ${join(folder, 'index.html')} is really ${join(away, target)}, outside the reports folder ${folder}`);
+    expect(readdirSync(folder)).toEqual(['index.html']);
+    expect(readlinkSync(join(folder, 'index.html'))).toBe(join('..', '..', 'away', target));
+    if (exists) expect(readFileSync(join(away, target), 'utf8')).toBe('theirs\n');
+    rmSync(join(away, target), { force: true });
+  });
+
+  it('writes through a link that stays inside the reports folder', async () => {
+    mkdirSync(join(project, 'rep-in', 'real'), { recursive: true });
+    symlinkSync('real', join(project, 'rep-in', 'n'));
+    const path = config('rep-in.json', { reports: 'rep-in', entries: [entry('n', ['a.ded'])] });
+    const r = await suiteWithReports(path);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(project, 'rep-in', 'real'))).toEqual(['index.html']);
   });
 });
