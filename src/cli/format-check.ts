@@ -1,5 +1,5 @@
 /** Pure formatters for a CheckResult: the text verdict and the JSON document. */
-import { describeFaultSpace } from '../faults/space.js';
+import { describeFaultSpace, formatCount } from '../faults/space.js';
 import { formatFaults } from '../faults/text.js';
 import { replayCommand as replayLine } from '../search/replay.js';
 import { formatTuple } from '../terms/values.js';
@@ -54,6 +54,10 @@ export function formatCheck(files: readonly string[], r: CheckResult, why: Check
     lines.push(`  replay: ${replayCommand(files, r, program)}`);
   } else if (r.verdict === 'certified') {
     lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy}${molly ? ', oracle molly' : ''})`);
+  } else if (r.incompleteReason === 'repeated-draws' && drewEverySet(r)) {
+    lines.push(
+      `incomplete: no counterexample in ${plural(r.executions, 'execution')}, which drew every one of the ${r.executions.toLocaleString('en-US')} fault sets within ${within}${molly ? ' under oracle molly' : ''} (random search stopped when its draws only repeated, before --max-runs; it never certifies)`,
+    );
   } else {
     lines.push(`incomplete: no counterexample in ${plural(r.executions, 'execution')}, but the search stopped before covering ${within}${molly ? ' under oracle molly' : ''} (${incompleteWhy(r)})`);
   }
@@ -107,9 +111,21 @@ export function checkJson(files: readonly string[], r: CheckResult, why: CheckEx
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function incompleteWhy(r: CheckResult): string {
+/** Random ran every fault set of the bounds (the fault-free one is among them). */
+function drewEverySet(r: CheckResult): boolean {
+  return String(r.executions) === r.faultSpace.faultSets;
+}
+
+/** Why an incomplete search stopped, for the end of its verdict line; `maxRuns` names the run limit where it is set. */
+export function incompleteWhy(r: CheckResult, maxRuns = '--max-runs'): string {
+  if (r.incompleteReason === 'repeated-draws') {
+    const drawn = drewEverySet(r)
+      ? `every one of the ${r.executions.toLocaleString('en-US')} fault sets was drawn`
+      : `its draws kept repeating the ${r.executions.toLocaleString('en-US')} of the ${formatCount(r.faultSpace.faultSets)} fault sets it had run`;
+    return `${drawn}, before ${maxRuns}; random search never certifies`;
+  }
   if (r.incompleteReason === 'solver-memory') return `the SAT solver's 64 MiB heap ran out; every fault set of fewer than ${r.coveredSize} faults was covered`;
   if (r.incompleteReason === 'memory') return `the lineage formulas outgrew the memory ldfi allows itself (80 % of Node's heap); every fault set of fewer than ${r.coveredSize} faults was covered`;
   if (r.incompleteReason === 'time-limit') return 'time limit';
-  return `--max-runs${r.strategy === 'random' ? '; random search never certifies' : ''}`;
+  return `${maxRuns}${r.strategy === 'random' ? '; random search never certifies' : ''}`;
 }

@@ -87,6 +87,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   let solverMs = 0;
   let solverMemory = false;
   let lineageMemory = false;
+  let repeatedDraws = false;
   let coveredSize: number | null = null;
   let lineageMs = 0;
   let encodeMs = 0;
@@ -125,6 +126,8 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   } else if (strategy === 'random') {
     explorer = searchRandom(compiled, explore, options.seed ?? 1);
     verdictIfClean = 'incomplete';
+    // Random stops on its own only when its draws keep repeating runs: no limit was reached.
+    repeatedDraws = !explorer.done;
   } else {
     const limit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
     // Callers ask exhaustiveRefusal first (the CLI turns it into a usage error); this is the guard.
@@ -143,7 +146,7 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   const verdict: Verdict = counterexample ? 'counterexample' : verdictIfClean;
   return {
     verdict,
-    incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : lineageMemory ? 'memory' : explorer.outOfTime ? 'time-limit' : 'max-runs',
+    incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : lineageMemory ? 'memory' : explorer.outOfTime ? 'time-limit' : repeatedDraws ? 'repeated-draws' : 'max-runs',
     coveredSize,
     strategy,
     oracle,

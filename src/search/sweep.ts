@@ -18,7 +18,7 @@ import type { Bounds } from '../faults/types.js';
 import { checkFaultTolerance, DEFAULT_MAX_RUNS, type CheckOptions } from './check.js';
 import type { Progress } from './explorer.js';
 import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
-import type { CheckResult } from './types.js';
+import type { CheckResult, IncompleteReason } from './types.js';
 
 export const DEFAULT_EFF_GAP = 1;
 export const DEFAULT_BUDGET_MS = 120_000;
@@ -190,8 +190,10 @@ export function sweep(compiled: CompiledProgram, options: SweepOptions, deps: Sw
       break;
     }
     if (check.verdict === 'incomplete') {
-      // Each reason is the stop of the same name, except the row's time limit, which is the budget.
-      stop = check.incompleteReason === null || check.incompleteReason === 'time-limit' ? 'budget' : check.incompleteReason;
+      // Each reason is the stop of the same name, except the row's time limit, which is the budget;
+      // a row runs ldfi, which draws nothing at random.
+      const reason = check.incompleteReason as Exclude<IncompleteReason, 'repeated-draws'> | null;
+      stop = reason === null || reason === 'time-limit' ? 'budget' : reason;
       break;
     }
     if (eot >= lastEot) {

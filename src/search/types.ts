@@ -69,6 +69,7 @@ export interface Phases {
 
 /**
  * `max-runs` and `time-limit` are the user's limits; `solver-memory`: MiniSat's fixed heap ran
- * out; `memory`: the lineage formulas outgrew Node's heap.
+ * out; `memory`: the lineage formulas outgrew Node's heap; `repeated-draws`: random's draws kept
+ * giving fault sets it had already run (in a small space, every set was drawn).
  */
-export type IncompleteReason = 'max-runs' | 'time-limit' | 'solver-memory' | 'memory';
+export type IncompleteReason = 'max-runs' | 'time-limit' | 'solver-memory' | 'memory' | 'repeated-draws';

@@ -1,5 +1,5 @@
 /** Pure formatters for suite results: the text lines, the summary and the JSON document. */
-import { replayCommand } from '../cli/format-check.js';
+import { incompleteWhy, replayCommand } from '../cli/format-check.js';
 import { formatFaults } from '../faults/text.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { formatTuple } from '../terms/values.js';
@@ -39,7 +39,8 @@ function faultsOf(r: EntryResult): string | null {
 /** `expected certified, got counterexample`: the heading of a mismatch (also the JUnit message). */
 export function mismatchMessage(r: EntryResult): string {
   if (r.verdict === 'error') return r.problems.length > 0 ? `error: ${r.error ?? 'cannot be checked'}` : `internal error: ${r.error ?? 'unknown'}`;
-  const got = r.verdict === 'incomplete' ? `incomplete (stopped after ${r.entry.maxRuns} run${r.entry.maxRuns === 1 ? '' : 's'}, maxRuns)` : r.verdict;
+  const limit = r.check?.incompleteReason === 'max-runs' ? `stopped after ${r.entry.maxRuns} run${r.entry.maxRuns === 1 ? '' : 's'}, maxRuns` : r.check ? incompleteWhy(r.check, 'maxRuns') : '';
+  const got = r.verdict === 'incomplete' ? `incomplete (${limit})` : r.verdict;
   return `expected ${r.entry.expect}, got ${got}`;
 }
 

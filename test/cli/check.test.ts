@@ -11,6 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { captureCli, type CliOutcome } from './helpers.js';
 import { describeFaultSpace, faultSpaceOf } from '../../src/faults/space.js';
+import { formatCheck } from '../../src/cli/format-check.js';
+import { loadSpec } from '../../src/pipeline.js';
+import { checkFaultTolerance } from '../../src/search/check.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 const SIMPLE = join(SPECS, 'simple-broadcast.ded');
@@ -181,6 +184,32 @@ describe('ldfi check: --max-runs', () => {
     const r = await check(RETRY, '--crashes', '0', '--strategy', 'random', '--max-runs', '20', '--quiet');
     expect(r.code).toBe(3);
     expect(r.out).toContain('random search never certifies');
+    const json = await check(RETRY, '--crashes', '0', '--strategy', 'random', '--max-runs', '20', '--quiet', '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ executions: 20, incompleteReason: 'max-runs' });
+  });
+
+  it('random that drew every fault set says so, not --max-runs, and still does not certify', async () => {
+    const args = [RETRY, '--eot', '4', '--eff', '2', '--nodes', 'a,b', '--strategy', 'random', '--max-runs', '50000', '--quiet'];
+    const r = await check(...args);
+    expect(r.code).toBe(3);
+    const sets = faultSpaceOf({ nodes: ['a', 'b'], eot: 4, eff: 2, crashes: 0 }).faultSets;
+    expect(r.out.split('\n')[0]).toBe(
+      `incomplete: no counterexample in ${sets} executions, which drew every one of the ${sets} fault sets within EOT=4, EFF=2, crashes=0 (random search stopped when its draws only repeated, before --max-runs; it never certifies)`,
+    );
+    const json = JSON.parse((await check(...args, '--json')).out) as Record<string, unknown>;
+    expect(json).toMatchObject({ verdict: 'incomplete', executions: Number(sets), incompleteReason: 'repeated-draws' });
+  });
+
+  it('random whose draws kept repeating before it drew every set says how many it ran', async () => {
+    const spec = loadSpec([RETRY]);
+    if (!spec.ok) throw new Error('retry-broadcast.ded does not load');
+    const result = checkFaultTolerance(spec.compiled, { bounds: { nodes: ['a', 'b'], eot: 4, eff: 2, crashes: 0 }, strategy: 'random', maxRuns: 50_000 });
+    expect(result.incompleteReason).toBe('repeated-draws');
+    // As if one set had never come up: the same stop, short of the whole space.
+    const short = { ...result, executions: result.executions - 1 };
+    expect(formatCheck([RETRY], short).split('\n')[0]).toBe(
+      `incomplete: no counterexample in ${short.executions} executions, but the search stopped before covering EOT=4, EFF=2, crashes=0 (its draws kept repeating the ${short.executions} of the ${result.executions} fault sets it had run, before --max-runs; random search never certifies)`,
+    );
   });
 });
 

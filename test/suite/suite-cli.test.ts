@@ -144,6 +144,13 @@ describe('ldfi suite', () => {
     );
   });
 
+  it('names why a random entry stopped short of maxRuns: its draws only repeated', async () => {
+    const drawn = config('drawn.json', [{ ...ENTRIES[1]!, strategy: 'random' }]);
+    const r = await suite(drawn, '--jobs', '1', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^FAIL {2}retry-survives-loss \(EOT 4, EFF 2, crashes 0\) {2}expected certified, got incomplete \(every one of the (\d+) fault sets was drawn, before maxRuns; random search never certifies\) {2}\1 executions /);
+  });
+
   it('prints JSON on stdout with --json', async () => {
     const r = await suite(passing, '--jobs', '1', '--quiet', '--json');
     expect(r.code).toBe(0);
