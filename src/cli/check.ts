@@ -45,6 +45,23 @@ export interface CheckCliOptions {
   show?: 'lineage' | 'cnf';
 }
 
+/**
+ * An option that only one strategy reads, given with another, or --jobs without rounds to run in
+ * parallel: it would be ignored in silence, so it is refused before the spec is read.
+ */
+function strategyConflict(opts: CheckCliOptions, given: (name: string) => boolean): string | null {
+  if (opts.strategy !== 'ldfi') {
+    if (opts.show) return `--show ${opts.show} shows what the ldfi search builds; --strategy ${opts.strategy} builds no formula`;
+    if (opts.symmetry) return `--symmetry narrows the ldfi search; --strategy ${opts.strategy} would ignore it`;
+    if (given('batch')) return `--batch ${opts.batch} sets the rounds of the ldfi search; --strategy ${opts.strategy} would ignore it`;
+    if (given('jobs')) return `--jobs ${opts.jobs} runs rounds of the ldfi search in parallel; --strategy ${opts.strategy} would ignore it`;
+  } else if (given('jobs') && opts.batch === 1) {
+    return `--jobs ${opts.jobs} runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel`;
+  }
+  if (opts.strategy !== 'random' && given('seed')) return `--seed ${opts.seed} seeds the random strategy; --strategy ${opts.strategy} draws nothing at random`;
+  return null;
+}
+
 export function exitCodeOf(r: CheckResult): number {
   return r.verdict === 'certified' ? EXIT_OK : r.verdict === 'counterexample' ? EXIT_FINDINGS : EXIT_INCOMPLETE;
 }
@@ -71,7 +88,10 @@ export function checkCommand(ctx: CliContext): Command {
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .addOption(new Option('--show <form>', 'print an intermediate form of the ldfi search on stdout before the verdict: each learned lineage formula, or the CNF given to the solver').choices(['lineage', 'cnf']))
     .option('-q, --quiet', 'no progress on stderr')
-    .action((files: string[], opts: CheckCliOptions) => {
+    .action((files: string[], opts: CheckCliOptions, command: Command) => {
+      const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+      const conflict = strategyConflict(opts, given);
+      if (conflict !== null) throw new UsageError(conflict);
       const spec = loadCommandSpec(ctx, files, opts.includePath, true);
       if (spec === null) return;
       // The default nodes come from a fault-free run, which the program itself can stop.
@@ -86,7 +106,6 @@ export function checkCommand(ctx: CliContext): Command {
       const problems = boundsProblems(bounds, [...spec.constants]);
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
       if (opts.show && opts.json === true) throw new UsageError('--show prints text on stdout; it cannot be combined with JSON on stdout');
-      if (opts.show && opts.strategy !== 'ldfi') throw new UsageError(`--show ${opts.show} shows what the ldfi search builds; --strategy ${opts.strategy} builds no formula`);
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
       const outputs: OutputRequest[] = [];

@@ -38,7 +38,9 @@ function plural(n: number, word: string): string {
 }
 
 export function suiteCommand(ctx: CliContext): Command {
-  return new Command('suite')
+  // --report and --no-report set one value, the last given winning: both given is a contradiction.
+  const reportFlags = new Set<string>();
+  const command = new Command('suite')
     .description('run every entry of a suite config (spec files, bounds, expected verdict) and fail when a verdict changed; for CI')
     .argument('[config]', 'the suite config; relative spec paths inside are relative to it', DEFAULT_CONFIG)
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per entry) to FILE')
@@ -51,7 +53,10 @@ export function suiteCommand(ctx: CliContext): Command {
     .option('-I, --include-path <dir>', 'also look for included files in DIR, after the config\'s "includePath" (repeatable)', includeDir)
     .option('--allow-outside', "allow specs, included files, include folders and a reports folder outside the config's folder, and report pages that a link takes out of the reports folder")
     .option('-q, --quiet', 'no progress on stderr')
+    .on('option:report', () => reportFlags.add('--report'))
+    .on('option:no-report', () => reportFlags.add('--no-report'))
     .action(async (configPath: string, opts: SuiteCliOptions) => {
+      if (reportFlags.size === 2) throw new UsageError('--report and --no-report contradict each other; give one of them');
       let shard: Shard | null = null;
       if (opts.shard !== undefined) {
         const parsed = parseShard(opts.shard);
@@ -108,6 +113,7 @@ export function suiteCommand(ctx: CliContext): Command {
       ctx.io.stdout(opts.json ? suiteJson(run, ctx.ldfi) : formatSummary(run, config.entries.length));
       ctx.setExit(run.failed > 0 ? EXIT_FINDINGS : EXIT_OK);
     });
+  return command;
 }
 
 /**

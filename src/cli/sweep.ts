@@ -66,7 +66,11 @@ export function sweepCommand(ctx: CliContext): Command {
     .option('--batch <n>', 'as check: hypotheses chosen per round', wholeNumber('--batch', 1), 1)
     .option('--jobs <n>', 'as check: worker threads for a round of more than one (default: the number of cores)', wholeNumber('--jobs', 1), availableParallelism())
     .option('-q, --quiet', 'no progress on stderr')
-    .action((files: string[], opts: SweepCliOptions) => {
+    .action((files: string[], opts: SweepCliOptions, command: Command) => {
+      // Given alone, --jobs would be ignored in silence: only rounds of more than one run in parallel.
+      if (command.getOptionValueSource('jobs') === 'cli' && opts.batch === 1) {
+        throw new UsageError(`--jobs ${opts.jobs} runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel`);
+      }
       const startEot = opts.startEot ?? defaultStartEot(opts.effGap);
       const maxEot = opts.maxEot ?? null;
       const problems = sweepProblems({ crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot });

@@ -188,6 +188,17 @@ describe('ldfi suite', () => {
     );
   });
 
+  it.each([
+    ['--no-report first', ['--no-report', '--report']],
+    ['--report first', ['--report']],
+  ] as const)('refuses --report with --no-report (%s), writing nothing', async (name, flags) => {
+    const folder = join(dir, `both-${name.slice(2, 4)}`);
+    const args = flags.length === 2 ? [flags[0], flags[1], folder] : [flags[0], folder, '--no-report'];
+    const r = await suite(passing, '--quiet', ...args);
+    expect([r.code, r.out, r.err]).toEqual([2, '', 'ldfi: error: --report and --no-report contradict each other; give one of them\n']);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it('rejects a bad shard with exit 2', async () => {
     const r = await suite(passing, '--shard', '4/3');
     expect(r.code).toBe(2);
