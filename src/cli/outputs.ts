@@ -98,19 +98,35 @@ function checkOne(r: OutputRequest): string[] {
   });
 }
 
+/** A mistake in one output's path, with the request it is about (to locate it where it was given). */
+export class OutputError extends UsageError {
+  constructor(
+    message: string,
+    readonly request: OutputRequest,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Throws a UsageError when an output cannot be written, is a directory, or is one of `inputs`
- * (real paths). Two options naming the same file are refused too. Writes nothing (a probe file
+ * (real paths); an OutputError when the mistake is that one output's own. Two options naming the same file are refused too. Writes nothing (a probe file
  * is created and removed to learn whether a folder is writable).
  */
 export function checkOutputs(requests: readonly OutputRequest[], inputs: readonly string[]): void {
   const inputSet = new Set(inputs.map(identity));
   const writtenBy = new Map<string, string>();
   for (const r of requests) {
-    for (const real of checkOne(r)) {
+    let reals: string[];
+    try {
+      reals = checkOne(r);
+    } catch (e) {
+      throw e instanceof UsageError ? new OutputError(e.message, r) : e;
+    }
+    for (const real of reals) {
       if (inputSet.has(real)) {
         const what = r.kind === 'file' ? '' : ` would write ${real}, which`;
-        throw new UsageError(`${r.option} ${r.path}${what} is an input of this command (a spec, an included file or the config); refusing to overwrite it`);
+        throw new OutputError(`${r.option} ${r.path}${what} is an input of this command (a spec, an included file or the config); refusing to overwrite it`, r);
       }
       const other = writtenBy.get(real);
       if (other !== undefined) throw new UsageError(`${other} and ${r.option} both write ${real}; give them different paths`);

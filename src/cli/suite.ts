@@ -18,7 +18,7 @@ import { realKey } from '../syntax/read.js';
 import type { CliContext } from './context.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError } from './io.js';
 import { includeDir, wholeNumber } from './options.js';
-import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
+import { checkOutputs, OutputError, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 
 export interface SuiteCliOptions {
   junit?: string;
@@ -74,16 +74,27 @@ export function suiteCommand(ctx: CliContext): Command {
 
       // Every output is checked against every input before the first entry runs.
       const reportDir = opts.report === false ? null : (opts.report ?? config.reports);
-      const escaping = reportDir !== null && !opts.allowOutside ? escapingPage(reportDir, suite.selected.map((i) => config.entries[i]!), opts.report === undefined ? config : null) : null;
+      // An entry the config cannot describe gets no page: its name may be another's (a duplicate).
+      const paged = suite.selected.map((i) => config.entries[i]!).filter((e) => e.problems.length === 0);
+      const escaping = reportDir !== null && !opts.allowOutside ? escapingPage(reportDir, paged, opts.report === undefined ? config : null) : null;
       if (escaping !== null) {
         ctx.io.stderr(renderDiagnostics([escaping], suite.sources));
         return ctx.setExit(EXIT_BAD_INPUT);
       }
       const outputs: OutputRequest[] = [];
-      if (reportDir !== null) outputs.push({ option: '--report', kind: 'dir', path: reportDir, writes: suiteReportFiles(suite.selected.map((i) => config.entries[i]!.name)) });
+      // The config's folder is named as the config names it, and a mistake in it located there.
+      const report: OutputRequest | null =
+        reportDir === null ? null : { option: opts.report === undefined ? 'the reports folder' : '--report', kind: 'dir', path: reportDir, writes: suiteReportFiles(paged.map((e) => e.name)) };
+      if (report !== null) outputs.push(report);
       if (opts.junit !== undefined) outputs.push({ option: '--junit', kind: 'file', path: opts.junit });
       if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
-      checkOutputs(outputs, [realKey(configPath), ...suite.inputs]);
+      try {
+        checkOutputs(outputs, [realKey(configPath), ...suite.inputs]);
+      } catch (e) {
+        if (!(e instanceof OutputError && e.request === report && opts.report === undefined && config.reportsSpan !== null)) throw e;
+        ctx.io.stderr(renderDiagnostics([error(config.reportsSpan, e.message)], suite.sources));
+        return ctx.setExit(EXIT_BAD_INPUT);
+      }
 
       const jobs = opts.jobs ?? availableParallelism();
       const selected = suite.selected.map((i) => config.entries[i]!);

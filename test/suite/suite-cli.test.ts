@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -292,5 +292,29 @@ describe('ldfi suite', () => {
     for (const e of ENTRIES) expect(readFileSync(join(reports, e.name, 'index.html'), 'utf8')).toContain('<!DOCTYPE html>');
     const index = readFileSync(join(reports, 'index.html'), 'utf8');
     for (const e of ENTRIES) expect(index).toContain(`href="${e.name}/index.html"`);
+  });
+
+  it('fails a duplicate entry name alone, located at the second name; the first gets the page', async () => {
+    const doubled = config('doubled.json', `{\n  "reports": "doubled-reports",\n  "entries": [\n    ${JSON.stringify(ENTRIES[0])},\n    ${JSON.stringify(ENTRIES[0])}\n  ]\n}\n`);
+    const r = await suite(doubled, '--jobs', '1', '--quiet');
+    expect(r.code).toBe(1);
+    const lines = untimed(r.out).split('\n');
+    expect(lines[0]).toMatch(/^ok {4}once-loses \(EOT 4, EFF 2, crashes 0\) +counterexample /);
+    expect(lines[1]).toMatch(/^FAIL {2}once-loses +error: <dir>\/doubled.json:5:13: duplicate entry name "once-loses": names must be unique/);
+    expect(lines.at(-2)).toBe('1 passed, 1 failed');
+    expect(readdirSync(join(dir, 'doubled-reports')).sort()).toEqual(['index.html', 'once-loses']);
+  });
+
+  it('locates a "reports" that is a file at its value in the config, and writes nothing', async () => {
+    const path = config('reports-file.json', `{\n  "reports": "once.ded",\n  "entries": [${JSON.stringify(ENTRIES[0])}]\n}\n`);
+    const before = readFileSync(join(dir, 'once.ded'), 'utf8');
+    const r = await suite(path, '--jobs', '1', '--quiet');
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toBe(`${path}:2:14: error: the reports folder ${join(dir, 'once.ded')}: exists and is not a directory\n    "reports": "once.ded",\n               ^^^^^^^^^^\n`);
+    expect(readFileSync(join(dir, 'once.ded'), 'utf8')).toBe(before);
+    // Not the config's folder any more, so not its mistake: --report names itself, --no-report runs.
+    const given = await suite(path, '--jobs', '1', '--quiet', '--report', join(dir, 'once.ded'));
+    expect(given.err).toBe(`ldfi: error: --report ${join(dir, 'once.ded')}: exists and is not a directory\n`);
+    expect((await suite(path, '--jobs', '1', '--quiet', '--no-report')).code).toBe(0);
   });
 });
