@@ -3,7 +3,6 @@
  * Exit 0 certified, 1 counterexample, 2 bad input, 3 incomplete (--max-runs reached).
  */
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE_LIMIT, DEFAULT_MAX_RUNS, exhaustiveRefusal } from '../search/check.js';
 import type { Bounds, FaultSet } from '../faults/types.js';
@@ -20,7 +19,7 @@ import { loadCommandSpec } from './load.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
-import { includeDir, nodeList, oracleOption, wholeNumber } from './options.js';
+import { includeDir, jobsOption, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 import { progressPrinter } from './progress.js';
 
@@ -79,7 +78,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
     .option('--all', 'keep searching after the first counterexample and list every one found')
     .option('--batch <n>', 'ldfi: hypotheses chosen per round, all of the smallest size left, before any of them runs; rounds of more than one can run in parallel (see --jobs)', wholeNumber('--batch', 1), 1)
-    .option('--jobs <n>', 'ldfi with --batch > 1: worker threads that simulate and analyse a round; the result does not depend on it (default: the number of cores)', wholeNumber('--jobs', 1), availableParallelism())
+    .addOption(jobsOption('ldfi with --batch > 1: worker threads that simulate and analyse a round; the result does not depend on it'))
     .option('--symmetry', 'ldfi: of fault sets that differ only by swapping interchangeable nodes (same facts up to renaming, never named or ordered by a rule), run one (off by default)')
     .option('--seed <n>', 'seed of the random strategy', wholeNumber('--seed', 0), 1)
     .option('--json', 'print the result as JSON on stdout instead of text')

@@ -1,5 +1,6 @@
 /** Parsing of the options shared by commands; a bad value is a UsageError (exit 2). */
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import { DEFAULT_ORACLE, ORACLES } from '../search/oracle.js';
 import { UsageError } from './io.js';
@@ -63,6 +64,12 @@ export function includeDir(value: string, previous: string[] = []): string[] {
   }
   if (!st.isDirectory()) throw new UsageError(`-I ${value}: not a directory`);
   return [...previous, value];
+}
+
+/** `--jobs N` of check and sweep; its default is shown once, in words and as it is here. */
+export function jobsOption(description: string): Option {
+  const cores = availableParallelism();
+  return new Option('--jobs <n>', description).argParser(wholeNumber('--jobs', 1)).default(cores, `the number of cores, ${cores} here`);
 }
 
 /** `--oracle default|molly`, for every command that judges runs (check, sweep). */

@@ -3,7 +3,6 @@
  * highest bound certified (search/sweep.ts). Exit 0 when no row found a counterexample and one
  * was certified, 1 on a counterexample, 2 bad input, 3 when no row could be certified.
  */
-import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { explainCheck } from '../explain/explain.js';
 import { displayPath } from '../report/paths.js';
@@ -18,7 +17,7 @@ import { loadCommandSpec } from './load.js';
 import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { ruleErrorDiagnostic, stoppedAtRule } from './located.js';
-import { duration, includeDir, nodeList, oracleOption, wholeNumber } from './options.js';
+import { duration, includeDir, jobsOption, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputRequest } from './outputs.js';
 import { progressPrinter, type ProgressPrinter } from './progress.js';
 
@@ -64,7 +63,7 @@ export function sweepCommand(ctx: CliContext): Command {
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .option('--symmetry', 'as check: run one fault set of each pair that differ by a swap of interchangeable nodes')
     .option('--batch <n>', 'as check: hypotheses chosen per round', wholeNumber('--batch', 1), 1)
-    .option('--jobs <n>', 'as check: worker threads for a round of more than one (default: the number of cores)', wholeNumber('--jobs', 1), availableParallelism())
+    .addOption(jobsOption('as check: worker threads for a round of more than one'))
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: SweepCliOptions, command: Command) => {
       // Given alone, --jobs would be ignored in silence: only rounds of more than one run in parallel.

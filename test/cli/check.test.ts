@@ -5,7 +5,7 @@
  * byte-for-byte determinism apart from timings.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -244,6 +244,15 @@ describe('ldfi check: bad input (exit 2, a message, nothing on stdout)', () => {
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+});
+
+describe('ldfi check --help', () => {
+  it('shows the default of --jobs once, in words and as it is on this machine', async () => {
+    const r = await check('--help');
+    expect(r.code).toBe(0);
+    const text = r.out.replace(/\s+/g, ' ');
+    expect(text).toContain(`the result does not depend on it (default: the number of cores, ${availableParallelism()} here) --symmetry`);
   });
 });
 

@@ -5,7 +5,7 @@
  * written, and the same bytes from two sweeps apart from times.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -236,6 +236,8 @@ describe('ldfi sweep: user errors', () => {
     for (const option of ['--crashes <n>', '--eff-gap <n>', '(default: 1)', '--budget <time>', '(default: 120s)', '--start-eot <n>', 'gap + 2', '--max-eot <n>', '--nodes <list>', '--oracle <name>', '--json', '--json-file <file>', '--quiet']) {
       expect(r.out).toContain(option);
     }
+    // --jobs's default once, in words and as it is on this machine.
+    expect(r.out.replace(/\s+/g, ' ')).toMatch(new RegExp(`--jobs <n> as check: worker threads for a round of more than one \\(default: the number of cores, ${availableParallelism()} here\\) -q`));
     expect(r.out.replace(/\s+/g, ' ')).toContain('EOT grows by 1 up to 8, then by a quarter of the current EOT (rounded down), so from 3: 3, 4, 5, 6, 7, 8, 10, 12, 15,');
   });
 });
