@@ -16,6 +16,7 @@ import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { loadCommandSpec } from './load.js';
+import { unknownNodes } from './nodes.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
@@ -93,6 +94,8 @@ export function checkCommand(ctx: CliContext): Command {
       if (conflict !== null) throw new UsageError(conflict);
       const spec = loadCommandSpec(ctx, files, opts.includePath, true);
       if (spec === null) return;
+      const unknown = opts.nodes ? unknownNodes(opts.nodes, spec, opts.eot) : null;
+      if (unknown !== null) throw new UsageError(unknown);
       // The default nodes come from a fault-free run, which the program itself can stop.
       const nodes = opts.nodes ?? stoppedAtRule(() => defaultNodes(spec.compiled, opts.eot), spec.sources, ctx.io.stderr);
       if (nodes === null) return ctx.setExit(EXIT_BAD_INPUT);

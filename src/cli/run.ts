@@ -15,6 +15,7 @@ import type { RunResult } from '../sim/types.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
 import { loadCommandSpec } from './load.js';
+import { unknownNodes } from './nodes.js';
 import { formatRunJson, formatRunText } from './format-run.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
@@ -55,15 +56,8 @@ export function runCommand(ctx: CliContext): Command {
       const defaults = (): string[] | null => stoppedAtRule(() => defaultNodes(compiled, opts.eot), spec.sources, ctx.io.stderr);
       let nodes: string[];
       if (opts.nodes) {
-        const known = spec.constants;
-        const unknown = opts.nodes.filter((n) => !known.has(n));
-        if (unknown.length > 0) {
-          const named = defaults() ?? [];
-          throw new UsageError(
-            `--nodes: ${unknown.map((n) => JSON.stringify(n)).join(', ')} never appear${unknown.length === 1 ? 's' : ''} in the program` +
-              (named.length > 0 ? ` (its nodes are ${named.join(', ')})` : ''),
-          );
-        }
+        const unknown = unknownNodes(opts.nodes, spec, opts.eot);
+        if (unknown !== null) throw new UsageError(unknown);
         nodes = opts.nodes;
       } else {
         const found = defaults();

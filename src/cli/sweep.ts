@@ -14,6 +14,7 @@ import { simulate } from '../sim/simulate.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
 import { loadCommandSpec } from './load.js';
+import { unknownNodes } from './nodes.js';
 import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { ruleErrorDiagnostic, stoppedAtRule } from './located.js';
@@ -76,6 +77,8 @@ export function sweepCommand(ctx: CliContext): Command {
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
       const spec = loadCommandSpec(ctx, files, opts.includePath, true);
       if (spec === null) return;
+      const unknown = opts.nodes ? unknownNodes(opts.nodes, spec, startEot) : null;
+      if (unknown !== null) throw new UsageError(unknown);
       const options = {
         crashes: opts.crashes,
         effGap: opts.effGap,

@@ -225,7 +225,7 @@ describe('ldfi check: bad input (exit 2, a message, nothing on stdout)', () => {
     ['--eot 0', [RETRY, '--eot', '0'], /--eot must be at least 1/],
     ['--crashes 1.5', [RETRY, '--crashes', '1.5'], /--crashes expects a whole number/],
     ['a spec without pre/post', [noInvariant], /defines neither `pre` nor `post`: the invariant needs both/],
-    ['--nodes naming a node that never appears', [RETRY, '--nodes', 'a,b,z'], /node 'z' never appears in the program/],
+    ['--nodes naming a node that never appears', [RETRY, '--nodes', 'a,b,z'], /^ldfi: error: --nodes: "z" never appears in the program \(its nodes are a, b, c\)\n$/],
     ['--strategy exhaustive on a huge space', [RETRY, '--eot', '9', '--eff', '7', '--crashes', '1', '--strategy', 'exhaustive'], /more than the exhaustive strategy's limit/],
     ['an unknown strategy', [RETRY, '--strategy', 'smart'], /smart/],
     ['an unknown option', [RETRY, '--bogus'], /unknown option '--bogus'/],

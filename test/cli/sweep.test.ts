@@ -160,7 +160,7 @@ describe('ldfi sweep: user errors', () => {
     ['a largest EOT below the first', ['--max-eot', '2'], /^ldfi: error: --max-eot \(2\) is below --start-eot \(3\): no bound to check\n$/],
     ['a negative gap', ['--eff-gap', '-1'], /^ldfi: error: --eff-gap expects a whole number, got '-1'\n$/],
     ['more crashes than nodes', ['--crashes', '4'], /^ldfi: error: --crashes \(4\) exceeds the number of nodes \(3\)\n$/],
-    ['an unknown node', ['--nodes', 'a,b,zz'], /^ldfi: error: node 'zz' never appears in the program\n$/],
+    ['an unknown node', ['--nodes', 'a,b,zz'], /^ldfi: error: --nodes: "zz" never appears in the program \(its nodes are a, b, c\)\n$/],
     ['--jobs without --batch', ['--jobs', '2'], /^ldfi: error: --jobs 2 runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel\n$/],
     ['an unknown oracle', ['--oracle', 'nope'], /^ldfi: error: option '--oracle <name>' argument 'nope' is invalid/],
     ['a JSON file in a missing folder', ['--json-file', '/nonexistent-ldfi/x.json'], /^ldfi: error: --json-file \/nonexistent-ldfi\/x.json: directory \/nonexistent-ldfi does not exist\n$/],
