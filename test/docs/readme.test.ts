@@ -45,6 +45,13 @@ const untimed = (text: string): string => text.replace(/ +\d+\.\d\d s\b/g, ' T')
 describe('README', () => {
   const all = steps(README);
 
+  it('says where the tutorial runs before its first command: npx ldfi finds ldfi only inside the clone', () => {
+    const tutorial = README.slice(README.indexOf('## Tutorial'));
+    const before = tutorial.slice(0, tutorial.indexOf('$ npx ldfi'));
+    expect(before).toMatch(/Work inside your clone, after `npm ci`/);
+    expect(before).toContain('npm error 404');
+  });
+
   it('shows commands, and writes every file they read', () => {
     expect(all.filter((s) => s.kind === 'command').length).toBeGreaterThanOrEqual(6);
     expect(all.filter((s) => s.kind === 'file').map((s) => (s as { name: string }).name)).toContain('bcast.ded');
