@@ -36,7 +36,9 @@
  *   move it possibly present — see aggregate.ts), over the group's *possible* bindings, so a
  *   contributor that is lost, or one that appears because its own `notin` goes, is counted.
  *   mayHold asks the mirror question. A reader that uses the value only through thresholds
- *   (`N >= 2`) is read by range: the firing stands for any value in it.
+ *   (`N >= 2`) is read by range: the firing stands for any value in it. An @async aggregate
+ *   leaves from its first binding's node; when the possible bindings sit at several nodes, G
+ *   can move the send, so holds claims nothing of it.
  * - crash atom. crash(o, n, t) holds exactly when G crashes n at t (o a node): one fault
  *   formula, the same for both analyses, whatever the pattern (`_` is an OR over times). A
  *   positive crash atom whose columns are free (`_`, or read only through comparisons with
@@ -333,10 +335,12 @@ export class RunAbstraction {
     const all = possible.index.group(groupKey(group));
     if (!all) return FALSE;
     const parts: Formula[] = [];
-    if (firing.message !== null) {
-      // Which node sends the aggregate depends on the bindings when they sit at several nodes.
+    if (this.compiled.rules[firing.rule]!.headTime === 'async') {
+      // An @async aggregate is sent from its first binding's node: with possible bindings at
+      // several nodes, G can move the send to another node, whose message may be lost, even
+      // where F's went from a node to itself (no message at all).
       if (all.locations.length > 1) return FALSE;
-      parts.push(-this.lost(firing.message));
+      if (firing.message !== null) parts.push(-this.lost(firing.message));
     }
     const head = this.tuples[firing.head]!.tuple;
     const certain = new Map(all.bindings.map((b) => [b, this.certainBinding(b)]));
