@@ -104,6 +104,15 @@ function mixedProgram(seed: number, rnd: () => number): GeneratedProgram {
     aggregates.push({ name, fn });
   }
 
+  // An aggregate sent as a message: it leaves from its first binding's node, which a binding
+  // appearing or vanishing elsewhere can move (also away from a node that sent to itself).
+  if (chance(0.3)) {
+    const fn = pick(AGGREGATES);
+    shape.push(`@async ${fn}`);
+    const body = pick(['got(N, F, V)', 'val(N, V), crash(N, N, _)', 'val(N, V)']);
+    add(`report("${pick(NODES)}", ${fn}<V>)@async :- ${body};`, 'reported(M, K) :- report(M, K);', 'reported(M, K)@next :- reported(M, K);');
+  }
+
   // A timer that fires when nothing came by a deadline: arithmetic inside notin.
   if (chance(0.4)) {
     shape.push('timeout');
@@ -135,6 +144,7 @@ function mixedProgram(seed: number, rnd: () => number): GeneratedProgram {
   if (lines.some((l) => l.startsWith('suspect('))) conditions.push('node(N), notin suspect(N, _)', 'calm(N)', 'suspect(_, N)', 'node(N), crash(_, N, 2)');
   if (lines.some((l) => l.startsWith('timeout('))) conditions.push('node(N), notin timeout(N)', 'timeout(N)');
   if (lines.some((l) => l.startsWith('reach('))) conditions.push('reach(N, _)', 'reach(N, "a")');
+  if (lines.some((l) => l.startsWith('reported('))) conditions.push('reported(N, _)', 'node(N), notin reported(N, _)', `reported(N, K), K >= ${pick([1, 2, 3])}`);
   if (lines.some((l) => l.startsWith('acked('))) conditions.push('val(N, V), acked(N, V)', 'node(N), notin acked(N, _)');
   const eot = int(3, 4);
   const eff = int(2, 3);
