@@ -9,7 +9,9 @@
  * could be either of them (a comparison `<`, `>`, `<=`, `>=`, or a min or max over them): a
  * renaming keeps equality but not order. Which values a column can hold is read off the possible
  * run. Classes are closed under composition: a swap of a with b and of b with c makes all three
- * interchangeable.
+ * interchangeable. A program with an @async aggregate has none: such a message leaves from its
+ * first binding's node, and which binding comes first follows the order of the facts, which a
+ * renaming does not keep.
  */
 import type { Rule, Term, Value } from '../syntax/ast.js';
 import type { CompiledProgram } from '../sim/compile.js';
@@ -20,6 +22,7 @@ import { tupleKey } from '../terms/values.js';
 
 /** Classes of interchangeable nodes, each sorted as in `bounds.nodes`, only classes of two or more. */
 export function interchangeableClasses(compiled: CompiledProgram, bounds: Bounds): string[][] {
+  if (compiled.rules.some((r) => r.headTime === 'async' && r.head.args.some((a) => a.kind === 'aggregate'))) return [];
   const named = new Set<Value>();
   const visit = (t: Term): void => {
     if (t.kind === 'const') named.add(t.value);
