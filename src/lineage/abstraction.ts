@@ -62,7 +62,7 @@ import { certainlyIn, mayBe, valuesOf, type ValueRange, type ValueSupport } from
 import type { ProgramFacts } from './possible.js';
 import { sameTimeComponents, type Components } from './cycles.js';
 import { columnReading, type Reading } from './reading.js';
-import { groupKey, RunIndex, type Pattern } from './run-index.js';
+import { groupKey, patternKey, RunIndex, type Pattern } from './run-index.js';
 
 /**
  * Levels of recursion before a question restarts from the deep point. Each level checks it inline
@@ -216,7 +216,7 @@ export class RunAbstraction {
   /** Over-approximation: some tuple matching the pattern may hold at `time`. */
   mayMatch(relation: string, pattern: Pattern, time: number): Formula {
     if (relation === 'crash') return this.crashPattern(pattern);
-    const key = `m${relation}@${time}:${patternKeyOf(pattern)}`;
+    const key = `m${relation}@${time}:${patternKey(pattern)}`;
     const memo = this.patternMemo.get(key);
     if (memo !== undefined) return memo;
     let f: Formula;
@@ -230,7 +230,7 @@ export class RunAbstraction {
   /** Under-approximation: some tuple matching the pattern certainly holds at `time`. */
   holdsMatch(relation: string, pattern: Pattern, time: number): Formula {
     if (relation === 'crash') return this.crashPattern(pattern);
-    const key = `h${relation}@${time}:${patternKeyOf(pattern)}`;
+    const key = `h${relation}@${time}:${patternKey(pattern)}`;
     const memo = this.patternMemo.get(key);
     if (memo !== undefined) return memo;
     const f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.holds(id)));
@@ -595,10 +595,4 @@ export class RunAbstraction {
 
 function certainIn(store: FormulaStore, fn: AggregateFn, support: readonly ValueSupport[], range: ValueRange, current: readonly Value[]): Formula {
   return certainlyIn(store, fn, support, range, current);
-}
-
-function patternKeyOf(p: Pattern): string {
-  let key = '';
-  for (const v of p) key += v === null ? '\u0001_' : typeof v === 'number' ? `\u0001#${v}` : `\u0001"${v}`;
-  return key;
 }

@@ -9,9 +9,13 @@ import { tupleKey, valueKey } from '../terms/values.js';
 /** A tuple pattern: a value per column, null for "any value". */
 export type Pattern = readonly (Value | null)[];
 
+/** One key per pattern: a value's key never holds a bare \u0000 and is never `_` (see valueKey). */
 export function patternKey(p: Pattern): string {
   let key = '';
-  for (const v of p) key += v === null ? '\u0001_' : '\u0001' + valueKey(v);
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!;
+    key += (i > 0 ? '\u0000' : '') + (v === null ? '_' : valueKey(v));
+  }
   return key;
 }
 
