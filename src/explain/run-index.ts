@@ -24,8 +24,9 @@ function slotKey(relation: string, time: number): string {
   return relation + '\u0000' + time;
 }
 
+/** One key per message: value keys never hold a bare \u0000, and the tuple's key comes last. */
 function messageKey(m: Pick<Message, 'from' | 'to' | 'relation' | 'tuple'>): string {
-  return [valueKey(m.from), valueKey(m.to), m.relation, tupleKey(m.tuple)].join('\u0001');
+  return [valueKey(m.from), valueKey(m.to), m.relation, tupleKey(m.tuple)].join('\u0000');
 }
 
 export function indexRun(run: RunResult): RunIndex {
@@ -42,7 +43,7 @@ export function indexRun(run: RunResult): RunIndex {
   const sendCount = new Map<string, number>();
   for (const m of run.messages) {
     const k = messageKey(m);
-    messages.set(k + '\u0001' + m.sendTime, m);
+    messages.set(m.sendTime + '\u0000' + k, m);
     sendCount.set(k, (sendCount.get(k) ?? 0) + 1);
   }
   return {
@@ -54,7 +55,7 @@ export function indexRun(run: RunResult): RunIndex {
         (n) => n.tuple.length === goal.args.length && goal.args.every((a, i) => a === null || valueKey(a) === valueKey(n.tuple[i]!)),
       );
     },
-    message: (m) => messages.get(messageKey(m) + '\u0001' + m.sendTime),
+    message: (m) => messages.get(m.sendTime + '\u0000' + messageKey(m)),
     sends: (m) => sendCount.get(messageKey(m)) ?? 0,
     founded: foundedFirings(run.lineage),
   };
