@@ -20,7 +20,7 @@ import { unknownNodes } from './nodes.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
-import { includeDir, jobsOption, nodeList, oracleOption, wholeNumber } from './options.js';
+import { includeDir, jobsOption, jobsWithoutBatch, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 import { progressPrinter } from './progress.js';
 
@@ -55,8 +55,9 @@ function strategyConflict(opts: CheckCliOptions, given: (name: string) => boolea
     if (opts.symmetry) return `--symmetry narrows the ldfi search; --strategy ${opts.strategy} would ignore it`;
     if (given('batch')) return `--batch ${opts.batch} sets the rounds of the ldfi search; --strategy ${opts.strategy} would ignore it`;
     if (given('jobs')) return `--jobs ${opts.jobs} runs rounds of the ldfi search in parallel; --strategy ${opts.strategy} would ignore it`;
-  } else if (given('jobs') && opts.batch === 1) {
-    return `--jobs ${opts.jobs} runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel`;
+  } else if (given('jobs')) {
+    const alone = jobsWithoutBatch(opts.jobs, opts.batch);
+    if (alone !== null) return alone;
   }
   if (opts.strategy !== 'random' && given('seed')) return `--seed ${opts.seed} seeds the random strategy; --strategy ${opts.strategy} draws nothing at random`;
   return null;

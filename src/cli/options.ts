@@ -72,6 +72,11 @@ export function jobsOption(description: string): Option {
   return new Option('--jobs <n>', description).argParser(wholeNumber('--jobs', 1)).default(cores, `the number of cores, ${cores} here`);
 }
 
+/** Given alone, --jobs would be ignored in silence: only rounds of more than one run in parallel (check, sweep). */
+export function jobsWithoutBatch(jobs: number, batch: number): string | null {
+  return batch === 1 ? `--jobs ${jobs} runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel` : null;
+}
+
 /** `--oracle default|molly`, for every command that judges runs (check, sweep). */
 export function oracleOption(): Option {
   return new Option(

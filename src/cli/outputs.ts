@@ -13,8 +13,8 @@
  */
 import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { realOrResolved } from '../syntax/confine.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isInside, realOrResolved } from '../syntax/confine.js';
 import { UsageError } from './io.js';
 
 export type OutputRequest =
@@ -141,10 +141,9 @@ export function checkOutputs(requests: readonly OutputRequest[], inputs: readonl
   }
 }
 
-/** Is `p` strictly inside the folder `dir` (both absolute)? */
+/** Is `p` strictly inside the folder `dir`? */
 function isBelow(p: string, dir: string): boolean {
-  const rel = relative(dir, p);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return p !== dir && isInside(dir, p);
 }
 
 export interface OutputFile {

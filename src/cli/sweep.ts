@@ -18,7 +18,7 @@ import { unknownNodes } from './nodes.js';
 import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { ruleErrorDiagnostic, stoppedAtRule } from './located.js';
-import { duration, includeDir, jobsOption, nodeList, oracleOption, wholeNumber } from './options.js';
+import { duration, includeDir, jobsOption, jobsWithoutBatch, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputRequest } from './outputs.js';
 import { progressPrinter, type ProgressPrinter } from './progress.js';
 
@@ -67,10 +67,8 @@ export function sweepCommand(ctx: CliContext): Command {
     .addOption(jobsOption('as check: worker threads for a round of more than one'))
     .option('-q, --quiet', 'no progress on stderr')
     .action((files: string[], opts: SweepCliOptions, command: Command) => {
-      // Given alone, --jobs would be ignored in silence: only rounds of more than one run in parallel.
-      if (command.getOptionValueSource('jobs') === 'cli' && opts.batch === 1) {
-        throw new UsageError(`--jobs ${opts.jobs} runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel`);
-      }
+      const alone = command.getOptionValueSource('jobs') === 'cli' ? jobsWithoutBatch(opts.jobs, opts.batch) : null;
+      if (alone !== null) throw new UsageError(alone);
       const startEot = opts.startEot ?? defaultStartEot(opts.effGap);
       const maxEot = opts.maxEot ?? null;
       const problems = sweepProblems({ crashes: opts.crashes, effGap: opts.effGap, budgetMs: opts.budget, startEot, maxEot });
