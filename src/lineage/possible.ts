@@ -10,6 +10,8 @@ import type { RunResult } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
 import { sameTimeComponents, type Components } from './cycles.js';
 import { RunIndex } from './run-index.js';
+import { columnReading } from './reading.js';
+import type { Rule } from '../syntax/ast.js';
 
 /** The possible run is abandoned past this many tuples; the analyses then assume the worst. */
 export const POSSIBLE_TUPLE_LIMIT = 400_000;
@@ -59,12 +61,34 @@ export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLim
 function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: number): PossibleRun | null {
   let run: RunResult;
   try {
-    run = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: [], possible: { crashes: bounds.crashes, maxTuples } });
+    const crashObservers = observerBlind(compiled.rules) && bounds.nodes.length > 0 ? [bounds.nodes[0]!] : undefined;
+    run = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: [], possible: { crashes: bounds.crashes, maxTuples, crashObservers } });
   } catch (e) {
     if (e instanceof PossibleRunTooLarge) return null;
     throw e;
   }
   return { run, index: new RunIndex(run), components: sameTimeComponents(run.lineage, compiled) };
+}
+
+/**
+ * No rule's result depends on which node observes a crash: every positive `crash` atom leaves its
+ * observer column free (`_`, or a variable used nowhere else), and none is the first atom of an
+ * @async rule (whose first atom's node is the message's sender). Then crash(o, n, t) for one o
+ * gives every head, value and formula that all o give (crash(o, n, t) holds for any node o
+ * exactly when n crashes at t), and the possible run needs that one observer, not N of them.
+ */
+export function observerBlind(rules: readonly Rule[]): boolean {
+  return rules.every((rule) => {
+    let positive = -1;
+    return rule.body.every((b) => {
+      if (b.kind !== 'atom' || b.negated) return true;
+      positive++;
+      if (b.atom.relation !== 'crash') return true;
+      if (positive === 0 && rule.headTime === 'async') return false;
+      const r = columnReading(rule, positive, 0);
+      return r.kind === 'range' && r.lo === null && r.hi === null;
+    });
+  });
 }
 
 function monotoneRelations(compiled: CompiledProgram): Set<string> {

@@ -38,8 +38,10 @@ export interface SimConfig {
    * the bounds allow holds when `crashes` > 0, and an aggregate group yields every value some
    * subset of its bindings could give. By induction over time and strata, every tuple and every
    * firing of a real run under any fault set within the bounds is among its tuples and firings.
+   * `crashObservers`, when given, are the only observers its crash tuples are written for: the
+   * caller's promise that no rule's result depends on which node observes a crash.
    */
-  readonly possible?: { readonly crashes: number; readonly maxTuples: number };
+  readonly possible?: { readonly crashes: number; readonly maxTuples: number; readonly crashObservers?: readonly string[] };
 }
 
 /** The possible run outgrew its budget; callers fall back to an analysis that needs none. */
@@ -174,7 +176,7 @@ class Run implements JoinSink {
     }
     // Only a rule that reads `crash` positively needs the possible crash tuples as tuples.
     if (this.possible && this.possible.crashes > 0 && this.compiled.readsCrash) {
-      for (const observer of this.config.nodes) {
+      for (const observer of this.possible.crashObservers ?? this.config.nodes) {
         for (const node of this.config.nodes) for (let c = 1; c <= this.config.eot; c++) this.insert(db, this.compiled.crashRel, [observer, node, c], t, true);
       }
     }

@@ -298,9 +298,17 @@ function detectorProgram(seed: number, rnd: () => number): GeneratedProgram {
   const window = d.pick(['notin heard(M, N, T - 1)', 'notin heard(M, N, 1)', 'notin heard(M, N, T - 2)']);
   lines.push(`suspect(M, N) :- peer(M, N), clock(M, T), T >= 2, ${window};`, 'suspect(M, N)@next :- suspect(M, N);');
   if (d.chance(0.5)) lines.push('leader(M, min<N>) :- peer(M, N), notin suspect(M, N);', 'leader(M, M) :- node(M), notin suspect(M, _), peer(M, _), M == "a";');
+  // Warnings sent by whoever observes a crash: the crash atom's node is the sender, so the
+  // possible run must keep every observer.
+  const warns = d.chance(0.4);
+  if (warns) {
+    shape.push('warns');
+    lines.push('warn(M, N)@async :- crash(_, N, T), peer(M, N), clock(M, C), T < C;', 'warned(M, N) :- warn(M, N);', 'warned(M, N)@next :- warned(M, N);');
+  }
   const body = lines.join('\n') + '\n';
   const t = d.int(1, 3);
   const invariants = [
+    ...(warns ? ['pre(M, N) :- peer(M, N), clock(M, 3);\npost(M, N) :- peer(M, N), notin warned(M, N);\n', 'pre(M, N) :- warned(M, N);\npost(M, N) :- suspect(M, N);\n'] : []),
     `pre(M, N) :- suspect(M, N);\npost(M, N) :- suspect(M, N), crash(_, N, _);\n`,
     `pre(M, N) :- peer(M, N), crash(_, N, ${t}), notin crash(M, M, _);\npost(M, N) :- suspect(M, N);\n`,
     `pre(M, N) :- peer(M, N), notin crash(M, M, _), notin crash(N, N, _);\npost(M, N) :- peer(M, N), notin suspect(M, N);\n`,

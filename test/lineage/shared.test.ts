@@ -3,7 +3,8 @@
  * fault-free run's lineage (every G is above no faults) stands for its "everywhere" lineage too.
  */
 import { describe, expect, it } from 'vitest';
-import { programFacts } from '../../src/lineage/possible.js';
+import { observerBlind, programFacts } from '../../src/lineage/possible.js';
+import { compileText } from './soundness.js';
 import { searchLdfi } from '../../src/search/ldfi.js';
 import { loadBundled } from '../search/helpers.js';
 
@@ -17,6 +18,23 @@ describe('shared lineage parts', () => {
     expect(possible).not.toBeNull();
     expect(facts.possible).toBe(possible);
     expect(programFacts(compiled, { ...bounds, eot: 7 })).not.toBe(facts);
+  });
+
+  it('the possible run writes crash tuples for one observer when no rule can tell observers apart', () => {
+    const { compiled, nodes } = loadBundled('2pc.ded');
+    const possible = programFacts(compiled, { nodes, eot: 6, eff: 0, crashes: 1 }).possible!;
+    const observers = new Set(possible.run.lineage.tuples.filter((t) => t.relation === 'crash').map((t) => t.tuple[0]));
+    expect(observerBlind(compiled.rules)).toBe(true);
+    expect([...observers]).toEqual([nodes[0]]);
+    const blind = (text: string) => observerBlind(compileText(`node("a"); node("b");\n${text}\npre(N) :- node(N);\npost(N) :- node(N);`).rules);
+    expect(blind('x(N) :- node(N), crash(_, N, _);')).toBe(true);
+    expect(blind('x(N) :- node(N), crash(O, N, T), T > 2;')).toBe(true);
+    expect(blind('x(O, N) :- node(N), crash(O, N, _);')).toBe(false);
+    expect(blind('x(N) :- node(N), crash("a", N, _);')).toBe(false);
+    expect(blind('x(N) :- node(N), crash(O, N, _), O != "a";')).toBe(false);
+    expect(blind('x(N)@async :- crash(_, N, _), node(N);')).toBe(false);
+    expect(blind('x(N)@async :- node(N), crash(_, N, _);')).toBe(true);
+    expect(blind('x(N) :- node(N), notin crash(N, N, _);')).toBe(true);
   });
 
   it('the fault-free run learns one lineage for above and everywhere; later runs learn both', () => {

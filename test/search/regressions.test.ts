@@ -3,8 +3,10 @@
  * hole: an aggregate whose value moves when another contributor is lost (max, sum, a quorum read
  * by threshold), an aggregate with its own `notin`, negation with an open variable, crash atoms
  * under `notin`, arithmetic under `notin`, an @async aggregate whose sender moves to another
- * node, crash atoms read with free columns. Each file states its bounds on its second line. ldfi
- * must find a counterexample, as small as the smallest exhaustive search finds, that replays.
+ * node, crash atoms read with free columns, a crash's observer that sends a message or is bound
+ * (the possible run then needs every observer's crash tuples). Each file states its bounds on its
+ * second line. ldfi must find a counterexample, as small as the smallest exhaustive search finds,
+ * that replays.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
