@@ -40,18 +40,20 @@ function preAtEot(run: RunResult): number {
 /**
  * A certificate that means nothing: `pre` is empty at EOT in the fault-free run and in every
  * other run given (the runs the search tried), so "every pre has its post" held before any fault
- * could matter. Null when some run has a `pre` tuple (faults may create them: a crash that the
- * invariant asks to be detected), or the program has no invariant.
+ * could matter. Null when some run has a `pre` tuple, or when `preMayAppear` (the search's
+ * possible run) says faults may create one — a crash that the invariant asks to be detected,
+ * certified from the fault-free run's lineage alone — or the program has no invariant.
  */
-export function vacuityWarning(rules: readonly Rule[], good: RunResult, options: ExplainOptions = {}, others: Iterable<RunResult> = []): RepairHint | null {
-  if (!good.invariant.checked || preAtEot(good) > 0) return null;
+export function vacuityWarning(rules: readonly Rule[], good: RunResult, options: ExplainOptions = {}, others: Iterable<RunResult> = [], preMayAppear: boolean | null = null): RepairHint | null {
+  if (!good.invariant.checked || preAtEot(good) > 0 || preMayAppear === true) return null;
   let tried = 0;
   for (const run of others) {
     if (preAtEot(run) > 0) return null;
     tried++;
   }
   const preRule = rules.findIndex((r) => r.head.relation === 'pre');
-  const where = tried === 0 ? 'in the fault-free run' : `in the fault-free run and in the ${tried} other run${tried === 1 ? '' : 's'} tried`;
+  const where =
+    preMayAppear === false ? 'in every run within the bounds' : tried === 0 ? 'in the fault-free run' : `in the fault-free run and in the ${tried} other run${tried === 1 ? '' : 's'} tried`;
   return {
     kind: 'vacuous',
     text: `pre is empty ${where} at EOT=${good.eot}: the invariant asks for nothing, so no fault can break it and the verdict says nothing about the protocol; check the pre rules${good.eot < 3 ? ' or give a larger --eot' : ''}`,
@@ -74,7 +76,7 @@ export function explainCheck(rules: readonly Rule[], check: CheckResult, simulat
   const good = simulate([]);
   const cx = check.counterexample;
   if (cx === null) {
-    const w = vacuityWarning(rules, good, options, rerun(check, simulate));
+    const w = vacuityWarning(rules, good, options, rerun(check, simulate), check.preMayAppear ?? null);
     return { explanation: null, warnings: w ? [w] : [] };
   }
   const bad = cx.faults.length === 0 ? good : simulate(cx.faults);

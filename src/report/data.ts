@@ -229,7 +229,7 @@ export function buildReportData(input: ReportInput): ReportData {
     failing && explained ? { run: failing.index, outcomes: explanationJson(explained), hints: explained.hints.map(hintJson) } : null;
   // Warnings from the caller (who could re-run the whole search), else from the runs at hand.
   const others = [...detailRuns.values()].filter((r) => r !== baseline);
-  const vacuous = check !== null && check.verdict !== 'counterexample' ? vacuityWarning(input.rules, baseline, { displayPath: input.displayPath }, others) : null;
+  const vacuous = check !== null && check.verdict !== 'counterexample' ? vacuityWarning(input.rules, baseline, { displayPath: input.displayPath }, others, check.preMayAppear ?? null) : null;
   const warnings = input.warnings ?? (vacuous ? [hintJson(vacuous)] : []);
 
   const details: RunDetail[] = [];

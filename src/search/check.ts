@@ -3,6 +3,7 @@ import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
 import { searchLdfi } from './ldfi.js';
+import { programFacts } from '../lineage/possible.js';
 import type { ParallelSpec } from './run-pool.js';
 import { formatFaults } from '../faults/text.js';
 import { printFormulas } from '../faults/print.js';
@@ -144,7 +145,9 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   }
   const counterexample = counterexamples[0] ?? null;
   const verdict: Verdict = counterexample ? 'counterexample' : verdictIfClean;
+  const preMayAppear = strategy === 'ldfi' && verdict !== 'counterexample' ? prePossible(compiled, options.bounds) : null;
   return {
+    preMayAppear,
     verdict,
     incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : lineageMemory ? 'memory' : explorer.outOfTime ? 'time-limit' : repeatedDraws ? 'repeated-draws' : 'max-runs',
     coveredSize,
@@ -161,6 +164,18 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
     counterexamples,
     runs,
   };
+}
+
+/**
+ * Some run within the bounds may hold `pre` at EOT: the possible run has such a tuple. Null for
+ * a monotone `pre` (its tuples under faults are among the fault-free run's, which the caller
+ * has) or when the possible run was too large; reading it costs nothing once the search built it.
+ */
+function prePossible(compiled: CompiledProgram, bounds: Bounds): boolean | null {
+  const facts = programFacts(compiled, bounds);
+  if (facts.monotone.has('pre')) return null;
+  const possible = facts.possible;
+  return possible === null ? null : possible.run.lineage.tuples.some((t) => t.relation === 'pre' && t.time === bounds.eot);
 }
 
 /** `--max-runs` when none is given: exhaustive may run every set its space limit admits. */

@@ -58,6 +58,12 @@ export interface CheckResult {
   readonly counterexample: Counterexample | null;
   readonly counterexamples: readonly Counterexample[];
   readonly runs: readonly RunRecord[];
+  /**
+   * Whether some run within the bounds may hold a `pre` tuple at EOT, from ldfi's possible run
+   * (false: none can, whatever the faults); null or absent when unknown. A certificate from the
+   * fault-free run alone cannot otherwise tell a vacuous invariant from one only faults trigger.
+   */
+  readonly preMayAppear?: boolean | null;
 }
 
 export interface Phases {

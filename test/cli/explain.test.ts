@@ -103,7 +103,15 @@ describe('ldfi check warns about a vacuous certificate', () => {
     expect(doc.explanation).toEqual([]);
   });
 
-  it('no warning when pre is empty without faults but the search ran faults that create pre tuples', async () => {
+  it('a pre that no run within the bounds can hold (not even with faults) is said to be empty in every run', async () => {
+    const never = join(dir, 'never.ded');
+    writeFileSync(never, VACUOUS.replace('X == "z";', 'X == "z", notin crash(X, X, _);'));
+    const r = await check(never, '--eot', '4', '--nodes', 'a,b', '--crashes', '1');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1]).toMatch(/^ {2}warning: pre is empty in every run within the bounds at EOT=4: /);
+  });
+
+  it('no warning when pre is empty without faults but faults create pre tuples (certified from the fault-free run alone)', async () => {
     const r = await check(relative(process.cwd(), join(ROOT, 'specs', 'heartbeat.ded')), '--eot', '6', '--eff', '0', '--crashes', '1');
     expect(r.code).toBe(0);
     expect(r.out).not.toContain('warning:');
