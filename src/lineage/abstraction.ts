@@ -49,6 +49,13 @@
  *   unroll is cut with TRUE. Every cut is on the safe side for the analysis it is in, and the
  *   two only meet through a negation, so a cut in one stays safe in the other.
  *
+ * - New derivations. holds only knows F's firings, so a `post` that G derives another way (a
+ *   coordinator that aborts where F's committed still decides) looks broken. holdsAnyway reads
+ *   every possible firing instead: one certainly fires when its body certainly holds, its
+ *   message certainly arrives and nothing it negated may appear, which is when the evaluator
+ *   derives its head; an aggregate firing claims nothing, a cycle is cut with FALSE. The
+ *   fault-free run's goal uses it for `post` (see goal.ts).
+ *
  * Recursion follows time downwards; `DEPTH_LIMIT` bounds it, and a computation that goes deeper
  * restarts from the deep point (memoized), so the depth, and the answer, never depend on the
  * thread's stack size.
@@ -254,6 +261,59 @@ export class RunAbstraction {
   }
 
   // ---- holds ---------------------------------------------------------------------------------
+
+  /**
+   * Under-approximation for any tuple, from the possible run rather than F's: true under G only
+   * if some possible firing of it certainly fires (its body certainly holds, its message arrives,
+   * nothing it negated may appear). It finds derivations F never had: a coordinator that aborts
+   * where F's committed still decides. An aggregate firing claims nothing; a cycle is cut with FALSE.
+   */
+  holdsAnyway(relation: string, tuple: Tuple, time: number): Formula {
+    if (relation === 'crash') return this.crashPattern(tuple);
+    const possible = this.facts.possible;
+    if (!possible) return FALSE;
+    const aid = possible.index.find(relation, tuple, time);
+    return aid === undefined ? FALSE : this.holdsPossible(aid);
+  }
+
+  private holdsPossible(aid: number): Formula {
+    const memo = this.certainMemo[aid];
+    if (memo !== undefined) return memo;
+    const possible = this.facts.possible!;
+    const node = possible.run.lineage.tuples[aid]!;
+    if (node.relation === 'crash') return this.crashPattern(node.tuple);
+    if (node.base) return TRUE;
+    if (this.certainVisiting[aid]) return FALSE;
+    this.certainVisiting[aid] = true;
+    let f: Formula;
+    try {
+      if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.holdsPossible(aid));
+      this.depth++;
+      try {
+        const firings = possible.run.lineage.firings;
+        const parts: Formula[] = [];
+        for (const fid of node.firings) {
+          const firing = firings[fid]!;
+          if (firing.group !== null) continue;
+          const all: Formula[] = [];
+          for (const b of firing.body) all.push(this.holdsPossible(b));
+          if (firing.message !== null) all.push(-this.possibleLost(firing.message));
+          for (const g of firing.negated) all.push(-this.mayMatch(g.relation, g.args, g.time));
+          parts.push(this.store.and(...all));
+        }
+        f = this.store.or(...parts);
+      } finally {
+        this.depth--;
+      }
+    } finally {
+      this.certainVisiting[aid] = false;
+    }
+    this.certainMemo[aid] = f;
+    return f;
+  }
+
+  private readonly certainMemo: (Formula | undefined)[] = [];
+  private readonly certainVisiting: boolean[] = [];
 
   /** A firing of F survives: its body holds (read by range where the rule allows), its message arrives, nothing it negated appears. */
   private holdsFiring(firing: Firing, ranges: readonly Reading[] | null): Formula {

@@ -82,7 +82,7 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     }
     let started = performance.now();
     const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
-    const lineage = runLineage(store, compiled, bounds, run, { ...oracle, certain: true });
+    const lineage = runLineage(store, compiled, bounds, run, { ...oracle, certain: true, newDerivations: faults.length === 0 });
     // Every G is above the fault-free run, so its lineage above F already holds everywhere.
     const everywhere = faults.length === 0 ? lineage : runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
     lineageMs += performance.now() - started;

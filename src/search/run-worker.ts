@@ -78,7 +78,7 @@ function start(data: RunWorkerData): void {
         return;
       }
       const options = { oracle: data.oracle, outcomes: data.outcomes, index: new RunIndex(run) };
-      const local = runLineage(store, compiled, data.bounds, run, { ...options, certain: true });
+      const local = runLineage(store, compiled, data.bounds, run, { ...options, certain: true, newDerivations: task.faults.length === 0 });
       const everywhere = runLineage(store, compiled, data.bounds, run, { ...options, scope: 'everywhere' });
       const nodes = exportNodes(store, sent);
       sent = store.nextId;

@@ -39,6 +39,9 @@ export function compileText(text: string, name = 'generated.ded'): CompiledProgr
   return spec.compiled;
 }
 
+/** holdsAnyway is checked on every tuple of possible runs up to this size. */
+const POSSIBLE_CHECKED = 5000;
+
 export interface SoundnessOptions {
   readonly samplesPerRun?: number;
   /** Compare the verdict with exhaustive search when the space has at most this many sets (0: never). */
@@ -83,6 +86,14 @@ export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, option
         for (const t of run.lineage.tuples) {
           const claim = abs.answer(() => abs.holds(t.id));
           if (store.evaluate(claim, index, memo) && !inG.has(key(t.relation, t.tuple, t.time))) problems.push(`holds(${formatTuple(t.relation, t.tuple)}@${t.time}) is true but G lacks it; ${where}`);
+        }
+        // What holds through firings F never had (the fault-free run's goal reads it for post).
+        const possible = abs.facts.possible;
+        if (possible && possible.run.lineage.tuples.length <= POSSIBLE_CHECKED) {
+          for (const t of possible.run.lineage.tuples) {
+            const claim = abs.answer(() => abs.holdsAnyway(t.relation, t.tuple, t.time));
+            if (store.evaluate(claim, index, memo) && !inG.has(key(t.relation, t.tuple, t.time))) problems.push(`holdsAnyway(${formatTuple(t.relation, t.tuple)}@${t.time}) is true but G lacks it; ${where}`);
+          }
         }
         for (const t of actual.lineage.tuples) {
           const claim = abs.answer(() => abs.mayHold(t.relation, t.tuple, t.time));
