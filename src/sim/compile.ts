@@ -65,6 +65,8 @@ export interface NegatedAtom {
   readonly keyTerms: readonly CompiledTerm[];
   readonly exact: boolean;
   readonly indexSlot: number;
+  /** Some argument is arithmetic, which may not evaluate (`1/0`, `"a" + 1`): that fails the firing. */
+  readonly fallible: boolean;
 }
 
 export interface HeadAggregate {
@@ -288,6 +290,7 @@ function compileRule(
       keyTerms: keyCols.map((c) => args[c]!),
       exact,
       indexSlot: exact || keyCols.length === 0 ? -1 : indexSlot(rel, keyCols),
+      fallible: keyCols.some((c) => args[c]!.k === 'arith'),
     };
   });
   const compares = cmpItems.map((c) => ({ kind: 'cmp' as const, op: c.op, l: term(c.left), r: term(c.right) }));

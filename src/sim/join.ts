@@ -68,11 +68,14 @@ export function join(rule: CompiledRule, plan: readonly PlanStep[], i: number, s
       return;
     }
     case 'neg': {
+      const n = rule.negatives[step.neg]!;
+      // An argument that does not evaluate fails the firing, as it does in a positive atom or a
+      // comparison, whatever the relation holds (and in the possible run, which reads no notin).
+      if (n.fallible && keyOf(n.keyTerms, binding) === undefined) return;
       if (st.negSkip[step.neg] || st.ignoreNegation) {
         join(rule, plan, i + 1, st, sink);
         return;
       }
-      const n = rule.negatives[step.neg]!;
       const rel = st.negRels[step.neg];
       if (rel !== undefined && rel.tuples.length > 0) {
         if (n.keyCols.length === 0) return;

@@ -161,6 +161,21 @@ describe('evaluation', () => {
     expect(rows(r, 1, 'succ')).toEqual(['succ("a", 7)']);
   });
 
+  it('a notin whose argument does not evaluate fails the firing, whether or not its relation holds tuples', () => {
+    const r = runSource(
+      `n("a", 0); m("a", 5);
+       empty(N) :- n(N, X), notin none(N, 1 / X);
+       held(N) :- n(N, X), notin m(N, 1 / X);
+       str(N) :- n(N, X), notin m(N, "s" + X);
+       fine(N) :- n(N, X), notin m(N, X + 1);`,
+      { eot: 1 },
+    );
+    expect(rows(r, 1, 'empty')).toEqual([]);
+    expect(rows(r, 1, 'held')).toEqual([]);
+    expect(rows(r, 1, 'str')).toEqual([]);
+    expect(rows(r, 1, 'fine')).toEqual(['fine("a")']);
+  });
+
   it('comparisons between a number and a string: == false, != true, numbers order first', () => {
     const r = runSource(
       `s("a", "x"); s("a", "10"); n("a", 10);
