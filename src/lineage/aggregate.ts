@@ -9,6 +9,7 @@
 import type { AggregateFn, Value } from '../syntax/ast.js';
 import { compareValues, valueKey } from '../terms/values.js';
 import { FALSE, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
+import { exactSum } from '../terms/eval.js';
 
 export interface ValueSupport {
   readonly value: Value;
@@ -79,7 +80,7 @@ export function mayBe(store: FormulaStore, fn: AggregateFn, support: readonly Va
       );
     case 'sum': {
       // The run's own sum may stay; any other needs the value set to change.
-      if (current === null || (current.every((c) => typeof c === 'number') && current.reduce<number>((a, c) => a + (c as number), 0) === v)) return TRUE;
+      if (current === null || (current.every((c): c is number => typeof c === 'number') && exactSum(current) === v)) return TRUE;
       return -sameValues(store, support, current);
     }
   }

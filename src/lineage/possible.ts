@@ -5,7 +5,7 @@
  * search.
  */
 import type { CompiledProgram } from '../sim/compile.js';
-import { PossibleRunTooLarge, simulate } from '../sim/simulate.js';
+import { PossibleRunUnavailable, simulate } from '../sim/simulate.js';
 import type { RunResult } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
 import { sameTimeComponents, type Components } from './cycles.js';
@@ -64,7 +64,7 @@ function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: num
     const crashObservers = observerBlind(compiled.rules) && bounds.nodes.length > 0 ? [bounds.nodes[0]!] : undefined;
     run = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: [], possible: { crashes: bounds.crashes, maxTuples, crashObservers } });
   } catch (e) {
-    if (e instanceof PossibleRunTooLarge) return null;
+    if (e instanceof PossibleRunUnavailable) return null;
     throw e;
   }
   return { run, index: new RunIndex(run), components: sameTimeComponents(run.lineage, compiled) };

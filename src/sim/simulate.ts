@@ -18,7 +18,7 @@ import type { Value } from '../syntax/ast.js';
 import type { CompiledProgram, CompiledRule, CompiledStratum, GroundFact } from './compile.js';
 import { appendTuple, newRelation, type Database, type Relation, type TupleNodeRecord } from './database.js';
 import { canonicalFaults } from '../faults/text.js';
-import { arith, ArithmeticOverflow, evalTerm } from '../terms/eval.js';
+import { ArithmeticOverflow, evalTerm, exactSum } from '../terms/eval.js';
 import { RuleError } from './errors.js';
 import { BudgetExceeded, DEFAULT_RUN_BUDGET, type RunBudget } from './limits.js';
 import { join, newJoinState, type JoinSink, type JoinState } from './join.js';
@@ -44,8 +44,16 @@ export interface SimConfig {
   readonly possible?: { readonly crashes: number; readonly maxTuples: number; readonly crashObservers?: readonly string[] };
 }
 
-/** The possible run outgrew its budget; callers fall back to an analysis that needs none. */
-export class PossibleRunTooLarge extends Error {
+/** The possible run cannot be built; callers fall back to an analysis that needs none. */
+export class PossibleRunUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PossibleRunUnavailable';
+  }
+}
+
+/** The possible run outgrew its budget. */
+export class PossibleRunTooLarge extends PossibleRunUnavailable {
   constructor(readonly limit: number) {
     super(`the possible run of this program exceeds ${limit} tuples`);
     this.name = 'PossibleRunTooLarge';
@@ -250,13 +258,13 @@ class Run implements JoinSink {
     const st = this.state(rule);
     this.setRanges(rule, st, -1);
     if (rule.aggregates.length === 0) {
-      located(rule, () => join(rule, rule.fullPlan, 0, st, this));
+      located(rule, () => join(rule, rule.fullPlan, 0, st, this), this.possible !== undefined);
       return;
     }
     const mode = this.mode;
     this.mode = 'group';
     this.groups = new Map();
-    located(rule, () => join(rule, rule.fullPlan, 0, st, this));
+    located(rule, () => join(rule, rule.fullPlan, 0, st, this), this.possible !== undefined);
     this.mode = mode;
     for (const g of this.groups.values()) {
       const group = this.groupRecords.length;
@@ -264,7 +272,7 @@ class Run implements JoinSink {
       located(rule, () => {
         const heads = this.possible ? this.possibleHeads(rule, g) : [this.aggregateHead(rule, g)];
         for (const head of heads) if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from, group);
-      });
+      }, this.possible !== undefined);
     }
   }
 
@@ -287,7 +295,7 @@ class Run implements JoinSink {
           if (this.deltaEnd[p.rel]! <= this.oldEnd[p.rel]!) continue;
           const st = this.state(rule);
           this.setRanges(rule, st, i);
-          located(rule, () => join(rule, rule.deltaPlans[i]!, 0, st, this));
+          located(rule, () => join(rule, rule.deltaPlans[i]!, 0, st, this), this.possible !== undefined);
         }
         // A rule reading nothing of its own stratum has all it needs from the start: fire it once.
         if (!live && first) this.evalOnce(rule);
@@ -435,8 +443,7 @@ class Run implements JoinSink {
           v = values.length;
           break;
         case 'sum':
-          v = 0;
-          for (const x of values) v = typeof x === 'number' && typeof v === 'number' ? arith('+', v, x) : undefined;
+          v = values.every((x): x is number => typeof x === 'number') ? exactSum(values) : undefined;
           break;
         case 'min':
           v = values.reduce((m, x) => (compareValues(x, m) < 0 ? x : m));
@@ -466,15 +473,16 @@ class Run implements JoinSink {
       else {
         const numbers = values.filter((v): v is number => typeof v === 'number');
         if (numbers.length > MAX_SUM_TERMS) throw new PossibleRunTooLarge(this.possible!.maxTuples);
-        let sums = new Set<number>();
+        // Subset sums kept exact: only a sum that itself leaves the exact range overflows.
+        let sums = new Set<bigint>();
         for (const x of numbers) {
           const next = new Set(sums);
-          next.add(x);
-          for (const s of sums) next.add(arith('+', s, x)!);
+          next.add(BigInt(x));
+          for (const s of sums) next.add(s + BigInt(x));
           sums = next;
           if (sums.size > MAX_AGGREGATE_RESULTS) throw new PossibleRunTooLarge(this.possible!.maxTuples);
         }
-        results = [...sums];
+        results = [...sums].map((s) => exactSum([Number(s)]));
       }
       heads = heads.flatMap((h) =>
         results.map((v) => {
@@ -525,7 +533,7 @@ class Run implements JoinSink {
       located({ rule: this.compiled.rules[p.rule]! }, () => {
         const node = this.insert(next, p.relation, p.tuple, t + 1, false);
         this.addFiring(p.rule, node, t, p.body, p.negated, message, p.group);
-      });
+      }, this.possible !== undefined);
     }
     this.pending = [];
   }
@@ -567,11 +575,16 @@ function sortedTables(contents: readonly (readonly [string, readonly Tuple[]])[]
   return contents.map((row) => new Map(row.map(([name, tuples]) => [name, [...tuples].sort(compareTuples)])));
 }
 
-/** Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at that rule. */
-function located<T>(rule: { readonly rule: { readonly span: RuleError['span'] } }, evaluate: () => T): T {
+/**
+ * Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at
+ * that rule. The possible run does arithmetic no run may do (every notin passes, every subset of
+ * a sum's values): an overflow there only means it cannot be built.
+ */
+function located<T>(rule: { readonly rule: { readonly span: RuleError['span'] } }, evaluate: () => T, possible: boolean): T {
   try {
     return evaluate();
   } catch (e) {
+    if (possible && e instanceof ArithmeticOverflow) throw new PossibleRunUnavailable(`the possible run overflows: ${e.message}`);
     if (e instanceof ArithmeticOverflow || e instanceof BudgetExceeded) throw new RuleError(rule.rule.span, e.message);
     throw e;
   }

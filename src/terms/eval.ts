@@ -50,6 +50,21 @@ export function arith(op: ArithOp, l: number, r: number): number | undefined {
   return v === 0 ? 0 : v; // no -0: it would print as 0 but hash apart from it
 }
 
+/**
+ * The sum of integers, exact whatever their order: it overflows only when the sum itself leaves
+ * the exact range (adding in arrival order would depend on which messages came first).
+ */
+export function exactSum(values: readonly number[]): number {
+  let s = 0n;
+  for (const x of values) s += BigInt(x);
+  const v = Number(s);
+  if (!Number.isSafeInteger(v)) {
+    const last = values[values.length - 1]!;
+    throw new ArithmeticOverflow('+', Number(s - BigInt(last)), last);
+  }
+  return v === 0 ? 0 : v;
+}
+
 /** The value of a term under a binding; undefined for an unbound slot, a string operand or x / 0. */
 export function evalTerm(t: CompiledTerm, binding: readonly (Value | undefined)[]): Value | undefined {
   switch (t.k) {

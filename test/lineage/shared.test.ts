@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { observerBlind, programFacts } from '../../src/lineage/possible.js';
 import { compileText } from './soundness.js';
 import { searchLdfi } from '../../src/search/ldfi.js';
+import { checkFaultTolerance } from '../../src/search/check.js';
 import { loadBundled } from '../search/helpers.js';
 
 describe('shared lineage parts', () => {
@@ -35,6 +36,14 @@ describe('shared lineage parts', () => {
     expect(blind('x(N)@async :- crash(_, N, _), node(N);')).toBe(false);
     expect(blind('x(N)@async :- node(N), crash(_, N, _);')).toBe(true);
     expect(blind('x(N) :- node(N), notin crash(N, N, _);')).toBe(true);
+  });
+
+  it('a possible run that overflows (arithmetic no real run does) is given up, not an error', () => {
+    const text = `node("a"); node("b"); big("a", 9007199254740991); block("a");\nx(N, V + 1) :- big(N, V), notin block(N);\npre(N) :- node(N);\npost(N) :- node(N);`;
+    const compiled = compileText(text);
+    const bounds = { nodes: ['a', 'b'], eot: 3, eff: 1, crashes: 0 };
+    expect(programFacts(compiled, bounds).possible).toBeNull();
+    expect(checkFaultTolerance(compiled, { bounds }).verdict).toBe('certified');
   });
 
   it('the fault-free run learns one lineage for above and everywhere; later runs learn both', () => {

@@ -161,6 +161,12 @@ describe('evaluation', () => {
     expect(rows(r, 1, 'succ')).toEqual(['succ("a", 7)']);
   });
 
+  it('a sum is exact whatever the order its values arrive in: only a sum out of range overflows', () => {
+    const r = runSource(`v("a", 9007199254740000); v("a", 5000); v("a", -5000);\n s(N, sum<X>) :- v(N, X);`, { eot: 1 });
+    expect(rows(r, 1, 's')).toEqual(['s("a", 9007199254740000)']);
+    expect(() => runSource(`v("a", 9007199254740000); v("a", 5000);\n s(N, sum<X>) :- v(N, X);`, { eot: 1 })).toThrow(/integer overflow/);
+  });
+
   it('a notin whose argument does not evaluate fails the firing, whether or not its relation holds tuples', () => {
     const r = runSource(
       `n("a", 0); m("a", 5);
