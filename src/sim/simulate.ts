@@ -18,7 +18,7 @@ import type { Value } from '../syntax/ast.js';
 import type { CompiledProgram, CompiledRule, CompiledStratum, GroundFact } from './compile.js';
 import { appendTuple, newRelation, type Database, type Relation, type TupleNodeRecord } from './database.js';
 import { canonicalFaults } from '../faults/text.js';
-import { ArithmeticOverflow, evalTerm, exactSum } from '../terms/eval.js';
+import { ArithmeticOverflow, evalTerm, exactInteger, exactSum } from '../terms/eval.js';
 import { RuleError } from './errors.js';
 import { BudgetExceeded, DEFAULT_RUN_BUDGET, type RunBudget } from './limits.js';
 import { join, newJoinState, type JoinSink, type JoinState } from './join.js';
@@ -482,7 +482,7 @@ class Run implements JoinSink {
           sums = next;
           if (sums.size > MAX_AGGREGATE_RESULTS) throw new PossibleRunTooLarge(this.possible!.maxTuples);
         }
-        results = [...sums].map((s) => exactSum([Number(s)]));
+        results = [...sums].map((s) => exactInteger(s, () => new ArithmeticOverflow('+', Number(s), 0)));
       }
       heads = heads.flatMap((h) =>
         results.map((v) => {

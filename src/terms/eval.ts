@@ -57,11 +57,14 @@ export function arith(op: ArithOp, l: number, r: number): number | undefined {
 export function exactSum(values: readonly number[]): number {
   let s = 0n;
   for (const x of values) s += BigInt(x);
+  const last = values[values.length - 1] ?? 0;
+  return exactInteger(s, () => new ArithmeticOverflow('+', Number(s - BigInt(last)), last));
+}
+
+/** An exact integer as a number, or the overflow when it leaves the exact range. */
+export function exactInteger(s: bigint, overflow: () => ArithmeticOverflow): number {
   const v = Number(s);
-  if (!Number.isSafeInteger(v)) {
-    const last = values[values.length - 1]!;
-    throw new ArithmeticOverflow('+', Number(s - BigInt(last)), last);
-  }
+  if (!Number.isSafeInteger(v)) throw overflow();
   return v === 0 ? 0 : v;
 }
 
