@@ -69,20 +69,15 @@ export function join(rule: CompiledRule, plan: readonly PlanStep[], i: number, s
     }
     case 'neg': {
       const n = rule.negatives[step.neg]!;
+      // The relation as this notin reads it: none when nothing is checked (`@N` in the future, the possible run).
+      const rel = st.negSkip[step.neg] || st.ignoreNegation ? undefined : st.negRels[step.neg];
+      const held = rel !== undefined && rel.tuples.length > 0;
+      if (held && n.keyCols.length === 0) return;
       // An argument that does not evaluate fails the firing, as it does in a positive atom or a
       // comparison, whatever the relation holds (and in the possible run, which reads no notin).
-      if (n.fallible && keyOf(n.keyTerms, binding) === undefined) return;
-      if (st.negSkip[step.neg] || st.ignoreNegation) {
-        join(rule, plan, i + 1, st, sink);
-        return;
-      }
-      const rel = st.negRels[step.neg];
-      if (rel !== undefined && rel.tuples.length > 0) {
-        if (n.keyCols.length === 0) return;
-        const key = keyOf(n.keyTerms, binding);
-        if (key === undefined) return;
-        if (n.exact ? rel.keys.has(key) : lookup(rel, n.indexSlot, key) !== undefined) return;
-      }
+      const key = held || n.fallible ? keyOf(n.keyTerms, binding) : '';
+      if (key === undefined) return;
+      if (held && (n.exact ? rel.keys.has(key) : lookup(rel, n.indexSlot, key) !== undefined)) return;
       join(rule, plan, i + 1, st, sink);
       return;
     }

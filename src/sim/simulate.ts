@@ -258,21 +258,21 @@ class Run implements JoinSink {
     const st = this.state(rule);
     this.setRanges(rule, st, -1);
     if (rule.aggregates.length === 0) {
-      located(rule, () => join(rule, rule.fullPlan, 0, st, this), this.possible !== undefined);
+      this.located(rule.rule, () => join(rule, rule.fullPlan, 0, st, this));
       return;
     }
     const mode = this.mode;
     this.mode = 'group';
     this.groups = new Map();
-    located(rule, () => join(rule, rule.fullPlan, 0, st, this), this.possible !== undefined);
+    this.located(rule.rule, () => join(rule, rule.fullPlan, 0, st, this));
     this.mode = mode;
     for (const g of this.groups.values()) {
       const group = this.groupRecords.length;
       this.groupRecords.push({ rule: rule.index, time: this.time, key: Array.from(g.head, (v) => v ?? null), from: g.from, locations: [...g.locations].sort(compareStrings), bindings: g.bindings });
-      located(rule, () => {
+      this.located(rule.rule, () => {
         const heads = this.possible ? this.possibleHeads(rule, g) : [this.aggregateHead(rule, g)];
         for (const head of heads) if (head !== undefined) this.emit(rule, head, g.body, g.negated, g.from, group);
-      }, this.possible !== undefined);
+      });
     }
   }
 
@@ -295,7 +295,7 @@ class Run implements JoinSink {
           if (this.deltaEnd[p.rel]! <= this.oldEnd[p.rel]!) continue;
           const st = this.state(rule);
           this.setRanges(rule, st, i);
-          located(rule, () => join(rule, rule.deltaPlans[i]!, 0, st, this), this.possible !== undefined);
+          this.located(rule.rule, () => join(rule, rule.deltaPlans[i]!, 0, st, this));
         }
         // A rule reading nothing of its own stratum has all it needs from the start: fire it once.
         if (!live && first) this.evalOnce(rule);
@@ -369,6 +369,21 @@ class Run implements JoinSink {
     const id = this.firings.length;
     this.firings.push({ id, rule, head: head.id, time, body, negated, message, group });
     head.firings.push(id);
+  }
+
+  /**
+   * Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at
+   * that rule. The possible run does arithmetic no run may do (every notin passes, every subset of
+   * a sum's values): an overflow there only means it cannot be built.
+   */
+  private located<T>(rule: { readonly span: RuleError['span'] }, evaluate: () => T): T {
+    try {
+      return evaluate();
+    } catch (e) {
+      if (this.possible && e instanceof ArithmeticOverflow) throw new PossibleRunUnavailable(`the possible run overflows: ${e.message}`);
+      if (e instanceof ArithmeticOverflow || e instanceof BudgetExceeded) throw new RuleError(rule.span, e.message);
+      throw e;
+    }
   }
 
   /** The possible run has a tuple limit of its own and a caller that falls back past it; a run has the user's rule to blame. */
@@ -530,10 +545,10 @@ class Run implements JoinSink {
         message = indexOf.get(messageKey(p.from, p.to, p.relation, p.tuple))!;
         if (this.messages[message]!.lostBy !== null) continue;
       }
-      located({ rule: this.compiled.rules[p.rule]! }, () => {
+      this.located(this.compiled.rules[p.rule]!, () => {
         const node = this.insert(next, p.relation, p.tuple, t + 1, false);
         this.addFiring(p.rule, node, t, p.body, p.negated, message, p.group);
-      }, this.possible !== undefined);
+      });
     }
     this.pending = [];
   }
@@ -575,20 +590,6 @@ function sortedTables(contents: readonly (readonly [string, readonly Tuple[]])[]
   return contents.map((row) => new Map(row.map(([name, tuples]) => [name, [...tuples].sort(compareTuples)])));
 }
 
-/**
- * Runs one rule's evaluation; an arithmetic overflow or an exhausted budget becomes an error at
- * that rule. The possible run does arithmetic no run may do (every notin passes, every subset of
- * a sum's values): an overflow there only means it cannot be built.
- */
-function located<T>(rule: { readonly rule: { readonly span: RuleError['span'] } }, evaluate: () => T, possible: boolean): T {
-  try {
-    return evaluate();
-  } catch (e) {
-    if (possible && e instanceof ArithmeticOverflow) throw new PossibleRunUnavailable(`the possible run overflows: ${e.message}`);
-    if (e instanceof ArithmeticOverflow || e instanceof BudgetExceeded) throw new RuleError(rule.rule.span, e.message);
-    throw e;
-  }
-}
 
 function channelKey(from: string, to: string, t: number): string {
   return from + '\u0000' + to + '\u0000' + t;
