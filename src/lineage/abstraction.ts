@@ -79,6 +79,16 @@ const DEPTH_LIMIT = 250;
 /** A same-time cycle of more tuples than this is cut with TRUE instead of unrolled. */
 const MAX_UNROLLED = 64;
 
+/** Per possible-run tuple (or message): 0 is "not yet"; runIds holds F's id + 1, or −1 when F lacks the tuple. */
+interface PossibleScratch {
+  readonly possibleMemo: Int32Array;
+  readonly possibleVisiting: Uint8Array;
+  readonly certainMemo: Int32Array;
+  readonly certainVisiting: Uint8Array;
+  readonly runIds: Int32Array;
+  readonly possibleLostMemo: Int32Array;
+}
+
 class TooDeep {
   constructor(readonly resume: () => void) {}
 }
@@ -92,12 +102,11 @@ export class RunAbstraction {
   readonly index: RunIndex;
   private readonly tuples: readonly TupleNode[];
   private readonly firings: readonly Firing[];
-  private readonly holdsMemo: (Formula | undefined)[] = [];
-  private readonly mayMemo: (Formula | undefined)[] = [];
-  private readonly possibleMemo: (Formula | undefined)[] = [];
+  /** Memos by tuple id: 0 is "not yet" (no formula is 0); typed arrays, as these are the analyses' hottest reads. */
+  private readonly holdsMemo: Int32Array;
+  private readonly mayMemo: Int32Array;
   /** Tuples whose formula is being built (a cycle back to one reads TRUE); arrays, as this is asked per firing. */
-  private readonly mayVisiting: boolean[] = [];
-  private readonly possibleVisiting: boolean[] = [];
+  private readonly mayVisiting: Uint8Array;
   private readonly patternMemo = new Map<string, Formula>();
   private readonly readMemo = new Map<string, Formula>();
   private readonly aggregateMemo = new Map<string, Formula>();
@@ -124,6 +133,10 @@ export class RunAbstraction {
     this.index = index ?? new RunIndex(run);
     this.tuples = run.lineage.tuples;
     this.firings = run.lineage.firings;
+    this.holdsMemo = new Int32Array(this.tuples.length);
+    this.mayMemo = new Int32Array(this.tuples.length);
+    this.mayVisiting = new Uint8Array(this.tuples.length);
+    this.lostMemo = new Int32Array(run.messages.length);
     this.aggregates = compiled.rules.map((r) => r.head.args.flatMap((a, col) => (a.kind === 'aggregate' ? [{ fn: a.fn, col }] : [])));
   }
 
@@ -153,8 +166,8 @@ export class RunAbstraction {
 
   /** Under-approximation: true under G only if F's tuple `id` still holds. */
   holds(id: number): Formula {
-    const memo = this.holdsMemo[id];
-    if (memo !== undefined) return memo;
+    const memo = this.holdsMemo[id]!;
+    if (memo !== 0) return memo;
     const node = this.tuples[id]!;
     let f: Formula;
     if (node.relation === 'crash') f = this.crashPattern(node.tuple);
@@ -209,16 +222,17 @@ export class RunAbstraction {
 
   /** F's id of the possible run's tuple `aid`, or undefined when F lacks it (memoized: asked per firing). */
   private runIdOf(aid: number): number | undefined {
-    let id = this.runIds[aid];
-    if (id === undefined) {
+    let v = this.scratch.runIds[aid]!;
+    if (v === 0) {
       const t = this.facts.possible!.run.lineage.tuples[aid]!;
-      id = this.index.find(t.relation, t.tuple, t.time) ?? -1;
-      this.runIds[aid] = id;
+      const id = this.index.find(t.relation, t.tuple, t.time);
+      v = id === undefined ? -1 : id + 1;
+      this.scratch.runIds[aid] = v;
     }
-    return id < 0 ? undefined : id;
+    return v < 0 ? undefined : v - 1;
   }
 
-  private readonly runIds: (number | undefined)[] = [];
+
 
   /** Over-approximation: some tuple matching the pattern may hold at `time`. */
   mayMatch(relation: string, pattern: Pattern, time: number): Formula {
@@ -277,14 +291,14 @@ export class RunAbstraction {
   }
 
   private holdsPossible(aid: number): Formula {
-    const memo = this.certainMemo[aid];
-    if (memo !== undefined) return memo;
+    const memo = this.scratch.certainMemo[aid]!;
+    if (memo !== 0) return memo;
     const possible = this.facts.possible!;
     const node = possible.run.lineage.tuples[aid]!;
     if (node.relation === 'crash') return this.crashPattern(node.tuple);
     if (node.base) return TRUE;
-    if (this.certainVisiting[aid]) return FALSE;
-    this.certainVisiting[aid] = true;
+    if (this.scratch.certainVisiting[aid]) return FALSE;
+    this.scratch.certainVisiting[aid] = 1;
     let f: Formula;
     try {
       if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.holdsPossible(aid));
@@ -306,14 +320,12 @@ export class RunAbstraction {
         this.depth--;
       }
     } finally {
-      this.certainVisiting[aid] = false;
+      this.scratch.certainVisiting[aid] = 0;
     }
-    this.certainMemo[aid] = f;
+    this.scratch.certainMemo[aid] = f;
     return f;
   }
 
-  private readonly certainMemo: (Formula | undefined)[] = [];
-  private readonly certainVisiting: boolean[] = [];
 
   /** A firing of F survives: its body holds (read by range where the rule allows), its message arrives, nothing it negated appears. */
   private holdsFiring(firing: Firing, ranges: readonly Reading[] | null): Formula {
@@ -465,8 +477,8 @@ export class RunAbstraction {
 
   /** A monotone tuple of F: an OR over F's own firings (a same-time cycle is unrolled). */
   private mayMonotone(id: number): Formula {
-    const memo = this.mayMemo[id];
-    if (memo !== undefined) return memo;
+    const memo = this.mayMemo[id]!;
+    if (memo !== 0) return memo;
     const node = this.tuples[id]!;
     if (node.base) return TRUE;
     const comp = this.runComponents().of[id]!;
@@ -483,7 +495,7 @@ export class RunAbstraction {
       return this.mayMemo[id]!;
     }
     if (this.mayVisiting[id]) return TRUE;
-    this.mayVisiting[id] = true;
+    this.mayVisiting[id] = 1;
     let f: Formula;
     try {
       if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayMonotone(id));
@@ -496,7 +508,7 @@ export class RunAbstraction {
         this.depth--;
       }
     } finally {
-      this.mayVisiting[id] = false;
+      this.mayVisiting[id] = 0;
     }
     this.mayMemo[id] = f;
     return f;
@@ -510,8 +522,8 @@ export class RunAbstraction {
 
   /** A tuple of the possible run: an OR over its possible firings (a same-time cycle is unrolled). */
   private mayPossible(aid: number): Formula {
-    const memo = this.possibleMemo[aid];
-    if (memo !== undefined) return memo;
+    const memo = this.scratch.possibleMemo[aid]!;
+    if (memo !== 0) return memo;
     const possible = this.facts.possible!;
     const node = possible.run.lineage.tuples[aid]!;
     if (node.relation === 'crash') return this.crashPattern(node.tuple);
@@ -522,16 +534,16 @@ export class RunAbstraction {
       if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayPossible(aid));
       this.depth++;
       try {
-        this.unroll(possible.components.members[comp]!, this.possibleMemo, (m, level) =>
+        this.unroll(possible.components.members[comp]!, this.scratch.possibleMemo, (m, level) =>
           this.store.or(...lineage.tuples[m]!.firings.map((fid) => this.mayFiring(lineage.firings[fid]!, lineage.tuples[m]!, level))),
         );
       } finally {
         this.depth--;
       }
-      return this.possibleMemo[aid]!;
+      return this.scratch.possibleMemo[aid]!;
     }
-    if (this.possibleVisiting[aid]) return TRUE;
-    this.possibleVisiting[aid] = true;
+    if (this.scratch.possibleVisiting[aid]) return TRUE;
+    this.scratch.possibleVisiting[aid] = 1;
     let f: Formula;
     try {
       if (this.depth >= DEPTH_LIMIT) throw new TooDeep(() => this.mayPossible(aid));
@@ -545,9 +557,9 @@ export class RunAbstraction {
         this.depth--;
       }
     } finally {
-      this.possibleVisiting[aid] = false;
+      this.scratch.possibleVisiting[aid] = 0;
     }
-    this.possibleMemo[aid] = f;
+    this.scratch.possibleMemo[aid] = f;
     return f;
   }
 
@@ -591,7 +603,7 @@ export class RunAbstraction {
    * tuples, so this is the least fixpoint, not a guess; it stops early when a round changes no
    * formula (hash-consing makes that an identity test).
    */
-  private unroll(members: readonly number[], memo: (Formula | undefined)[], round: (member: number, level: ReadonlyMap<number, Formula>) => Formula): void {
+  private unroll(members: readonly number[], memo: Int32Array, round: (member: number, level: ReadonlyMap<number, Formula>) => Formula): void {
     let level = new Map<number, Formula>(members.map((m) => [m, FALSE]));
     for (let k = 0; k < members.length; k++) {
       const next = new Map<number, Formula>();
@@ -614,8 +626,8 @@ export class RunAbstraction {
   }
 
   private lost(message: number): Formula {
-    let f = this.lostMemo[message];
-    if (f === undefined) {
+    let f = this.lostMemo[message]!;
+    if (f === 0) {
       const m = this.run.messages[message]!;
       f = this.store.messageLost(m.from, m.to, m.sendTime);
       this.lostMemo[message] = f;
@@ -625,17 +637,34 @@ export class RunAbstraction {
 
   /** The possible run's message is lost under G. */
   private possibleLost(message: number): Formula {
-    let f = this.possibleLostMemo[message];
-    if (f === undefined) {
+    let f = this.scratch.possibleLostMemo[message]!;
+    if (f === 0) {
       const m = this.facts.possible!.run.messages[message]!;
       f = this.store.messageLost(m.from, m.to, m.sendTime);
-      this.possibleLostMemo[message] = f;
+      this.scratch.possibleLostMemo[message] = f;
     }
     return f;
   }
 
-  private readonly lostMemo: (Formula | undefined)[] = [];
-  private readonly possibleLostMemo: (Formula | undefined)[] = [];
+  private readonly lostMemo: Int32Array;
+
+  /** Memos by possible-run tuple or message id, made when the possible run is first read. */
+  private scratchOfPossible: PossibleScratch | null = null;
+  private get scratch(): PossibleScratch {
+    if (this.scratchOfPossible === null) {
+      const run = this.facts.possible!.run;
+      const n = run.lineage.tuples.length;
+      this.scratchOfPossible = {
+        possibleMemo: new Int32Array(n),
+        possibleVisiting: new Uint8Array(n),
+        certainMemo: new Int32Array(n),
+        certainVisiting: new Uint8Array(n),
+        runIds: new Int32Array(n),
+        possibleLostMemo: new Int32Array(run.messages.length),
+      };
+    }
+    return this.scratchOfPossible;
+  }
 
   /**
    * A firing whose same-time body tuple came after its head could support itself through a
