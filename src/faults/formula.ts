@@ -241,6 +241,81 @@ export class FormulaStore {
     return root > 0 ? v : !v;
   }
 
+  /**
+   * The value of `root` under each of many fault sets at once: entry i is `evaluate(root, sets[i])`.
+   * Each node is visited once with one bit per set (32 sets a word), children before parents
+   * (a gate's arguments always have smaller ids), so n sets cost about n/32 evaluations.
+   */
+  evaluateMany(root: Formula, sets: readonly FaultIndex[]): boolean[] {
+    const n = sets.length;
+    if (root === TRUE || root === FALSE || n === 0) return new Array<boolean>(n).fill(root === TRUE);
+    const words = Math.ceil(n / 32);
+    const ids = this.reachableSorted(Math.abs(root));
+    const slot = this.scratchSlot;
+    const bits = new Int32Array(ids.length * words);
+    const full = (w: number): number => (w < words - 1 || n % 32 === 0 ? -1 : (1 << n % 32) - 1);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const at = k * words;
+      slot[id] = at;
+      if (this.kinds[id] !== AND) {
+        const atom = this.atoms[id]!;
+        for (let i = 0; i < n; i++) if (this.atomValue(atom, sets[i]!)) bits[at + (i >>> 5)]! |= 1 << (i & 31);
+        continue;
+      }
+      for (let w = 0; w < words; w++) bits[at + w] = full(w);
+      for (const a of this.args[id]!) {
+        // TRUE arguments never reach a gate (simplified away); FALSE ones make it FALSE.
+        const from = Math.abs(a) < 2 ? -1 : slot[Math.abs(a)]!;
+        for (let w = 0; w < words; w++) {
+          const v = from < 0 ? (a === TRUE ? -1 : 0) : a > 0 ? bits[from + w]! : ~bits[from + w]!;
+          bits[at + w]! &= v;
+        }
+      }
+    }
+    const at = slot[Math.abs(root)]!;
+    const out = new Array<boolean>(n);
+    for (let i = 0; i < n; i++) {
+      const v = (bits[at + (i >>> 5)]! >>> (i & 31)) & 1;
+      out[i] = root > 0 ? v === 1 : v === 0;
+    }
+    return out;
+  }
+
+  /** Per-node scratch for evaluateMany: a visit stamp and a slot, grown with the store, never cleared. */
+  private scratchStamp = new Int32Array(0);
+  private scratchSlot = new Int32Array(0);
+  private scratchGeneration = 0;
+
+  /** Nodes reachable from `id` (≥ 2), ascending: arguments before the gates that read them. */
+  private reachableSorted(id: number): Int32Array {
+    if (this.scratchStamp.length < this.kinds.length) {
+      const size = Math.max(1024, 2 * this.kinds.length);
+      this.scratchStamp = new Int32Array(size);
+      this.scratchSlot = new Int32Array(size);
+      this.scratchGeneration = 0;
+    }
+    const stamp = this.scratchStamp;
+    const gen = ++this.scratchGeneration;
+    const found: number[] = [];
+    const stack = [id];
+    stamp[id] = gen;
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      found.push(x);
+      const args = this.args[x];
+      if (args === null || args === undefined) continue;
+      for (const a of args) {
+        const y = Math.abs(a);
+        if (y >= 2 && stamp[y] !== gen) {
+          stamp[y] = gen;
+          stack.push(y);
+        }
+      }
+    }
+    return Int32Array.from(found).sort();
+  }
+
   /** Distinct nodes reachable from the roots. */
   reachable(roots: readonly Formula[]): number[] {
     const seen = new Set<number>();

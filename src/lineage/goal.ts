@@ -57,11 +57,44 @@ export interface LineageOptions {
 }
 
 export function runLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): RunLineage {
-  const facts = programFacts(compiled, bounds, options.possibleLimit);
-  const abs = new RunAbstraction(store, compiled, bounds, facts, run, options.scope ?? 'above', options.index);
+  const abs = new RunAbstraction(store, compiled, bounds, programFacts(compiled, bounds, options.possibleLimit), run, options.scope ?? 'above', options.index);
+  const { targets, goal } = targetsOf(abs, options);
+  const certain = options.certain ? certainTargetsOf(abs, options) : [];
+  return { targets, goal, certain: store.or(...certain.map((t) => t.broken)), abstraction: abs };
+}
+
+/**
+ * The fault-free run's lineage with its `certain` part first and the goal built on demand, on
+ * the same abstraction (so the goal reuses what `certain` computed). `certainTargets` are the
+ * parts of `certain`, one per `pre` tuple of the run.
+ */
+export interface LazyLineage {
+  readonly certain: Formula;
+  readonly certainTargets: readonly Target[];
+  readonly lineage: () => RunLineage;
+}
+
+export function lazyRunLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): LazyLineage {
+  const abs = new RunAbstraction(store, compiled, bounds, programFacts(compiled, bounds, options.possibleLimit), run, options.scope ?? 'above', options.index);
+  const certainTargets = certainTargetsOf(abs, options);
+  const certain = store.or(...certainTargets.map((t) => t.broken));
+  let built: RunLineage | undefined;
+  return {
+    certain,
+    certainTargets,
+    lineage: () => (built ??= { ...targetsOf(abs, options), certain, abstraction: abs }),
+  };
+}
+
+function wantedOutcomes(options: LineageOptions): Set<string> | null {
+  return options.oracle === 'molly' ? new Set((options.outcomes ?? []).map(tupleKey)) : null;
+}
+
+function targetsOf(abs: RunAbstraction, options: LineageOptions): { targets: Target[]; goal: Formula } {
+  const { store, run } = abs;
   const eot = run.eot;
   const candidates = preCandidates(abs, eot);
-  const wanted = options.oracle === 'molly' ? new Set((options.outcomes ?? []).map(tupleKey)) : null;
+  const wanted = wantedOutcomes(options);
   const targets: Target[] = [];
   let unknown = false;
   if (candidates === null) unknown = true;
@@ -76,13 +109,16 @@ export function runLineage(store: FormulaStore, compiled: CompiledProgram, bound
     }
   }
   // Without the possible run, a new `pre` tuple can come from anywhere: assume the worst.
-  const goal = unknown ? TRUE : store.or(...targets.map((t) => t.broken));
-  let certain = FALSE;
-  if (options.certain) {
-    const pres = run.lineage.tuples.filter((t) => t.relation === 'pre' && t.time === eot && (!wanted || wanted.has(tupleKey(t.tuple))));
-    certain = abs.answer(() => store.or(...pres.map((p) => store.and(abs.holds(p.id), -abs.mayHold('post', p.tuple, eot)))));
-  }
-  return { targets, goal, certain, abstraction: abs };
+  return { targets, goal: unknown ? TRUE : store.or(...targets.map((t) => t.broken)) };
+}
+
+/** Per `pre` tuple of the run: it certainly holds while its `post` cannot (a sure violation). */
+function certainTargetsOf(abs: RunAbstraction, options: LineageOptions): Target[] {
+  const { store, run } = abs;
+  const eot = run.eot;
+  const wanted = wantedOutcomes(options);
+  const pres = run.lineage.tuples.filter((t) => t.relation === 'pre' && t.time === eot && (!wanted || wanted.has(tupleKey(t.tuple))));
+  return pres.map((p) => ({ label: formatTuple('post', p.tuple), broken: abs.answer(() => store.and(abs.holds(p.id), -abs.mayHold('post', p.tuple, eot))) }));
 }
 
 /** The `pre` tuples that may hold at EOT under some G ≥ F, each with its mayHold; null when unknown. */

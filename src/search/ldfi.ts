@@ -3,14 +3,14 @@
  * the sets above its faults (solve/hypotheses.ts); the next hypothesis is a smallest fault set
  * that may break the outcomes of every run below it. When none is left, the bounds are certified.
  */
-import { runLineage, type Oracle, type RunLineage } from '../lineage/goal.js';
+import { lazyRunLineage, runLineage, type Oracle, type RunLineage, type Target } from '../lineage/goal.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import type { RunResult, Tuple } from '../sim/types.js';
 import type { FaultSet } from '../faults/types.js';
 import { formatFaults } from '../faults/text.js';
 import { effectLeq } from '../faults/order.js';
 import { FormulaStore, indexFaults, LineageMemoryExceeded, type StoreMemory } from '../faults/formula.js';
-import { Hypotheses, SolverExhausted } from '../solve/hypotheses.js';
+import { Hypotheses, SolverExhausted, type RunGoals } from '../solve/hypotheses.js';
 import { RunIndex } from '../lineage/run-index.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 import { interchangeableClasses } from './symmetry.js';
@@ -60,7 +60,10 @@ export interface LdfiOutcome {
 
 interface Learned {
   readonly faults: FaultSet;
-  readonly targets: readonly { readonly label: string; readonly broken: number }[];
+  /** The run's targets; a function while its goal is not built yet (see `addRunLazily`). */
+  targets: readonly Target[] | (() => readonly Target[]);
+  /** Parts of its `certain` formula, when its goal is built lazily. */
+  readonly certainTargets?: readonly Target[];
 }
 
 export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): LdfiOutcome {
@@ -82,6 +85,22 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
     }
     let started = performance.now();
     const oracle = { ...(options.oracle ? { oracle: options.oracle } : {}), outcomes, index: new RunIndex(run) };
+    if (faults.length === 0 && !options.onLearn) {
+      // Every G is above the fault-free run, so its goal above F is its goal everywhere too.
+      const lazy = lazyRunLineage(store, compiled, bounds, run, { ...oracle, newDerivations: true });
+      const goals = (): RunGoals => {
+        const t0 = performance.now();
+        const { goal } = lazy.lineage();
+        lineageMs += performance.now() - t0;
+        return { goal, everywhere: goal };
+      };
+      lineageMs += performance.now() - started;
+      learned.push({ faults, targets: () => lazy.lineage().targets, certainTargets: lazy.certainTargets });
+      started = performance.now();
+      hypotheses.addRunLazily(faults, goals, lazy.certain);
+      encodeMs += performance.now() - started;
+      return;
+    }
     const lineage = runLineage(store, compiled, bounds, run, { ...oracle, certain: true, newDerivations: faults.length === 0 });
     // Every G is above the fault-free run, so its lineage above F already holds everywhere.
     const everywhere = faults.length === 0 ? lineage : runLineage(store, compiled, bounds, run, { ...oracle, scope: 'everywhere' });
@@ -107,10 +126,16 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   const targetOf = (faults: FaultSet): string => {
     const index = indexFaults(faults);
     for (let i = learned.length - 1; i >= 0; i--) {
-      const { faults: below, targets } = learned[i]!;
-      if (!effectLeq(below, faults)) continue;
+      const entry = learned[i]!;
+      if (!effectLeq(entry.faults, faults)) continue;
       const memo = new Map<number, boolean>();
-      const hit = targets.find((t) => store.evaluate(t.broken, index, memo));
+      // A set the unbuilt goal's run says violates for sure breaks that outcome: no need to build it.
+      if (typeof entry.targets === 'function') {
+        const sure = entry.certainTargets?.find((t) => store.evaluate(t.broken, index, memo));
+        if (sure) return sure.label;
+        entry.targets = entry.targets();
+      }
+      const hit = entry.targets.find((t) => store.evaluate(t.broken, index, memo));
       if (hit) return hit.label;
     }
     return 'a new pre tuple';

@@ -69,10 +69,16 @@ export class SolverExhausted extends Error {
   }
 }
 
-interface RunConstraint {
-  readonly faults: FaultSet;
+/** A run's two goals: above its faults, and for every set. */
+export interface RunGoals {
   readonly goal: Formula;
   readonly everywhere: Formula;
+}
+
+interface RunConstraint {
+  readonly faults: FaultSet;
+  /** The goals, or how to build them when first needed (see `addRunLazily`). */
+  goals: RunGoals | (() => RunGoals);
   /** Sets above the run that make it true violate for sure (a preference, not a constraint). */
   readonly certain: Formula;
   /** Whether each goal is in the current session (a retired goal never comes back). */
@@ -83,7 +89,8 @@ interface RunConstraint {
 interface DirectState {
   readonly candidates: FaultSet[];
   readonly indexes: FaultIndex[];
-  readonly sure: boolean[];
+  /** The run whose `certain` formula a candidate makes true, or −1. */
+  readonly sureBy: number[];
   readonly sureChecked: number[];
   readonly rejected: boolean[];
   readonly checked: number[];
@@ -151,7 +158,28 @@ export class Hypotheses {
    * `goal` true; every set must make `everywhere` true (a weaker goal that holds for any G).
    */
   addRun(faults: FaultSet, goal: Formula, everywhere: Formula = TRUE, certain: Formula = FALSE): void {
-    const run: RunConstraint = { faults, goal, everywhere, certain, goalActive: true, everywhereActive: everywhere !== TRUE };
+    this.push({ faults, goals: { goal, everywhere }, certain, goalActive: true, everywhereActive: everywhere !== TRUE });
+  }
+
+  /**
+   * `addRun` with goals built only when a question needs them. A set that makes the run's
+   * `certain` formula true violates, so it makes every sound goal of that run true as well: the
+   * direct path proposes it without them, and a search whose first sure set violates never
+   * builds them (on two-phase commit, most of the fault-free run's lineage).
+   */
+  addRunLazily(faults: FaultSet, goals: () => RunGoals, certain: Formula): void {
+    this.push({ faults, goals, certain, goalActive: true, everywhereActive: true });
+  }
+
+  private goalsOf(run: RunConstraint): RunGoals {
+    if (typeof run.goals === 'function') {
+      run.goals = run.goals();
+      if (run.goals.everywhere === TRUE) run.everywhereActive = false;
+    }
+    return run.goals;
+  }
+
+  private push(run: RunConstraint): void {
     this.runs.push(run);
     this.sinceRebuild++;
     const session = this.current;
@@ -229,18 +257,22 @@ export class Hypotheses {
 
   /** Every active constraint holds at `g`. */
   satisfies(g: FaultSet): boolean {
-    return this.satisfiesFrom(g, indexFaults(g), 0, 0);
+    return this.satisfiesFrom(g, indexFaults(g), 0, 0, -1);
   }
 
-  /** `satisfies`, asking only the runs from `fromRun` on and the exclusions from `fromExcluded` on. */
-  private satisfiesFrom(g: FaultSet, index: FaultIndex, fromRun: number, fromExcluded: number): boolean {
+  /**
+   * `satisfies`, asking only the runs from `fromRun` on and the exclusions from `fromExcluded` on.
+   * `sureBy`: a run whose `certain` formula g makes true; its goals are then true too, and not asked.
+   */
+  private satisfiesFrom(g: FaultSet, index: FaultIndex, fromRun: number, fromExcluded: number, sureBy: number): boolean {
     const memo = new Map<number, boolean>();
     for (let k = fromRun; k < this.runs.length; k++) {
       const r = this.runs[k]!;
       const above = effectLeq(r.faults, g);
       if (above && effectLeq(g, r.faults)) return false; // g is that run's own set
-      if (r.everywhereActive && !this.store.evaluate(r.everywhere, index, memo)) return false;
-      if (above && r.goalActive && !this.store.evaluate(r.goal, index, memo)) return false;
+      if (k === sureBy) continue;
+      if (r.everywhereActive && !this.store.evaluate(this.goalsOf(r).everywhere, index, memo)) return false;
+      if (above && r.goalActive && !this.store.evaluate(this.goalsOf(r).goal, index, memo)) return false;
     }
     for (let k = fromExcluded; k < this.excluded.length; k++) if (effectLeq(this.excluded[k]!, g)) return false;
     return !this.options.symmetry || this.session.isLeader(g, this.options.symmetry);
@@ -325,22 +357,29 @@ export class Hypotheses {
     let st = this.directState.get(size);
     if (!st) {
       const candidates = this.directCandidates(size) ?? [];
-      st = { candidates, indexes: candidates.map(indexFaults), sure: candidates.map(() => false), sureChecked: candidates.map(() => 0), rejected: candidates.map(() => false), checked: candidates.map(() => 0), excludedChecked: candidates.map(() => 0) };
+      st = { candidates, indexes: candidates.map(indexFaults), sureBy: candidates.map(() => -1), sureChecked: candidates.map(() => 0), rejected: candidates.map(() => false), checked: candidates.map(() => 0), excludedChecked: candidates.map(() => 0) };
       this.directState.set(size, st);
     }
-    const { candidates, indexes, sure, sureChecked, rejected } = st;
+    const { candidates, indexes, sureBy, sureChecked, rejected } = st;
+    const sure = (i: number): boolean => sureBy[i]! >= 0;
     const runs = this.runs;
-    for (let i = 0; i < candidates.length; i++) {
-      if (rejected[i] || sure[i]) continue;
-      for (let k = sureChecked[i]!; k < runs.length && !sure[i]; k++) {
-        const r = runs[k]!;
-        if (r.certain !== FALSE && effectLeq(r.faults, candidates[i]!) && this.store.evaluate(r.certain, indexes[i]!)) sure[i] = true;
-      }
-      sureChecked[i] = runs.length;
+    // Each run's `certain` is asked of every candidate above it that no earlier run made sure, all at once.
+    const first = Math.min(runs.length, ...candidates.map((_, i) => (rejected[i] || sure(i) ? runs.length : sureChecked[i]!)));
+    for (let k = first; k < runs.length; k++) {
+      const r = runs[k]!;
+      if (r.certain === FALSE) continue;
+      const asked: number[] = [];
+      for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i) && sureChecked[i]! <= k && effectLeq(r.faults, candidates[i]!)) asked.push(i);
+      const values = this.store.evaluateMany(
+        r.certain,
+        asked.map((i) => indexes[i]!),
+      );
+      for (let j = 0; j < asked.length; j++) if (values[j]) sureBy[asked[j]!] = k;
     }
+    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i)) sureChecked[i] = runs.length;
     const order: number[] = [];
-    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && sure[i]) order.push(i);
-    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure[i]) order.push(i);
+    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && sure(i)) order.push(i);
+    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i)) order.push(i);
     const out: FaultSet[] = [];
     for (const i of order) {
       if (out.length >= count) break;
@@ -352,7 +391,7 @@ export class Hypotheses {
 
   /** `satisfies` for a direct candidate, against only the runs and exclusions added since it was last judged. */
   private stillSatisfies(st: DirectState, i: number): boolean {
-    if (!this.satisfiesFrom(st.candidates[i]!, st.indexes[i]!, st.checked[i]!, st.excludedChecked[i]!)) return false;
+    if (!this.satisfiesFrom(st.candidates[i]!, st.indexes[i]!, st.checked[i]!, st.excludedChecked[i]!, st.sureBy[i]!)) return false;
     st.checked[i] = this.runs.length;
     st.excludedChecked[i] = this.excluded.length;
     return true;
@@ -447,11 +486,12 @@ export class Hypotheses {
   }
 
   private addGoal(session: SolverSession, run: RunConstraint): void {
-    session.cnf.clause([...session.atLeast(run.faults).map((l) => -l), session.encode(run.goal)]);
+    session.cnf.clause([...session.atLeast(run.faults).map((l) => -l), session.encode(this.goalsOf(run).goal)]);
   }
 
   private addEverywhere(session: SolverSession, run: RunConstraint): void {
-    if (run.everywhere !== TRUE) session.cnf.clause([session.encode(run.everywhere)]);
+    const { everywhere } = this.goalsOf(run);
+    if (everywhere !== TRUE) session.cnf.clause([session.encode(everywhere)]);
   }
 
   /** Pushes each crash as late as the constraints allow: a later crash loses fewer messages. */

@@ -1,6 +1,6 @@
 /**
  * The formula store: constants fold, a gate is one node whatever the order of its parts, and
- * evaluation agrees with the plain reading of and/or/not on random formulas.
+ * evaluation, one set at a time or many at once, agrees with the plain reading of and/or/not on random formulas.
  */
 import { describe, expect, it } from 'vitest';
 import { FALSE, FormulaStore, indexFaults, TRUE, type Formula } from '../../src/faults/formula.js';
@@ -93,12 +93,17 @@ describe('FormulaStore', () => {
     let checked = 0;
     for (let i = 0; i < 300; i++) {
       const tree = build(4);
-      for (let k = 0; k < 5; k++) {
-        const g = randomSet();
+      // 0 to 69 sets: empty, one partial word, whole words and a partial third.
+      const sets = Array.from({ length: i % 70 }, randomSet);
+      const many = store.evaluateMany(tree.f, sets.map(indexFaults));
+      expect(many).toHaveLength(sets.length);
+      sets.forEach((g, k) => {
         expect(store.evaluate(tree.f, indexFaults(g))).toBe(tree.value(g));
+        expect(many[k]).toBe(tree.value(g));
         checked++;
-      }
+      });
     }
-    expect(checked).toBe(1500);
+    expect(checked).toBe(9850);
+    for (const constant of [TRUE, FALSE]) expect(store.evaluateMany(constant, [randomSet(), randomSet()].map(indexFaults))).toEqual([constant === TRUE, constant === TRUE]);
   });
 });

@@ -91,3 +91,53 @@ describe('the sure question', () => {
     expect(h.next()).toEqual(expect.arrayContaining([...second, { kind: 'omit', from: 'a', to: 'b', time: 2 }]));
   });
 });
+
+describe('goals built on demand', () => {
+  const bounds = { nodes: ['a', 'b'], eot: 3, eff: 3, crashes: 0 };
+  const setup = (): { store: FormulaStore; x: number; y: number; z: number } => {
+    const store = new FormulaStore(bounds);
+    return { store, x: store.omitted('a', 'b', 1), y: store.omitted('b', 'a', 1), z: store.omitted('a', 'b', 2) };
+  };
+
+  it('a set the run says violates for sure is proposed without building the goals', () => {
+    const { store, z } = setup();
+    const h = new Hypotheses(bounds, store);
+    let built = 0;
+    h.addRunLazily([], () => (built++, { goal: z, everywhere: z }), z);
+    expect(h.next()).toEqual([{ kind: 'omit', from: 'a', to: 'b', time: 2 }]);
+    expect(built).toBe(0);
+  });
+
+  it('builds them once, when a set that is not sure is judged, and then judges as addRun would', () => {
+    const { store, x, y, z } = setup();
+    const lazy = new Hypotheses(bounds, store);
+    const eager = new Hypotheses(bounds, store);
+    let built = 0;
+    // z without x is sure and comes first; after it, only the goal (y or z) decides, so x alone never comes.
+    lazy.addRunLazily([], () => (built++, { goal: store.or(y, z), everywhere: store.or(y, z) }), store.and(z, -x));
+    eager.addRun([], store.or(y, z), store.or(y, z), store.and(z, -x));
+    const order = (h: Hypotheses): string[] => {
+      const seen: string[] = [];
+      for (let f = h.next(); f !== null && seen.length < 6; f = h.next()) {
+        seen.push(JSON.stringify(f));
+        h.addRun(f, TRUE);
+      }
+      return seen;
+    };
+    const a = order(lazy);
+    expect(built).toBe(1);
+    expect(a).toEqual(order(eager));
+    // The first is the sure set; the next ones needed the goal (y), which x alone does not meet.
+    expect(a[0]).toBe(JSON.stringify([{ kind: 'omit', from: 'a', to: 'b', time: 2 }]));
+    expect(a).not.toContain(JSON.stringify([{ kind: 'omit', from: 'a', to: 'b', time: 1 }]));
+  });
+
+  it('a solver session built over a lazy run encodes its goals', () => {
+    const { store, x, y } = setup();
+    const h = new Hypotheses(bounds, store, { direct: false });
+    let built = 0;
+    h.addRunLazily([], () => (built++, { goal: y, everywhere: TRUE }), store.and(x, -x));
+    expect(h.next()).toEqual([{ kind: 'omit', from: 'b', to: 'a', time: 1 }]);
+    expect(built).toBe(1);
+  });
+});
