@@ -232,8 +232,6 @@ export class RunAbstraction {
     return v < 0 ? undefined : v - 1;
   }
 
-
-
   /** Over-approximation: some tuple matching the pattern may hold at `time`. */
   mayMatch(relation: string, pattern: Pattern, time: number): Formula {
     if (relation === 'crash') return this.crashPattern(pattern);
@@ -325,7 +323,6 @@ export class RunAbstraction {
     this.scratch.certainMemo[aid] = f;
     return f;
   }
-
 
   /** A firing of F survives: its body holds (read by range where the rule allows), its message arrives, nothing it negated appears. */
   private holdsFiring(firing: Firing, ranges: readonly Reading[] | null): Formula {
