@@ -19,6 +19,9 @@ export type Formula = number;
 export const TRUE: Formula = 1;
 export const FALSE: Formula = -1;
 
+/** Sets evaluated together by evaluateMany (32 words of bits per formula node). */
+const EVALUATE_CHUNK = 1024;
+
 const OMIT = 1;
 const CRASHED = 2;
 const AND = 3;
@@ -249,18 +252,39 @@ export class FormulaStore {
   evaluateMany(root: Formula, sets: readonly FaultIndex[]): boolean[] {
     const n = sets.length;
     if (root === TRUE || root === FALSE || n === 0) return new Array<boolean>(n).fill(root === TRUE);
+    // In chunks, so the bits of a large formula over thousands of sets stay a few MB.
+    if (n > EVALUATE_CHUNK) {
+      const out: boolean[] = [];
+      for (let i = 0; i < n; i += EVALUATE_CHUNK) out.push(...this.evaluateMany(root, sets.slice(i, i + EVALUATE_CHUNK)));
+      return out;
+    }
     const words = Math.ceil(n / 32);
     const ids = this.reachableSorted(Math.abs(root));
     const slot = this.scratchSlot;
     const bits = new Int32Array(ids.length * words);
     const full = (w: number): number => (w < words - 1 || n % 32 === 0 ? -1 : (1 << n % 32) - 1);
+    // An atom's bits come from the sets that name its fault: a set names a few faults, a formula many atoms.
+    const omittedIn = new Map<string, number[]>();
+    const crashesOf = new Map<string, { readonly set: number; readonly time: number }[]>();
+    for (let i = 0; i < n; i++) {
+      for (const key of sets[i]!.omissions) push(omittedIn, key, i);
+      for (const [node, time] of sets[i]!.crashTimes) push(crashesOf, node, { set: i, time });
+    }
+    for (const list of crashesOf.values()) list.sort((a, b) => a.time - b.time);
+    const setBit = (at: number, i: number): void => {
+      bits[at + (i >>> 5)]! |= 1 << (i & 31);
+    };
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       const at = k * words;
       slot[id] = at;
       if (this.kinds[id] !== AND) {
         const atom = this.atoms[id]!;
-        for (let i = 0; i < n; i++) if (this.atomValue(atom, sets[i]!)) bits[at + (i >>> 5)]! |= 1 << (i & 31);
+        if (atom.kind === 'omit') for (const i of omittedIn.get(omissionKey(atom.from, atom.to, atom.time)) ?? []) setBit(at, i);
+        else for (const c of crashesOf.get(atom.node) ?? []) {
+          if (c.time > atom.by) break;
+          setBit(at, c.set);
+        }
         continue;
       }
       for (let w = 0; w < words; w++) bits[at + w] = full(w);
@@ -430,4 +454,10 @@ function sameArgs(a: readonly Formula[], b: readonly Formula[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -104,6 +104,10 @@ describe('FormulaStore', () => {
       });
     }
     expect(checked).toBe(9850);
+    // Past one chunk of sets: the chunks' answers join in order.
+    const tree = build(5);
+    const sets = Array.from({ length: 2100 }, randomSet);
+    expect(store.evaluateMany(tree.f, sets.map(indexFaults))).toEqual(sets.map((g) => tree.value(g)));
     for (const constant of [TRUE, FALSE]) expect(store.evaluateMany(constant, [randomSet(), randomSet()].map(indexFaults))).toEqual([constant === TRUE, constant === TRUE]);
   });
 });
