@@ -259,7 +259,7 @@ export class FormulaStore {
       return out;
     }
     const words = Math.ceil(n / 32);
-    const ids = this.reachableSorted(Math.abs(root));
+    const ids = this.reachable([root]);
     const slot = this.scratchSlot;
     const bits = new Int32Array(ids.length * words);
     const full = (w: number): number => (w < words - 1 || n % 32 === 0 ? -1 : (1 << n % 32) - 1);
@@ -306,13 +306,13 @@ export class FormulaStore {
     return out;
   }
 
-  /** Per-node scratch for evaluateMany: a visit stamp and a slot, grown with the store, never cleared. */
+  /** Per-node scratch for reachable and evaluateMany: a visit stamp and a slot, grown with the store, never cleared. */
   private scratchStamp = new Int32Array(0);
   private scratchSlot = new Int32Array(0);
   private scratchGeneration = 0;
 
-  /** Nodes reachable from `id` (≥ 2), ascending: arguments before the gates that read them. */
-  private reachableSorted(id: number): Int32Array {
+  /** Distinct nodes reachable from the roots, ascending: arguments before the gates that read them. */
+  reachable(roots: readonly Formula[]): number[] {
     if (this.scratchStamp.length < this.kinds.length) {
       const size = Math.max(1024, 2 * this.kinds.length);
       this.scratchStamp = new Int32Array(size);
@@ -322,35 +322,21 @@ export class FormulaStore {
     const stamp = this.scratchStamp;
     const gen = ++this.scratchGeneration;
     const found: number[] = [];
-    const stack = [id];
-    stamp[id] = gen;
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      found.push(x);
-      const args = this.args[x];
-      if (args === null || args === undefined) continue;
-      for (const a of args) {
-        const y = Math.abs(a);
-        if (y >= 2 && stamp[y] !== gen) {
-          stamp[y] = gen;
-          stack.push(y);
-        }
+    const stack: number[] = [];
+    const visit = (f: Formula): void => {
+      const id = Math.abs(f);
+      if (id >= 2 && stamp[id] !== gen) {
+        stamp[id] = gen;
+        stack.push(id);
       }
-    }
-    return Int32Array.from(found).sort();
-  }
-
-  /** Distinct nodes reachable from the roots. */
-  reachable(roots: readonly Formula[]): number[] {
-    const seen = new Set<number>();
-    const stack = roots.map(Math.abs).filter((id) => id >= 2);
+    };
+    for (const r of roots) visit(r);
     while (stack.length > 0) {
       const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (const a of this.args[id] ?? []) if (Math.abs(a) >= 2 && !seen.has(Math.abs(a))) stack.push(Math.abs(a));
+      found.push(id);
+      for (const a of this.args[id] ?? []) visit(a);
     }
-    return [...seen].sort((a, b) => a - b);
+    return found.sort((x, y) => x - y);
   }
 
   private atomValue(atom: Atom, faults: FaultIndex): boolean {

@@ -57,7 +57,7 @@ export interface LineageOptions {
 }
 
 export function runLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): RunLineage {
-  const abs = new RunAbstraction(store, compiled, bounds, programFacts(compiled, bounds, options.possibleLimit), run, options.scope ?? 'above', options.index);
+  const abs = abstractionOf(store, compiled, bounds, run, options);
   const { targets, goal } = targetsOf(abs, options);
   const certain = options.certain ? certainTargetsOf(abs, options) : [];
   return { targets, goal, certain: store.or(...certain.map((t) => t.broken)), abstraction: abs };
@@ -75,7 +75,7 @@ export interface LazyLineage {
 }
 
 export function lazyRunLineage(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions = {}): LazyLineage {
-  const abs = new RunAbstraction(store, compiled, bounds, programFacts(compiled, bounds, options.possibleLimit), run, options.scope ?? 'above', options.index);
+  const abs = abstractionOf(store, compiled, bounds, run, options);
   const certainTargets = certainTargetsOf(abs, options);
   const certain = store.or(...certainTargets.map((t) => t.broken));
   let built: RunLineage | undefined;
@@ -84,6 +84,10 @@ export function lazyRunLineage(store: FormulaStore, compiled: CompiledProgram, b
     certainTargets,
     lineage: () => (built ??= { ...targetsOf(abs, options), certain, abstraction: abs }),
   };
+}
+
+function abstractionOf(store: FormulaStore, compiled: CompiledProgram, bounds: Bounds, run: RunResult, options: LineageOptions): RunAbstraction {
+  return new RunAbstraction(store, compiled, bounds, programFacts(compiled, bounds, options.possibleLimit), run, options.scope ?? 'above', options.index);
 }
 
 function wantedOutcomes(options: LineageOptions): Set<string> | null {
