@@ -27,7 +27,9 @@
  *   among F's. mayHold of such a tuple is therefore FALSE when F lacks it, and otherwise an OR
  *   over F's own firings; this is what keeps the formulas the size of a run.
  * - notin. A firing that read `notin z` survives only if no tuple matching z appears:
- *   holds uses ¬mayHold(z); mayHold uses ¬holds(z) (z certainly holding blocks the firing).
+ *   holds uses ¬mayHold(z); mayHold uses ¬holds(z) (z certainly holding blocks the firing),
+ *   where "z certainly holds" also counts z's possible firings that certainly fire (see New
+ *   derivations): a z that only G derives blocks the firing as surely as one F had.
  *   Values in z are the ones the run evaluated after binding, so arithmetic (`notin p(T+1)`)
  *   is a constant here, never a wildcard; a `_` column is an OR over the matching tuples.
  * - Comparison. Evaluated on the firing's binding, which G does not change: nothing to encode.
@@ -54,7 +56,8 @@
  *   every possible firing instead: one certainly fires when its body certainly holds, its
  *   message certainly arrives and nothing it negated may appear, which is when the evaluator
  *   derives its head; an aggregate firing claims nothing, a cycle is cut with FALSE. The
- *   fault-free run's goal uses it for `post` (see goal.ts).
+ *   fault-free run's goal uses it for `post` (see goal.ts), and every mayHold uses it for what
+ *   a `notin` reads. It is an under-approximation like holds, so an OR of the two is one too.
  *
  * Recursion follows time downwards; `DEPTH_LIMIT` bounds it, and a computation that goes deeper
  * restarts from the deep point (memoized), so the depth, and the answer, never depend on the
@@ -246,13 +249,24 @@ export class RunAbstraction {
     return f;
   }
 
-  /** Under-approximation: some tuple matching the pattern certainly holds at `time`. */
+  /**
+   * Under-approximation: some tuple matching the pattern certainly holds at `time`, through F's
+   * firings or through a possible firing that certainly fires (holdsPossible). The second part is
+   * what lets a `notin` block a firing under G when G itself derives the negated tuple: a
+   * fallback taken after a loss, a retry that follows a missing ack.
+   */
   holdsMatch(relation: string, pattern: Pattern, time: number): Formula {
     if (relation === 'crash') return this.crashPattern(pattern);
     const key = `h${relation}@${time}:${patternKey(pattern)}`;
     const memo = this.patternMemo.get(key);
     if (memo !== undefined) return memo;
-    const f = this.store.or(...this.index.matching(relation, pattern, time).map((id) => this.holds(id)));
+    const parts = this.index.matching(relation, pattern, time).map((id) => this.holds(id));
+    let f = this.store.or(...parts);
+    const possible = this.facts.possible;
+    if (f !== TRUE && possible) {
+      for (const aid of possible.index.matching(relation, pattern, time)) parts.push(this.holdsPossible(aid));
+      f = this.store.or(...parts);
+    }
     this.patternMemo.set(key, f);
     return f;
   }

@@ -47,10 +47,10 @@ describe('shared lineage parts', () => {
   });
 
   it('the fault-free run learns one lineage for above and everywhere; later runs learn both', () => {
-    const { compiled, nodes } = loadBundled('ack-broadcast.ded');
+    const { compiled, nodes } = loadBundled('raft-election.ded');
     const seen: { faults: number; same: boolean; scope: string }[] = [];
     searchLdfi(compiled, {
-      bounds: { nodes, eot: 6, eff: 3, crashes: 1 },
+      bounds: { nodes, eot: 6, eff: 5, crashes: 1 },
       maxRuns: 50,
       onLearn: (faults, lineage, _store, everywhere) => seen.push({ faults: faults.length, same: lineage === everywhere, scope: everywhere.abstraction.scope }),
     });

@@ -19,7 +19,7 @@ async function checkJson(...args: string[]): Promise<{ code: number; doc: Record
 
 describe('check --batch B --jobs N', () => {
   it.each([
-    [join(SPECS, 'ack-broadcast.ded'), '8', '7', '1'],
+    [join(SPECS, 'raft-election.ded'), '7', '6', '1'],
     [join(SPECS, 'kafka.ded'), '6', '4', '1'],
     [join(SPECS, 'heartbeat.ded'), '6', '0', '2'],
   ])('%s %s/%s/%s: the same document for --jobs 1 and --jobs 2, the verdict of --batch 1', async (spec, eot, eff, crashes) => {
@@ -38,10 +38,10 @@ describe('the worker pool', () => {
     const { loadSpec } = await import('../../src/pipeline.js');
     const { searchLdfi } = await import('../../src/search/ldfi.js');
     const { defaultNodes } = await import('../../src/sim/nodes.js');
-    const file = join(SPECS, 'ack-broadcast.ded');
+    const file = join(SPECS, 'raft-election.ded');
     const spec = loadSpec([file]);
-    if (!spec.ok) throw new Error('ack-broadcast does not load');
-    const bounds = { nodes: defaultNodes(spec.compiled, 8), eot: 8, eff: 7, crashes: 1 };
+    if (!spec.ok) throw new Error('raft-election does not load');
+    const bounds = { nodes: defaultNodes(spec.compiled, 7), eot: 7, eff: 6, crashes: 1 };
     const base = { bounds, maxRuns: 1000, all: false, batch: 3 };
     const inProcess = searchLdfi(spec.compiled, base);
     const workers = searchLdfi(spec.compiled, { ...base, parallel: { jobs: 2, files: [file], includePath: [] } });

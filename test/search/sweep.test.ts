@@ -79,16 +79,16 @@ describe('sweep on bundled specs', () => {
   });
 
   it('a budget too small for the first row ends it incomplete, with nothing certified', () => {
-    // 63 executions at 24/23/1: far beyond what one millisecond allows.
-    const { compiled } = loadBundled('ack-broadcast.ded');
-    const r = sweep(compiled, { crashes: 1, startEot: 24, budgetMs: 1 });
+    // Raft's election at 8/7/1 takes dozens of executions: far beyond what one millisecond allows.
+    const { compiled } = loadBundled('raft-election.ded');
+    const r = sweep(compiled, { crashes: 1, startEot: 8, budgetMs: 1 });
     expect(verdicts(r)).toEqual(['incomplete']);
     expect(r.stop).toBe('budget');
     expect(r.highestCertified).toBeNull();
   });
 
   it('a row that reaches its run limit ends the sweep as max-runs, not certified', () => {
-    const { compiled } = loadBundled('ack-broadcast.ded');
+    const { compiled } = loadBundled('raft-election.ded');
     const r = sweep(compiled, { crashes: 1, startEot: 7, maxRuns: 5 });
     expect(verdicts(r)).toEqual(['incomplete']);
     expect(r.rows[0]!.check.executions).toBe(5);
