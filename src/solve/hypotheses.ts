@@ -175,13 +175,30 @@ export class Hypotheses {
     if (typeof run.goals === 'function') {
       run.goals = run.goals();
       if (run.goals.everywhere === TRUE) run.everywhereActive = false;
+      this.noteRefuting(run);
     }
     return run.goals;
+  }
+
+  /**
+   * A run whose goal valid everywhere is FALSE says that no fault set violates: while that goal
+   * is active, nothing is left to propose, at any size, and neither the direct path nor a solver
+   * session need look (on a protocol the fault-free run certifies, MiniSat is never loaded).
+   */
+  private refuting: RunConstraint | null = null;
+
+  private noteRefuting(run: RunConstraint): void {
+    if (typeof run.goals !== 'function' && run.everywhereActive && run.goals.everywhere === FALSE && !this.nothingLeft) this.refuting = run;
+  }
+
+  private get nothingLeft(): boolean {
+    return this.refuting !== null && this.refuting.everywhereActive;
   }
 
   private push(run: RunConstraint): void {
     this.runs.push(run);
     this.sinceRebuild++;
+    this.noteRefuting(run);
     const session = this.current;
     if (session === null) return;
     this.addGuard(session, run);
@@ -199,6 +216,7 @@ export class Hypotheses {
   /** A smallest fault set that satisfies every active constraint, or null when none is left. */
   next(): FaultSet | null {
     for (;;) {
+      if (this.nothingLeft) return null;
       if (this.current === null && this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
         const found = this.direct(this.bound, 1)[0];
         if (found) return found;
@@ -222,7 +240,7 @@ export class Hypotheses {
    */
   nextBatch(count: number): FaultSet[] {
     if (this.current === null) {
-      while (this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
+      while (!this.nothingLeft && this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
         const found = this.direct(this.bound, count);
         if (found.length > 0) return found;
         if (this.bound >= this.maxSize) return [];
@@ -402,6 +420,8 @@ export class Hypotheses {
 
   private nextInSession(): FaultSet | null {
     const { session } = this;
+    // Building the session builds every goal still unbuilt: one of them may leave nothing.
+    if (this.nothingLeft) return null;
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
       // First a set of this size that some run says violates for sure, if there is one. Runs

@@ -13,7 +13,7 @@ import { searchLdfi, type LdfiOptions } from '../../src/search/ldfi.js';
 import { defaultNodes } from '../../src/sim/nodes.js';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { violates } from '../search/helpers.js';
-import { FormulaStore, TRUE } from '../../src/faults/formula.js';
+import { FALSE, FormulaStore, indexFaults, TRUE } from '../../src/faults/formula.js';
 import { Hypotheses } from '../../src/solve/hypotheses.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
@@ -139,5 +139,38 @@ describe('goals built on demand', () => {
     h.addRunLazily([], () => (built++, { goal: y, everywhere: TRUE }), store.and(x, -x));
     expect(h.next()).toEqual([{ kind: 'omit', from: 'b', to: 'a', time: 1 }]);
     expect(built).toBe(1);
+  });
+});
+
+describe('a goal valid everywhere that is FALSE', () => {
+  const bounds = { nodes: ['a', 'b'], eot: 3, eff: 3, crashes: 1 };
+
+  it('leaves nothing to propose: no solve, at any size, eagerly or built on demand', () => {
+    for (const direct of [true, false]) {
+      const store = new FormulaStore(bounds);
+      const eager = new Hypotheses(bounds, store, { direct });
+      eager.addRun([], FALSE, FALSE);
+      expect(eager.next()).toBeNull();
+      expect(eager.nextBatch(3)).toEqual([]);
+      expect(eager.solves).toBe(0);
+      const lazy = new Hypotheses(bounds, store, { direct });
+      lazy.addRunLazily([], () => ({ goal: FALSE, everywhere: FALSE }), FALSE);
+      expect(lazy.next()).toBeNull();
+      expect(lazy.solves).toBe(0);
+    }
+  });
+
+  it('from a later run too, while a goal that is only FALSE above its run prunes only there', () => {
+    const store = new FormulaStore(bounds);
+    const x = store.omitted('a', 'b', 1);
+    const h = new Hypotheses(bounds, store, { direct: false });
+    h.addRun([], TRUE);
+    // FALSE above omit(a,b,1) only: sets without it are still proposed.
+    h.addRun([{ kind: 'omit', from: 'a', to: 'b', time: 1 }], FALSE, TRUE);
+    const next = h.next();
+    expect(next).not.toBeNull();
+    expect(store.evaluate(x, indexFaults(next!))).toBe(false);
+    h.addRun(next!, TRUE, FALSE);
+    expect(h.next()).toBeNull();
   });
 });
