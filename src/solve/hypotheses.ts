@@ -183,7 +183,7 @@ export class Hypotheses {
   /**
    * A run whose goal valid everywhere is FALSE says that no fault set violates: while that goal
    * is active, nothing is left to propose, at any size, and neither the direct path nor a solver
-   * session need look (on a protocol the fault-free run certifies, MiniSat is never loaded).
+   * session need look (when the fault-free run's goal simplifies to FALSE, MiniSat is never loaded).
    */
   private refuting: RunConstraint | null = null;
 
