@@ -14,6 +14,7 @@
 import type { Bounds, FaultSet } from './types.js';
 import { getHeapStatistics } from 'node:v8';
 import { omissionKey } from './order.js';
+import { pushTo } from '../multimap.js';
 
 export type Formula = number;
 export const TRUE: Formula = 1;
@@ -267,8 +268,8 @@ export class FormulaStore {
     const omittedIn = new Map<string, number[]>();
     const crashesOf = new Map<string, { readonly set: number; readonly time: number }[]>();
     for (let i = 0; i < n; i++) {
-      for (const key of sets[i]!.omissions) push(omittedIn, key, i);
-      for (const [node, time] of sets[i]!.crashTimes) push(crashesOf, node, { set: i, time });
+      for (const key of sets[i]!.omissions) pushTo(omittedIn, key, i);
+      for (const [node, time] of sets[i]!.crashTimes) pushTo(crashesOf, node, { set: i, time });
     }
     for (const list of crashesOf.values()) list.sort((a, b) => a.time - b.time);
     const setBit = (at: number, i: number): void => {
@@ -440,10 +441,4 @@ function sameArgs(a: readonly Formula[], b: readonly Formula[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

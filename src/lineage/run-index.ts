@@ -5,6 +5,7 @@
 import type { Value } from '../syntax/ast.js';
 import type { AggregateGroup, RunResult, Tuple } from '../sim/types.js';
 import { tupleKey, valueKey } from '../terms/values.js';
+import { pushTo } from '../multimap.js';
 
 /** A tuple pattern: a value per column, null for "any value". */
 export type Pattern = readonly (Value | null)[];
@@ -81,7 +82,7 @@ export class RunIndex {
           bucket.byFirst = new Map();
           for (const id of bucket.ids) {
             const t = tuples[id]!.tuple;
-            if (t.length > 0) push(bucket.byFirst, valueKey(t[0]!), id);
+            if (t.length > 0) pushTo(bucket.byFirst, valueKey(t[0]!), id);
           }
         }
         candidates = bucket.byFirst.get(valueKey(first)) ?? [];
@@ -101,10 +102,4 @@ export function matches(t: Tuple, pattern: Pattern): boolean {
   if (t.length !== pattern.length) return false;
   for (let i = 0; i < pattern.length; i++) if (pattern[i] !== null && pattern[i] !== t[i]) return false;
   return true;
-}
-
-function push(map: Map<string, number[]>, key: string, id: number): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
 }
