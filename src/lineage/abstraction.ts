@@ -261,13 +261,12 @@ export class RunAbstraction {
     const memo = this.patternMemo.get(key);
     if (memo !== undefined) return memo;
     const parts = this.index.matching(relation, pattern, time).map((id) => this.holds(id));
-    let f = this.store.or(...parts);
     // A monotone relation's tuples and firings under G ≥ F are among F's: nothing new to find.
     const possible = this.facts.possible;
-    if (f !== TRUE && possible && !this.monotone.has(relation)) {
+    if (!parts.includes(TRUE) && possible && !this.monotone.has(relation)) {
       for (const aid of possible.index.matching(relation, pattern, time)) parts.push(this.holdsPossible(aid));
-      f = this.store.or(...parts);
     }
+    const f = this.store.or(...parts);
     this.patternMemo.set(key, f);
     return f;
   }
