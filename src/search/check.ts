@@ -27,7 +27,7 @@ export interface CheckOptions {
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
   /** The solver session's clause budget, and a simulated heap limit (tests). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean; readonly cdclMaxClauses?: number; readonly cdclMaxConflicts?: number };
   /** When the lineage formulas stop growing (default: 80 % of the heap limit); tests make it small. */
   readonly lineageMemory?: StoreMemory;
   /** ldfi: hypotheses chosen per round, all of one size, before any of them runs (default 1). */

@@ -29,7 +29,7 @@ export interface LdfiOptions extends ExploreOptions {
   /** Propose one fault set of each pair that differ by a swap of interchangeable nodes. */
   readonly symmetry?: boolean;
   /** The solver session's clause budget and a simulated heap limit (tests of retirement and recovery). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean };
+  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean; readonly cdclMaxClauses?: number; readonly cdclMaxConflicts?: number };
   /** When the formula store stops growing (default: 80 % of the heap limit); tests make it small. */
   readonly memory?: StoreMemory;
 }

@@ -1,5 +1,5 @@
 /**
- * Clauses into one logic-solver `Solver`, with constants folded before they reach it.
+ * Clauses into one SAT solver, with constants folded before they reach it.
  *
  * A literal is a non-zero variable number, negative when negated. `LIT_TRUE`/`LIT_FALSE` are
  * logic-solver's own always-true variable and its negation; `clause` drops them (a clause with a
@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type LogicModule from 'logic-solver';
+import { Cdcl } from './cdcl.js';
 
 type Logic = typeof LogicModule;
 
@@ -65,47 +66,75 @@ export function guarded<T>(call: () => T): T {
   }
 }
 
+/** A satisfying assignment: the value of each literal. */
+export interface Model {
+  evaluate(lit: Lit): boolean;
+}
+
+/**
+ * Past this many clauses a session's clauses move to MiniSat: there its tuned C code beats the
+ * JS solver's per-conflict cost, and its fixed start-up no longer matters.
+ */
+export const CDCL_MAX_CLAUSES = 30_000;
+/** A solve that takes more conflicts than this in the JS solver is finished by MiniSat. */
+export const CDCL_MAX_CONFLICTS = 20_000;
+
+export interface CnfLimits {
+  readonly cdclMaxClauses?: number;
+  readonly cdclMaxConflicts?: number;
+}
+
+/**
+ * The clauses of one session, and the solver that answers them: the JS CDCL solver (cdcl.ts)
+ * while the session is small, logic-solver's MiniSat once it is not (or once a solve is hard).
+ * Variables 1 and 2 are logic-solver's false and true constants in both; the move replays the
+ * clauses as they came.
+ */
 export class Cnf {
-  readonly solver: LogicModule.Solver;
-  private vars = 0;
+  private vars = 2;
   private clauses = 0;
   /** Kept only when asked for (`--show cnf`): every clause, and the names of named variables. */
   readonly recorded: { readonly clauses: Lit[][]; readonly names: Map<number, string> } | null;
-
-  /**
-   * logic-solver's internal clause entry point. `require(Logic.or(...))` makes a Formula object,
-   * a guid and a bookkeeping record per clause and took twice as long on 200k clauses; the
-   * internal call takes a plain clause. Feature-detected, with the public API as the fallback.
-   */
-  private readonly addClause: ((clause: LogicModule.Clause) => void) | null;
-  private readonly logic: Logic;
+  private cdcl: Cdcl | null = new Cdcl();
+  /** Every clause given while the CDCL solver answers, for the move to MiniSat. */
+  private given: Lit[][] | null = [];
+  private mini: LogicModule.Solver | null = null;
+  /** Solves MiniSat answered (tests: which solver a session ended on). */
+  miniSatSolves = 0;
+  private readonly limits: Required<CnfLimits>;
 
   /** `grew` is told of every clause (the memory limit of the formulas it encodes). */
   constructor(
     record = false,
     private readonly grew: () => void = () => {},
+    limits: CnfLimits = {},
   ) {
     this.recorded = record ? { clauses: [], names: new Map() } : null;
-    this.logic = logic();
-    const Logic = this.logic;
-    this.solver = guarded(() => new Logic.Solver());
-    const internal = (this.solver as unknown as { _addClause?: unknown })._addClause;
-    this.addClause = typeof internal === 'function' ? (internal as (clause: LogicModule.Clause) => void) : null;
+    this.limits = { cdclMaxClauses: limits.cdclMaxClauses ?? CDCL_MAX_CLAUSES, cdclMaxConflicts: limits.cdclMaxConflicts ?? CDCL_MAX_CONFLICTS };
+    this.cdcl!.newVar();
+    this.cdcl!.newVar();
+    this.cdcl!.addClause([-1]);
+    this.cdcl!.addClause([LIT_TRUE]);
   }
 
   get variableCount(): number {
-    return this.vars;
+    return this.vars - 2;
   }
 
   get clauseCount(): number {
     return this.clauses;
   }
 
-  /** A new variable. Names only help debugging; unnamed ones are numbered. */
+  /** Which solver answers now. */
+  get backend(): 'cdcl' | 'minisat' {
+    return this.mini === null ? 'cdcl' : 'minisat';
+  }
+
+  /** A new variable. Names only help debugging (`--show cnf`). */
   fresh(name?: string): Lit {
-    this.vars++;
-    // Names must not start with '$' or '-' (logic-solver reserves them): prefix everything.
-    const v = this.solver.getVarNum(name === undefined ? `v${this.vars}` : `v${this.vars}:${name}`);
+    const v = ++this.vars;
+    if (this.mini !== null) this.miniVar(v);
+    else this.cdcl!.newVar();
     if (name !== undefined) this.recorded?.names.set(v, name);
     return v;
   }
@@ -119,16 +148,73 @@ export class Cnf {
     this.grew();
     this.clauses++;
     this.recorded?.clauses.push(kept);
-    // Clauses only reach MiniSat's heap at the next solve, so this needs no guard.
-    const Logic = this.logic;
-    if (this.addClause !== null) this.addClause.call(this.solver, new Logic.Clause(kept));
-    // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
-    else Logic.disablingAssertions(() => this.solver.require(Logic.or(kept)));
+    if (this.mini !== null) this.miniClause(kept);
+    else {
+      this.cdcl!.addClause(kept);
+      this.given!.push(kept);
+      // A session that outgrows the JS solver moves at once, so the clauses are never held twice for long.
+      if (this.clauses > this.limits.cdclMaxClauses) this.toMiniSat();
+    }
   }
 
   /** a → b */
   implies(a: Lit, b: Lit): void {
     this.clause([-a, b]);
+  }
+
+  /** A model of every clause with `assumption` true, or null when there is none. */
+  solveAssuming(assumption: Lit): Model | null {
+    if (assumption === LIT_FALSE) return null;
+    if (this.mini === null) {
+      const cdcl = this.cdcl!;
+      const result = cdcl.solve(assumption === LIT_TRUE ? [] : [assumption], this.limits.cdclMaxConflicts);
+      if (result === 'sat') return { evaluate: (lit) => cdcl.modelValue(lit) };
+      if (result === 'unsat') return null;
+      this.toMiniSat();
+    }
+    const mini = this.mini!;
+    this.miniSatSolves++;
+    const solution = guarded(() => mini.solveAssuming(this.toMini(assumption)));
+    return solution === null ? null : { evaluate: (lit) => solution.evaluate(this.toMini(lit)) };
+  }
+
+  /** The clauses so far into a fresh MiniSat, which answers from now on. */
+  private toMiniSat(): void {
+    const Logic = logic();
+    const mini = guarded(() => new Logic.Solver());
+    this.mini = mini;
+    for (let v = 3; v <= this.vars; v++) this.miniVar(v);
+    for (const c of this.given!) this.miniClause(c);
+    this.given = null;
+    this.cdcl = null;
+  }
+
+  /** MiniSat's number of each of our variables (logic-solver makes variables of its own for each solve's assumption). */
+  private readonly miniOf: number[] = [0, 1, 2];
+
+  private miniVar(v: number): void {
+    // Names must not start with '$' or '-' (logic-solver reserves them).
+    this.miniOf[v] = this.mini!.getVarNum(`v${v}`);
+  }
+
+  private toMini(l: Lit): number {
+    return l > 0 ? this.miniOf[l]! : -this.miniOf[-l]!;
+  }
+
+  /**
+   * logic-solver's internal clause entry point: `require(Logic.or(...))` makes a Formula object,
+   * a guid and a bookkeeping record per clause and took twice as long on 200k clauses.
+   * Feature-detected, with the public API as the fallback. Clauses reach MiniSat's heap only at
+   * the next solve, so this needs no guard.
+   */
+  private miniClause(kept: readonly Lit[]): void {
+    const Logic = logic();
+    const mini = this.mini!;
+    const internal = (mini as unknown as { _addClause?: (clause: LogicModule.Clause) => void })._addClause;
+    const lits = kept.map((l) => this.toMini(l));
+    if (typeof internal === 'function') internal.call(mini, new Logic.Clause(lits));
+    // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
+    else Logic.disablingAssertions(() => mini.require(Logic.or(lits)));
   }
 }
 

@@ -28,7 +28,7 @@
 import type { Crash, Fault, FaultSet, Bounds } from '../faults/types.js';
 import { effectLeq, canonicalFaults } from '../faults/order.js';
 import { FALSE, indexFaults, TRUE, type FaultIndex, type Formula, type FormulaStore } from '../faults/formula.js';
-import { guarded, printCnf, SolverMemoryError, type Lit } from './cnf.js';
+import { printCnf, SolverMemoryError, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
 /**
@@ -59,6 +59,9 @@ export interface HypothesesOptions {
   readonly direct?: boolean;
   /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
   readonly symmetry?: readonly (readonly string[])[];
+  /** When a session's clauses move from the JS solver to MiniSat (tests force the move with them). */
+  readonly cdclMaxClauses?: number;
+  readonly cdclMaxConflicts?: number;
 }
 
 /** Even a session with no goal left ran out of memory: the search cannot go on. */
@@ -496,7 +499,9 @@ export class Hypotheses {
   }
 
   private newSession(): SolverSession {
-    const session = new SolverSession(this.bounds, this.store, this.options.record ?? false);
+    const { cdclMaxClauses, cdclMaxConflicts } = this.options;
+    const limits = { ...(cdclMaxClauses !== undefined ? { cdclMaxClauses } : {}), ...(cdclMaxConflicts !== undefined ? { cdclMaxConflicts } : {}) };
+    const session = new SolverSession(this.bounds, this.store, this.options.record ?? false, limits);
     if (this.options.symmetry) session.breakSymmetry(this.options.symmetry);
     return session;
   }
@@ -535,7 +540,7 @@ export class Hypotheses {
       const limit = this.options.heapLimitClauses;
       if (limit !== undefined && session.clauseCount > limit) throw new SolverMemoryError();
       const assumption = session.conjunctionOf(assumed);
-      const solution = guarded(() => session.cnf.solver.solveAssuming(assumption));
+      const solution = session.cnf.solveAssuming(assumption);
       if (solution === null) return null;
       const faults: Fault[] = [];
       for (const o of session.omissions) if (solution.evaluate(o.lit)) faults.push({ kind: 'omit', from: o.from, to: o.to, time: o.time });

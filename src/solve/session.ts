@@ -1,5 +1,5 @@
 /**
- * One logic-solver instance for one bounds: a variable per allowed fault, the bounds' own
+ * One SAT solver for one bounds: a variable per allowed fault, the bounds' own
  * constraints, a unary counter over the fault count, and the Tseitin encoding of every formula
  * of the store it is asked about, each node encoded once.
  *
@@ -9,12 +9,12 @@
  * after its crash (the crash loses those messages already, so such a set is the same run as the
  * one without the omission: leaving it out of the space loses nothing and avoids running it twice).
  *
- * Every `Solver` costs a fresh 64 MiB heap and MiniSat's start-up, so a session is built once
- * and kept as long as it is useful.
+ * A session answers with the JS CDCL solver while it is small and moves to MiniSat when it
+ * grows (see cnf.ts); it is built once and kept as long as it is useful.
  */
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { Formula, FormulaStore } from '../faults/formula.js';
-import { Cnf, LIT_FALSE, LIT_TRUE, type Lit } from './cnf.js';
+import { Cnf, LIT_FALSE, LIT_TRUE, type CnfLimits, type Lit } from './cnf.js';
 import { UnaryCounter } from './counter.js';
 
 export interface OmissionVar {
@@ -54,8 +54,9 @@ export class SolverSession {
     readonly bounds: Bounds,
     readonly store: FormulaStore,
     record = false,
+    limits: CnfLimits = {},
   ) {
-    this.cnf = new Cnf(record, () => store.grew());
+    this.cnf = new Cnf(record, () => store.grew(), limits);
     const { cnf } = this;
     const lastOmission = Math.min(bounds.eff - 1, bounds.eot);
     if (bounds.crashes > 0) {
