@@ -21,6 +21,9 @@ const lit = (l: number): number => (l > 0 ? 2 * l : -2 * l + 1);
 export type CdclResult = 'sat' | 'unsat' | 'unknown';
 
 export class Cdcl {
+  /** Learned clauses kept before the first deletion (more as the clauses grow). */
+  constructor(private readonly learntBase = 2000) {}
+
   private nVars = 0;
   /** Per variable: 0 unassigned, 1 true, −1 false. */
   private assigns = new Int8Array(16);
@@ -47,8 +50,9 @@ export class Cdcl {
   private heapIndex = new Int32Array(16).fill(-1);
   private learnts = 0;
   private model: Int8Array = new Int8Array(0);
-  /** Conflicts over the solver's life (for budgets and tests). */
+  /** Conflicts over the solver's life, and learned-clause deletions (for budgets and tests). */
   conflicts = 0;
+  reductions = 0;
 
   get variables(): number {
     return this.nVars;
@@ -301,7 +305,7 @@ export class Cdcl {
         continue;
       }
       if (conflicts >= restartAfter || conflicts >= budget) return { status: 'restart', conflicts };
-      if (this.learnts > 2000 + this.clauses.length / 3 + this.trail.length) this.reduce();
+      if (this.learnts > this.learntBase + this.clauses.length / 3 + this.trail.length) this.reduce();
       let next = -1;
       while (this.decisionLevel < assumed.length) {
         const a = assumed[this.decisionLevel]!;
@@ -334,6 +338,7 @@ export class Cdcl {
 
   /** Deletes half of the learned clauses, least active first, except those that are some literal's reason. */
   private reduce(): void {
+    this.reductions++;
     const locked = new Set<number>();
     for (const code of this.trail) {
       const r = this.reasons[code >> 1]!;

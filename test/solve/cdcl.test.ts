@@ -89,6 +89,36 @@ describe('the CDCL solver', () => {
     expect(conflicts).toBeGreaterThan(400);
   });
 
+  it('agrees with MiniSat where it learns enough to delete learned clauses, over incremental rounds', () => {
+    const Logic = createRequire(import.meta.url)('logic-solver');
+    let reductions = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const random = rng(5000 + seed);
+      const vars = 100;
+      const literal = (): number => (1 + Math.floor(random() * vars)) * (random() < 0.5 ? -1 : 1);
+      // Few learned clauses kept, so deletions happen on instances this small.
+      const solver = new Cdcl(10);
+      for (let v = 0; v < vars; v++) solver.newVar();
+      const mini = new Logic.Solver();
+      const name = (l: number): string => (l > 0 ? `x${l}` : `-x${-l}`);
+      const all: number[][] = [];
+      for (let round = 0; round < 6; round++) {
+        for (let i = 0; i < 72; i++) {
+          const c = [literal(), literal(), literal()];
+          all.push(c);
+          solver.addClause(c);
+          mini.require(Logic.or(c.map(name)));
+        }
+        const assumed = [literal()];
+        const got = solver.solve(assumed);
+        expect(got, `seed ${seed} round ${round}`).toBe(mini.solveAssuming(name(assumed[0]!)) === null ? 'unsat' : 'sat');
+        if (got === 'sat') expect(satisfied(solver, all, assumed)).toBe(true);
+      }
+      reductions += solver.reductions;
+    }
+    expect(reductions).toBeGreaterThan(0);
+  });
+
   it('says unknown past its conflict budget, and still answers afterwards', () => {
     // The pigeonhole principle, 7 pigeons in 6 holes: unsatisfiable, and hard for resolution.
     const solver = new Cdcl();
