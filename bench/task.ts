@@ -18,7 +18,7 @@ let peakHeap = 0;
 let solverLoadMs: number | null = null;
 
 /**
- * ldfi loads logic-solver on its first solve (about 0.4 s, paid once per process). Loading it
+ * ldfi loads logic-solver when a session first outgrows its JS solver (about 0.4 s, paid once per process). Loading it
  * here, before the clock starts, keeps that one-time cost out of the search times, as it was
  * when the solver loaded at start-up; the bench reports it on its own.
  */

@@ -168,7 +168,12 @@ export class Cnf {
     if (this.mini === null) {
       const cdcl = this.cdcl!;
       const result = cdcl.solve(assumption === LIT_TRUE ? [] : [assumption], this.limits.cdclMaxConflicts);
-      if (result === 'sat') return { evaluate: (lit) => cdcl.modelValue(lit) };
+      if (result === 'sat') {
+        // A model is cheap to check against every clause: a wrong one would be a bug in the solver.
+        const holds = (lit: Lit): boolean => cdcl.modelValue(lit);
+        if (!holds(assumption) || !this.given!.every((c) => c.some(holds))) throw new Error('the JS SAT solver returned an assignment that violates a clause');
+        return { evaluate: holds };
+      }
       if (result === 'unsat') return null;
       this.toMiniSat();
     }
