@@ -73,9 +73,11 @@ export interface Model {
 
 /**
  * Past this many clauses a session's clauses move to MiniSat: there its tuned C code beats the
- * JS solver's per-conflict cost, and its fixed start-up no longer matters.
+ * JS solver's per-conflict cost, and its fixed start-up is small beside the session's encoding.
+ * Which solver answers also decides which of several same-size sets comes first, and so the
+ * search's path: sessions this large keep the path MiniSat gave them before the JS solver existed.
  */
-export const CDCL_MAX_CLAUSES = 30_000;
+export const CDCL_MAX_CLAUSES = 10_000;
 /** A solve that takes more conflicts than this in the JS solver is finished by MiniSat. */
 export const CDCL_MAX_CONFLICTS = 20_000;
 
