@@ -101,8 +101,6 @@ export class Cnf {
   /** Every clause given while the CDCL solver answers, for the move to MiniSat. */
   private given: Lit[][] | null = [];
   private mini: LogicModule.Solver | null = null;
-  /** Solves MiniSat answered (tests: which solver a session ended on). */
-  miniSatSolves = 0;
   private readonly limits: Required<CnfLimits>;
 
   /** `grew` is told of every clause (the memory limit of the formulas it encodes). */
@@ -125,11 +123,6 @@ export class Cnf {
 
   get clauseCount(): number {
     return this.clauses;
-  }
-
-  /** Which solver answers now. */
-  get backend(): 'cdcl' | 'minisat' {
-    return this.mini === null ? 'cdcl' : 'minisat';
   }
 
   /** A new variable. Names only help debugging (`--show cnf`). */
@@ -180,7 +173,6 @@ export class Cnf {
       this.toMiniSat();
     }
     const mini = this.mini!;
-    this.miniSatSolves++;
     const solution = guarded(() => mini.solveAssuming(this.toMini(assumption)));
     return solution === null ? null : { evaluate: (lit) => solution.evaluate(this.toMini(lit)) };
   }

@@ -1,18 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { Cdcl } from '../../src/solve/cdcl.js';
+import { prng } from '../../src/faults/space.js';
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+const Logic = createRequire(import.meta.url)('logic-solver');
+
+/** The JS solver and MiniSat given the same random 3-SAT clauses. */
+class BothSolvers {
+  readonly cdcl: Cdcl;
+  private readonly mini = new Logic.Solver();
+  private readonly clauses: number[][] = [];
+
+  constructor(
+    private readonly vars: number,
+    private readonly random: () => number,
+    learntBase?: number,
+  ) {
+    this.cdcl = new Cdcl(learntBase);
+    for (let v = 0; v < vars; v++) this.cdcl.newVar();
+  }
+
+  literal(): number {
+    return (1 + Math.floor(this.random() * this.vars)) * (this.random() < 0.5 ? -1 : 1);
+  }
+
+  clause3(): number[] {
+    return [this.literal(), this.literal(), this.literal()];
+  }
+
+  add(c: number[]): void {
+    this.clauses.push(c);
+    this.cdcl.addClause(c);
+    this.mini.require(Logic.or(c.map(name)));
+  }
+
+  expectAgreement(assumed: number[], label: string): void {
+    const got = this.cdcl.solve(assumed);
+    const expected = this.mini.solveAssuming(assumed.length > 0 ? Logic.and(assumed.map(name)) : Logic.TRUE) === null ? 'unsat' : 'sat';
+    expect(got, label).toBe(expected);
+    if (got === 'sat') expect(satisfied(this.cdcl, this.clauses, assumed)).toBe(true);
+  }
 }
+
+const name = (l: number): string => (l > 0 ? `x${l}` : `-x${-l}`);
 
 function randomCnf(random: () => number, vars: number, clauses: number, width: number): number[][] {
   const out: number[][] = [];
@@ -43,7 +73,7 @@ describe('the CDCL solver', () => {
     let sat = 0;
     let unsat = 0;
     for (let seed = 1; seed <= 400; seed++) {
-      const random = rng(seed);
+      const random = prng(seed);
       const vars = 3 + Math.floor(random() * 10);
       const solver = new Cdcl();
       for (let v = 0; v < vars; v++) solver.newVar();
@@ -69,52 +99,26 @@ describe('the CDCL solver', () => {
   });
 
   it('agrees with MiniSat on larger random 3-SAT near the threshold, learning and restarting', () => {
-    const Logic = createRequire(import.meta.url)('logic-solver');
     let conflicts = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const random = rng(1000 + seed);
-      const vars = 60;
-      const literal = (): number => (1 + Math.floor(random() * vars)) * (random() < 0.5 ? -1 : 1);
-      const clauses = Array.from({ length: Math.round(vars * 4.26) }, () => [literal(), literal(), literal()]);
-      const solver = new Cdcl();
-      for (let v = 0; v < vars; v++) solver.newVar();
-      for (const c of clauses) solver.addClause(c);
-      const got = solver.solve();
-      const mini = new Logic.Solver();
-      for (const c of clauses) mini.require(Logic.or(c.map((l) => (l > 0 ? `x${l}` : `-x${-l}`))));
-      expect(got, `seed ${seed}`).toBe(mini.solve() === null ? 'unsat' : 'sat');
-      if (got === 'sat') expect(satisfied(solver, clauses, [])).toBe(true);
-      conflicts += solver.conflicts;
+      const both = new BothSolvers(60, prng(1000 + seed));
+      for (let i = 0; i < Math.round(60 * 4.26); i++) both.add(both.clause3());
+      both.expectAgreement([], `seed ${seed}`);
+      conflicts += both.cdcl.conflicts;
     }
     expect(conflicts).toBeGreaterThan(400);
   });
 
   it('agrees with MiniSat where it learns enough to delete learned clauses, over incremental rounds', () => {
-    const Logic = createRequire(import.meta.url)('logic-solver');
     let reductions = 0;
     for (let seed = 1; seed <= 6; seed++) {
-      const random = rng(5000 + seed);
-      const vars = 100;
-      const literal = (): number => (1 + Math.floor(random() * vars)) * (random() < 0.5 ? -1 : 1);
       // Few learned clauses kept, so deletions happen on instances this small.
-      const solver = new Cdcl(10);
-      for (let v = 0; v < vars; v++) solver.newVar();
-      const mini = new Logic.Solver();
-      const name = (l: number): string => (l > 0 ? `x${l}` : `-x${-l}`);
-      const all: number[][] = [];
+      const both = new BothSolvers(100, prng(5000 + seed), 10);
       for (let round = 0; round < 6; round++) {
-        for (let i = 0; i < 72; i++) {
-          const c = [literal(), literal(), literal()];
-          all.push(c);
-          solver.addClause(c);
-          mini.require(Logic.or(c.map(name)));
-        }
-        const assumed = [literal()];
-        const got = solver.solve(assumed);
-        expect(got, `seed ${seed} round ${round}`).toBe(mini.solveAssuming(name(assumed[0]!)) === null ? 'unsat' : 'sat');
-        if (got === 'sat') expect(satisfied(solver, all, assumed)).toBe(true);
+        for (let i = 0; i < 72; i++) both.add(both.clause3());
+        both.expectAgreement([both.literal()], `seed ${seed} round ${round}`);
       }
-      reductions += solver.reductions;
+      reductions += both.cdcl.reductions;
     }
     expect(reductions).toBeGreaterThan(0);
   });
