@@ -99,7 +99,7 @@ export class Cdcl {
     let tautology = false;
     for (const l of lits) {
       const v = Math.abs(l);
-      if (v < 1 || v > this.nVars) {
+      if (!Number.isInteger(l) || v < 1 || v > this.nVars) {
         for (const c of kept) this.seen[c >> 1] = 0;
         throw new Error(`literal ${l} names no variable`);
       }
@@ -258,6 +258,7 @@ export class Cdcl {
    * conflicts pass first; the clauses learned so far are kept either way.
    */
   solve(assumptions: readonly number[] = [], maxConflicts = Infinity): CdclResult {
+    for (const l of assumptions) if (!Number.isInteger(l) || Math.abs(l) < 1 || Math.abs(l) > this.nVars) throw new Error(`assumption ${l} names no variable`);
     if (!this.ok) return 'unsat';
     this.cancelUntil(0);
     if (this.propagate() >= 0) {

@@ -145,4 +145,16 @@ describe('the CDCL solver', () => {
     expect(solver.addClause([-1])).toBe(false);
     expect(solver.solve()).toBe('unsat');
   });
+
+  it('rejects a literal or an assumption that names no variable instead of reading it as something else', () => {
+    const solver = new Cdcl();
+    solver.newVar();
+    solver.newVar();
+    solver.addClause([1, 2]);
+    for (const bad of [1.5, Number.NaN, 0, 3]) expect(() => solver.addClause([bad])).toThrow(/names no variable/);
+    for (const bad of [0, 3, -3, 1.5]) expect(() => solver.solve([bad])).toThrow(/names no variable/);
+    // Nothing was added by the rejected calls: the clauses are still satisfiable, with x1 or x2.
+    expect(solver.solve()).toBe('sat');
+    expect(solver.modelValue(1) || solver.modelValue(2)).toBe(true);
+  });
 });
