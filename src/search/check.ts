@@ -10,6 +10,7 @@ import { printFormulas } from '../faults/print.js';
 import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
 import type { StoreMemory } from '../faults/formula.js';
+import type { SolverLimits } from '../solve/hypotheses.js';
 import type { CheckResult, Counterexample, RunRecord, Strategy, Verdict } from './types.js';
 import { DEFAULT_ORACLE, type Oracle } from './oracle.js';
 
@@ -27,7 +28,7 @@ export interface CheckOptions {
   readonly exhaustiveLimit?: number;
   readonly onProgress?: (p: Progress) => void;
   /** The solver session's clause budget, and a simulated heap limit (tests). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean; readonly cdclMaxClauses?: number; readonly cdclMaxConflicts?: number };
+  readonly solverLimits?: SolverLimits;
   /** When the lineage formulas stop growing (default: 80 % of the heap limit); tests make it small. */
   readonly lineageMemory?: StoreMemory;
   /** ldfi: hypotheses chosen per round, all of one size, before any of them runs (default 1). */

@@ -10,7 +10,7 @@ import type { FaultSet } from '../faults/types.js';
 import { formatFaults } from '../faults/text.js';
 import { effectLeq } from '../faults/order.js';
 import { FormulaStore, indexFaults, LineageMemoryExceeded, type StoreMemory } from '../faults/formula.js';
-import { Hypotheses, SolverExhausted, type RunGoals } from '../solve/hypotheses.js';
+import { Hypotheses, SolverExhausted, type RunGoals, type SolverLimits } from '../solve/hypotheses.js';
 import { RunIndex } from '../lineage/run-index.js';
 import { Explorer, type ExploreOptions } from './explorer.js';
 import { interchangeableClasses } from './symmetry.js';
@@ -29,7 +29,7 @@ export interface LdfiOptions extends ExploreOptions {
   /** Propose one fault set of each pair that differ by a swap of interchangeable nodes. */
   readonly symmetry?: boolean;
   /** The solver session's clause budget and a simulated heap limit (tests of retirement and recovery). */
-  readonly solverLimits?: { readonly maxClauses?: number; readonly heapLimitClauses?: number; readonly direct?: boolean; readonly cdclMaxClauses?: number; readonly cdclMaxConflicts?: number };
+  readonly solverLimits?: SolverLimits;
   /** When the formula store stops growing (default: 80 % of the heap limit); tests make it small. */
   readonly memory?: StoreMemory;
 }

@@ -54,10 +54,6 @@ export class Cdcl {
   conflicts = 0;
   reductions = 0;
 
-  get variables(): number {
-    return this.nVars;
-  }
-
   newVar(): number {
     const v = ++this.nVars;
     if (v >= this.assigns.length) this.grow(2 * v);

@@ -101,6 +101,8 @@ export class Cnf {
   /** Every clause given while the CDCL solver answers, for the move to MiniSat. */
   private given: Lit[][] | null = [];
   private mini: LogicModule.Solver | null = null;
+  /** How clauses reach MiniSat, chosen when the session moves there (see `toMiniSat`). */
+  private miniAdd: ((lits: readonly number[]) => void) | null = null;
   private readonly limits: Required<CnfLimits>;
 
   /** `grew` is told of every clause (the memory limit of the formulas it encodes). */
@@ -115,10 +117,6 @@ export class Cnf {
     this.cdcl!.newVar();
     this.cdcl!.addClause([-1]);
     this.cdcl!.addClause([LIT_TRUE]);
-  }
-
-  get variableCount(): number {
-    return this.vars - 2;
   }
 
   get clauseCount(): number {
@@ -177,10 +175,22 @@ export class Cnf {
     return solution === null ? null : { evaluate: (lit) => solution.evaluate(this.toMini(lit)) };
   }
 
-  /** The clauses so far into a fresh MiniSat, which answers from now on. */
+  /**
+   * The clauses so far into a fresh MiniSat, which answers from now on. Clauses go through
+   * logic-solver's internal entry point: `require(Logic.or(...))` makes a Formula object, a guid
+   * and a bookkeeping record per clause and took twice as long on 200k clauses. It is
+   * feature-detected, with the public API as the fallback. Clauses reach MiniSat's heap only at
+   * the next solve, so adding them needs no guard.
+   */
   private toMiniSat(): void {
     const Logic = logic();
     const mini = guarded(() => new Logic.Solver());
+    const internal = (mini as unknown as { _addClause?: (clause: LogicModule.Clause) => void })._addClause;
+    this.miniAdd =
+      typeof internal === 'function'
+        ? (lits) => internal.call(mini, new Logic.Clause(lits))
+        : // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
+          (lits) => Logic.disablingAssertions(() => mini.require(Logic.or(lits)));
     this.mini = mini;
     for (let v = 3; v <= this.vars; v++) this.miniVar(v);
     for (const c of this.given!) this.miniClause(c);
@@ -200,20 +210,8 @@ export class Cnf {
     return l > 0 ? this.miniOf[l]! : -this.miniOf[-l]!;
   }
 
-  /**
-   * logic-solver's internal clause entry point: `require(Logic.or(...))` makes a Formula object,
-   * a guid and a bookkeeping record per clause and took twice as long on 200k clauses.
-   * Feature-detected, with the public API as the fallback. Clauses reach MiniSat's heap only at
-   * the next solve, so this needs no guard.
-   */
   private miniClause(kept: readonly Lit[]): void {
-    const Logic = logic();
-    const mini = this.mini!;
-    const internal = (mini as unknown as { _addClause?: (clause: LogicModule.Clause) => void })._addClause;
-    const lits = kept.map((l) => this.toMini(l));
-    if (typeof internal === 'function') internal.call(mini, new Logic.Clause(lits));
-    // Logic.or of plain literals is a single clause when required; an empty one is FALSE.
-    else Logic.disablingAssertions(() => mini.require(Logic.or(lits)));
+    this.miniAdd!(kept.map((l) => this.toMini(l)));
   }
 }
 

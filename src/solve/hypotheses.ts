@@ -28,7 +28,7 @@
 import type { Crash, Fault, FaultSet, Bounds } from '../faults/types.js';
 import { effectLeq, canonicalFaults } from '../faults/order.js';
 import { FALSE, indexFaults, TRUE, type FaultIndex, type Formula, type FormulaStore } from '../faults/formula.js';
-import { printCnf, SolverMemoryError, type Lit } from './cnf.js';
+import { printCnf, SolverMemoryError, type CnfLimits, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
 
 /**
@@ -45,7 +45,10 @@ const DIRECT_SIZE = 2;
 /** …as long as there are at most this many of a size (sets of two faults grow with the square). */
 const DIRECT_LIMIT = 2000;
 
-export interface HypothesesOptions {
+/** The session's limits: tests force rebuilds, recoveries and the move to MiniSat with them. */
+export type SolverLimits = Pick<HypothesesOptions, 'maxClauses' | 'heapLimitClauses' | 'direct' | 'cdclMaxClauses' | 'cdclMaxConflicts'>;
+
+export interface HypothesesOptions extends CnfLimits {
   /** Keep every clause for `cnfText` (`--show cnf`). */
   readonly record?: boolean;
   /** Rebuild the session, retiring old goals, past this many clauses. */
@@ -59,9 +62,6 @@ export interface HypothesesOptions {
   readonly direct?: boolean;
   /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
   readonly symmetry?: readonly (readonly string[])[];
-  /** When a session's clauses move from the JS solver to MiniSat (tests force the move with them). */
-  readonly cdclMaxClauses?: number;
-  readonly cdclMaxConflicts?: number;
 }
 
 /** Even a session with no goal left ran out of memory: the search cannot go on. */
@@ -499,9 +499,7 @@ export class Hypotheses {
   }
 
   private newSession(): SolverSession {
-    const { cdclMaxClauses, cdclMaxConflicts } = this.options;
-    const limits = { ...(cdclMaxClauses !== undefined ? { cdclMaxClauses } : {}), ...(cdclMaxConflicts !== undefined ? { cdclMaxConflicts } : {}) };
-    const session = new SolverSession(this.bounds, this.store, this.options.record ?? false, limits);
+    const session = new SolverSession(this.bounds, this.store, this.options.record ?? false, this.options);
     if (this.options.symmetry) session.breakSymmetry(this.options.symmetry);
     return session;
   }
