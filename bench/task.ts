@@ -63,7 +63,8 @@ function warmUp(task: CheckTask): void {
 }
 
 function runChecks(compiled: CompiledProgram, task: CheckTask): void {
-  const nodes = defaultNodes(compiled, task.eot);
+  // On a copy: the default nodes build the possible run, which each search must pay for itself.
+  const nodes = defaultNodes(loadCopy(task.file), task.eot);
   const bounds = { nodes, eot: task.eot, eff: task.eff, crashes: task.crashes };
   for (let i = 0; i < WARM_UP_RUNS; i++) simulate(compiled, { nodes, eot: task.eot, faults: [] });
   if (task.strategy === 'ldfi') loadSolver();

@@ -3,13 +3,16 @@
  * replica that never answers) still has channels that can lose messages and can crash; leaving
  * it out would silently shrink the fault space and certify too much. So the default is every
  * node named in the first column of a fact, then every node that sends or receives a message in
- * the fault-free run, which is the same run whatever the node set (without faults, nodes only
- * name who may crash).
+ * the fault-free run (the same run whatever the node set: without faults, nodes only name who
+ * may crash), then every node that some faulty run could message: a fallback contacted only
+ * after a loss, a helper asked only when a reply is missing. Those come from the possible run
+ * (every message some run within the bounds could send), grown until it names no new node.
  */
 import type { Program, Term } from '../syntax/ast.js';
 import type { CompiledProgram } from './compile.js';
 import { simulate } from './simulate.js';
 import { subTermsOf } from '../syntax/walk.js';
+import { programFacts } from '../lineage/possible.js';
 
 /** Every string constant in the first column of a fact, in order of first appearance. */
 export function factNodes(program: Program): string[] {
@@ -24,21 +27,35 @@ export function factNodes(program: Program): string[] {
 
 /**
  * The fact nodes, then the other endpoints of the fault-free run's messages up to `eot` in send
- * order. Only string constants of the program count: a number in a location column names no node.
+ * order, then those of the possible run's. The possible run allows crashes, so the nodes do not
+ * depend on --crashes. Only string constants of the program count: a number in a location column
+ * names no node. When the possible run is too large to build, the fault-free run's are all there is.
  */
 export function defaultNodes(compiled: CompiledProgram, eot: number): string[] {
   const nodes = factNodes(compiled.program);
   const seen = new Set(nodes);
   const constants = stringConstants(compiled.program);
-  const run = simulate(compiled, { nodes, eot, faults: [] });
-  for (const m of run.messages) {
-    for (const n of [m.from, m.to]) {
-      if (seen.has(n) || !constants.has(n)) continue;
-      seen.add(n);
-      nodes.push(n);
+  const addEndpoints = (messages: readonly { readonly from: string; readonly to: string }[]): boolean => {
+    let grew = false;
+    for (const m of messages) {
+      for (const n of [m.from, m.to]) {
+        if (seen.has(n) || !constants.has(n)) continue;
+        seen.add(n);
+        nodes.push(n);
+        grew = true;
+      }
     }
+    return grew;
+  };
+  addEndpoints(simulate(compiled, { nodes, eot, faults: [] }).messages);
+  // Messages of a monotone relation only disappear under faults: the fault-free run has them all.
+  const facts = (): ReturnType<typeof programFacts> => programFacts(compiled, { nodes: [...nodes], eot, eff: eot, crashes: 1 });
+  if (compiled.asyncRules.every((r) => facts().monotone.has(r.rule.head.relation))) return nodes;
+  // A new node changes the possible run (its crashes, its own sends): grow until it is stable.
+  for (;;) {
+    const possible = facts().possible;
+    if (possible === null || !addEndpoints(possible.run.messages)) return nodes;
   }
-  return nodes;
 }
 
 /** Every string constant of the program: a node given with --nodes must be one of them. */

@@ -49,6 +49,30 @@ function withoutTimings(json: string): unknown {
 }
 
 describe('ldfi check: counterexample', () => {
+  it('counts a node that only a faulty run messages among the default nodes, and breaks the spec through it', async () => {
+    // c is asked only when b's message from a was lost: the fault-free run never names it.
+    const file = join(dir, 'fallback.ded');
+    writeFileSync(
+      file,
+      `go("a")@1; clock("b", 1)@1;
+       clock(N, T + 1)@next :- clock(N, T);
+       m("b")@async :- go("a");
+       got(N) :- m(N);
+       got(N)@next :- got(N);
+       help("c", N)@async :- clock(N, 2), notin got(N);
+       reply(N)@async :- help("c", N);
+       got(N) :- reply(N);
+       pre(N) :- clock(N, _);
+       post(N) :- got(N);\n`,
+    );
+    for (const strategy of ['ldfi', 'exhaustive']) {
+      const r = await check(file, '--eot', '5', '--eff', '3', '--crashes', '0', '--strategy', strategy, '--quiet');
+      expect(r.out).toMatch(/^counterexample in run \d+ \(within EOT=5, EFF=3, crashes=0, nodes a,b,c\)\n/);
+      expect(field(r.out, 'faults')).toBe('omit(a,b,1) omit(b,c,2)');
+      expect(r.code).toBe(1);
+    }
+  });
+
   it('prints the fault set, the pre tuples left without post, the run, the executions; exit 1', async () => {
     const r = await check(RETRY, '--eot', '6', '--eff', '3', '--crashes', '1', '--quiet');
     expect(r.code).toBe(1);
