@@ -16,7 +16,7 @@ import { defaultNodes } from '../sim/nodes.js';
 import { simulate } from '../sim/simulate.js';
 import type { CliContext } from './context.js';
 import { loadCommandSpec } from './load.js';
-import { unknownNodes } from './nodes.js';
+import { unfaultableWarning, unknownNodes } from './nodes.js';
 import { checkJson, formatCheck } from './format-check.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { stoppedAtRule } from './located.js';
@@ -74,7 +74,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), 6)
     .option('--eff <n>', 'end of finite failures: messages may be lost only when sent before this time (default: min(3, EOT))', wholeNumber('--eff', 0))
     .option('--crashes <n>', 'most nodes that may crash', wholeNumber('--crashes', 0), 0)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run or could in a run with faults)', nodeList)
     .addOption(new Option('--strategy <name>', 'ldfi, random (baseline) or exhaustive (oracle, small bounds only)').choices(['ldfi', 'random', 'exhaustive']).default('ldfi'))
     .addOption(oracleOption())
     .option('--max-runs <n>', `stop after this many simulations with verdict "incomplete" (exit 3) (default: ${DEFAULT_MAX_RUNS.toLocaleString('en-US')}; exhaustive: ${DEFAULT_EXHAUSTIVE_LIMIT.toLocaleString('en-US')})`, wholeNumber('--max-runs', 1))
@@ -108,6 +108,8 @@ export function checkCommand(ctx: CliContext): Command {
       };
       const problems = boundsProblems(bounds, [...spec.constants]);
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
+      const unfaultable = unfaultableWarning(spec.compiled, bounds.nodes, bounds.eot);
+      if (unfaultable !== null) ctx.io.stderr(unfaultable);
       if (opts.show && opts.json === true) throw new UsageError('--show prints text on stdout; it cannot be combined with JSON on stdout');
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);

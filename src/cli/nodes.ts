@@ -1,7 +1,8 @@
 /** The nodes given with `--nodes`, held to the program before anything runs (run, check, sweep). */
 import type { LoadedSpec } from '../pipeline.js';
 import { RuleError } from '../sim/errors.js';
-import { defaultNodes } from '../sim/nodes.js';
+import { defaultNodes, unfaultableEndpoints } from '../sim/nodes.js';
+import type { CompiledProgram } from '../sim/compile.js';
 
 /**
  * One message for the given nodes the program never mentions, naming the nodes it has (its
@@ -21,4 +22,23 @@ export function unknownNodes(given: readonly string[], spec: Extract<LoadedSpec,
     `--nodes: ${unknown.map((n) => JSON.stringify(n)).join(', ')} never appear${unknown.length === 1 ? 's' : ''} in the program` +
     (named.length > 0 ? ` (its nodes are ${named.join(', ')})` : '')
   );
+}
+
+/**
+ * A warning when the fault-free run sends messages to or from a value that cannot be a node (a
+ * number in a location column): those messages are never lost and that sender never crashes, so
+ * the search cannot test them. Null when there is none, or when the run stops at a rule (the
+ * command reports that itself).
+ */
+export function unfaultableWarning(compiled: CompiledProgram, nodes: readonly string[], eot: number): string | null {
+  let stray: string[];
+  try {
+    stray = unfaultableEndpoints(compiled, nodes, eot);
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    return null;
+  }
+  if (stray.length === 0) return null;
+  const list = stray.join(', ');
+  return `ldfi: warning: ${list} ${stray.length === 1 ? 'sends or receives' : 'send or receive'} messages but cannot be a node (a number in a location column names no node): those messages are never lost and ${list} never ${stray.length === 1 ? 'crashes' : 'crash'}; name the nodes with strings\n`;
 }

@@ -40,7 +40,7 @@ export function runCommand(ctx: CliContext): Command {
     .description('simulate a spec once under a given fault set and print its tables, messages and invariant')
     .argument('<files...>', 'spec files; includes are followed')
     .option('--eot <n>', `end of time: the last timestep simulated (at most ${MAX_EOT.toLocaleString('en-US')})`, wholeNumber('--eot', 1, MAX_EOT), DEFAULT_EOT)
-    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run)', nodeList)
+    .option('--nodes <list>', 'comma-separated nodes (default: the first column of every fact, and every node that sends or receives a message in the fault-free run or could in a run with faults)', nodeList)
     .option('--faults <faults>', 'faults to inject, e.g. "omit(a,b,1) crash(c,2)" (default: none)')
     .option('--final', 'print the tables at EOT only (default: every timestep)')
     .option('--json', 'print one JSON document instead of text (default: text)')

@@ -14,7 +14,7 @@ import { simulate } from '../sim/simulate.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import type { CliContext } from './context.js';
 import { loadCommandSpec } from './load.js';
-import { unknownNodes } from './nodes.js';
+import { unfaultableWarning, unknownNodes } from './nodes.js';
 import { formatDuration, formatSweepEnd, formatSweepHeader, formatSweepRow, SCHEDULE, sweepJson, type SweepExplanation } from './format-sweep.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './io.js';
 import { ruleErrorDiagnostic, stoppedAtRule } from './located.js';
@@ -96,6 +96,8 @@ export function sweepCommand(ctx: CliContext): Command {
       if (first === null) return ctx.setExit(EXIT_BAD_INPUT);
       const bad = boundsProblems(first, [...spec.constants]);
       if (bad.length > 0) throw new UsageError(bad.join('\n  '));
+      const unfaultable = unfaultableWarning(spec.compiled, first.nodes, first.eot);
+      if (unfaultable !== null) ctx.io.stderr(unfaultable);
       const outputs: OutputRequest[] = opts.jsonFile !== undefined ? [{ option: '--json-file', kind: 'file', path: opts.jsonFile }] : [];
       checkOutputs(outputs, spec.inputs);
 

@@ -80,3 +80,15 @@ export function stringConstants(program: Program): Set<string> {
   }
   return out;
 }
+
+/**
+ * Endpoints of the fault-free run's messages that no node set can hold, because they are not
+ * string constants of the program: a number in a location column. Their messages are never lost
+ * and they never crash whatever the bounds say, so a certificate says nothing about them.
+ */
+export function unfaultableEndpoints(compiled: CompiledProgram, nodes: readonly string[], eot: number): string[] {
+  const constants = stringConstants(compiled.program);
+  const out = new Set<string>();
+  for (const m of simulate(compiled, { nodes, eot, faults: [] }).messages) for (const n of [m.from, m.to]) if (!constants.has(n)) out.add(n);
+  return [...out];
+}

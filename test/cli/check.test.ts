@@ -49,6 +49,27 @@ function withoutTimings(json: string): unknown {
 }
 
 describe('ldfi check: counterexample', () => {
+  it('warns when messages go to a number, which can be no node: they are never lost', async () => {
+    const file = join(dir, 'numbered.ded');
+    writeFileSync(
+      file,
+      `node("a", 2)@1; node(N, M)@next :- node(N, M); bcast("a", "x")@1;
+       log(M, P)@async :- bcast(N, P), node(N, M);
+       pre(M, P) :- node(_, M), bcast("a", P)@1;
+       post(M, P) :- log(M, P); post(M, P)@next :- post(M, P);\n`,
+    );
+    const r = await check(file, '--eot', '4', '--eff', '3', '--quiet');
+    expect(r.err).toBe('ldfi: warning: 2 sends or receives messages but cannot be a node (a number in a location column names no node): those messages are never lost and 2 never crashes; name the nodes with strings\n');
+    expect(r.out).toMatch(/^certified: .*nodes a,/);
+    const sweep = await cli('sweep', file, '--crashes', '0', '--max-eot', '4', '--quiet');
+    expect(sweep.err).toContain('ldfi: warning: 2 sends or receives messages but cannot be a node');
+    // Named with a string, the same node is one: its lost message breaks the spec, and nothing is said.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('node("a", 2)', 'node("a", "n2")'));
+    const named = await check(file, '--eot', '4', '--eff', '3', '--quiet');
+    expect(named.err).toBe('');
+    expect(named.out).toMatch(/^counterexample in run 2 \(within EOT=4, EFF=3, crashes=0, nodes a,n2\)/);
+  });
+
   it('counts a node that only a faulty run messages among the default nodes, and breaks the spec through it', async () => {
     // c is asked only when b's message from a was lost: the fault-free run never names it.
     const file = join(dir, 'fallback.ded');
