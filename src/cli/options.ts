@@ -66,10 +66,13 @@ export function includeDir(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Worker threads a command may start: each loads the spec and holds its own heap. */
+export const MAX_JOBS = 256;
+
 /** `--jobs N` of check and sweep; its default is shown once, in words and as it is here. */
 export function jobsOption(description: string): Option {
   const cores = availableParallelism();
-  return new Option('--jobs <n>', description).argParser(wholeNumber('--jobs', 1)).default(cores, `the number of cores, ${cores} here`);
+  return new Option('--jobs <n>', description).argParser(wholeNumber('--jobs', 1, MAX_JOBS)).default(cores, `the number of cores, ${cores} here`);
 }
 
 /** Given alone, --jobs would be ignored in silence: only rounds of more than one run in parallel (check, sweep). */

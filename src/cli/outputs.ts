@@ -11,7 +11,7 @@
  *    when all of them are written are they renamed into place. An error or an interrupt leaves
  *    no partial report, JSON or JUnit file, and an error in one output leaves the others as they were.
  */
-import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isInside, realOrResolved } from '../syntax/confine.js';
@@ -57,10 +57,52 @@ function identity(path: string): string {
   return realOrResolved(path);
 }
 
+/**
+ * Where a file output really goes: through a symbolic link to the file it names (renaming over
+ * the link itself would replace the link, `/dev/stdout` included), else the path itself.
+ */
+export function writeTarget(path: string): string {
+  const abs = resolve(path);
+  let target = abs;
+  for (let hops = 0; hops < 40; hops++) {
+    let st: Stats;
+    try {
+      st = lstatSync(target);
+    } catch {
+      return target;
+    }
+    if (!st.isSymbolicLink()) return target;
+    try {
+      return realpathSync(target);
+    } catch {
+      // A dangling link: the file it names does not exist yet.
+      target = resolve(dirname(target), readlinkSync(target));
+    }
+  }
+  return target;
+}
+
+/** The inode of this process's standard output or error, when it is a file (null when it is not open). */
+function standardStreams(): { readonly name: string; readonly id: string }[] {
+  const out: { name: string; id: string }[] = [];
+  for (const [fd, name] of [[1, 'standard output'], [2, 'standard error']] as const) {
+    try {
+      const st = fstatSync(fd);
+      out.push({ name, id: `${st.dev}:${st.ino}` });
+    } catch {
+      // closed
+    }
+  }
+  return out;
+}
+
 /** An existing output file must be a regular file: renaming over a device or a FIFO would replace it. */
 function checkExistingFile(option: string, shown: string, path: string): void {
   const st = statOrNull(path);
   if (st === null) return;
+  // Replacing the file this process prints to would lose what it prints (the text verdict).
+  const stream = standardStreams().find((s) => s.id === `${st.dev}:${st.ino}`);
+  if (stream !== undefined) throw new UsageError(`${option} ${shown}: is this command's ${stream.name}; print JSON there with --json instead`);
   if (st.isDirectory()) throw new UsageError(`${option} ${shown}: ${path === shown ? 'is' : `${path} is`} a directory, not a file`);
   if (!st.isFile()) throw new UsageError(`${option} ${shown}: ${path === shown ? 'is' : `${path} is`} not a regular file (ldfi writes an output by replacing the file)`);
 }
@@ -69,14 +111,14 @@ function checkExistingFile(option: string, shown: string, path: string): void {
 function checkOne(r: OutputRequest): string[] {
   const shown = r.path;
   if (r.path === '') throw new UsageError(`${r.option} needs a path`);
-  const abs = resolve(r.path);
+  const abs = r.kind === 'file' ? writeTarget(r.path) : resolve(r.path);
   if (r.kind === 'file') {
     if (/[/\\]$/.test(r.path)) throw new UsageError(`${r.option} ${shown}: names a directory, not a file`);
     checkExistingFile(r.option, shown, abs);
     const parent = dirname(abs);
     const st = statOrNull(parent);
-    if (st === null) throw new UsageError(`${r.option} ${shown}: directory ${dirname(r.path)} does not exist`);
-    if (!st.isDirectory()) throw new UsageError(`${r.option} ${shown}: ${dirname(r.path)} is not a directory`);
+    if (st === null) throw new UsageError(`${r.option} ${shown}: directory ${abs === resolve(r.path) ? dirname(r.path) : dirname(abs)} does not exist`);
+    if (!st.isDirectory()) throw new UsageError(`${r.option} ${shown}: ${dirname(abs)} is not a directory`);
     probeWritable(r.option, shown, parent);
     return [identity(abs)];
   }
@@ -93,6 +135,11 @@ function checkOne(r: OutputRequest): string[] {
   probeWritable(r.option, shown, existing);
   return r.writes.map((w) => {
     const file = join(abs, w);
+    // Every folder between the report's and the page must be one, or not exist yet.
+    for (let d = dirname(file); d !== abs && d.startsWith(abs); d = dirname(d)) {
+      const on = statOrNull(d);
+      if (on !== null && !on.isDirectory()) throw new UsageError(`${r.option} ${shown}: ${d} exists and is not a directory (${w} goes inside it)`);
+    }
     checkExistingFile(r.option, shown, file);
     return identity(file);
   });
@@ -115,6 +162,11 @@ export class OutputError extends UsageError {
  */
 export function checkOutputs(requests: readonly OutputRequest[], inputs: readonly string[]): void {
   const inputSet = new Set(inputs.map(identity));
+  // The same file under another name (a hard link) has another real path, but the same inode.
+  const inputInodes = new Set(inputs.flatMap((i) => {
+    const st = statOrNull(i);
+    return st === null ? [] : [`${st.dev}:${st.ino}`];
+  }));
   const writtenBy = new Map<string, string>();
   for (const r of requests) {
     let reals: string[];
@@ -124,7 +176,8 @@ export function checkOutputs(requests: readonly OutputRequest[], inputs: readonl
       throw e instanceof UsageError ? new OutputError(e.message, r) : e;
     }
     for (const real of reals) {
-      if (inputSet.has(real)) {
+      const st = statOrNull(real);
+      if (inputSet.has(real) || (st !== null && inputInodes.has(`${st.dev}:${st.ino}`))) {
         const what = r.kind === 'file' ? '' : ` would write ${real}, which`;
         throw new OutputError(`${r.option} ${r.path}${what} is an input of this command (a spec, an included file or the config); refusing to overwrite it`, r);
       }
@@ -207,16 +260,17 @@ export function writeOutputs(files: readonly OutputFile[], ops: WriteOps = nodeW
   try {
     for (const f of files) {
       current = f.path;
-      const dir = dirname(resolve(f.path));
+      const target = writeTarget(f.path);
+      const dir = dirname(target);
       const missing: string[] = [];
       for (let d = dir; !ops.isDirectory(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
       for (const d of missing.reverse()) {
         ops.mkdir(d);
         created.push(d);
       }
-      const temp = join(dir, `.${basename(f.path)}.${process.pid}-${serial++}.tmp`);
+      const temp = join(dir, `.${basename(target)}.${process.pid}-${serial++}.tmp`);
       ops.write(temp, f.content);
-      staged.push({ temp, target: f.path });
+      staged.push({ temp, target });
     }
     for (let i = 0; i < staged.length; i++) {
       current = staged[i]!.target;

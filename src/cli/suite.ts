@@ -17,7 +17,7 @@ import { error, renderDiagnostics, type Diagnostic } from '../syntax/diagnostic.
 import { realKey } from '../syntax/read.js';
 import type { CliContext } from './context.js';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError } from './io.js';
-import { includeDir, wholeNumber } from './options.js';
+import { includeDir, MAX_JOBS, wholeNumber } from './options.js';
 import { checkOutputs, OutputError, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 
 export interface SuiteCliOptions {
@@ -49,7 +49,7 @@ export function suiteCommand(ctx: CliContext): Command {
     .option('--report <dir>', 'write an HTML page per entry under DIR/<name>/ and DIR/index.html (default: the config\'s "reports" folder, if set)')
     .option('--no-report', 'write no HTML report, even when the config names a "reports" folder')
     .option('--shard <K/N>', 'run only the K-th of N slices (entries i with i % N == K-1), for a CI matrix (default: every entry)')
-    .option('--jobs <n>', `entries checked in parallel over worker threads; 1 runs in-process (default: the number of cores, ${availableParallelism()} here)`, wholeNumber('--jobs', 1, 256))
+    .option('--jobs <n>', `entries checked in parallel over worker threads; 1 runs in-process (default: the number of cores, ${availableParallelism()} here)`, wholeNumber('--jobs', 1, MAX_JOBS))
     .option('-I, --include-path <dir>', 'also look for included files in DIR, after the config\'s "includePath" (repeatable)', includeDir)
     .option('--allow-outside', "allow specs, included files, include folders and a reports folder outside the config's folder, and report pages that a link takes out of the reports folder")
     .option('-q, --quiet', 'no progress on stderr')

@@ -168,7 +168,7 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
       }
       // The whole batch is chosen before any of it runs; results are taken in batch order.
       const targets = batch.map(targetOf);
-      pool ??= batchSize > 1 && options.parallel && !options.onLearn ? (RunPool.start(options.parallel, bounds, options.oracle ?? 'default', outcomes, store) ?? undefined) : undefined;
+      pool ??= batchSize > 1 && options.parallel && !options.onLearn ? (RunPool.start({ ...options.parallel, jobs: Math.min(options.parallel.jobs, batchSize) }, bounds, options.oracle ?? 'default', outcomes, store) ?? undefined) : undefined;
       const analysed = pool && batch.length > 1 ? pool.analyse(batch) : batch.map(() => null);
       for (let i = 0; i < batch.length && !explorer.done; i++) {
         const faults = batch[i]!;

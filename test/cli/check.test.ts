@@ -280,6 +280,7 @@ describe('ldfi check: bad input (exit 2, a message, nothing on stdout)', () => {
     ['--batch with exhaustive', [RETRY, '--strategy', 'exhaustive', '--batch', '3'], /^ldfi: error: --batch 3 sets the rounds of the ldfi search; --strategy exhaustive would ignore it\n$/],
     ['--batch 1 with random, given', [RETRY, '--strategy', 'random', '--batch', '1'], /^ldfi: error: --batch 1 sets the rounds of the ldfi search; --strategy random would ignore it\n$/],
     ['--jobs with random', [RETRY, '--strategy', 'random', '--jobs', '2'], /^ldfi: error: --jobs 2 runs rounds of the ldfi search in parallel; --strategy random would ignore it\n$/],
+    ['--jobs past the most workers', [RETRY, '--batch', '2', '--jobs', '257'], /^ldfi: error: --jobs must be at most 256, got 257\n$/],
     ['--jobs without --batch', [RETRY, '--jobs', '2'], /^ldfi: error: --jobs 2 runs rounds of --batch > 1 in parallel; with --batch 1 there is nothing to run in parallel\n$/],
     ['--seed with ldfi', [RETRY, '--seed', '4'], /^ldfi: error: --seed 4 seeds the random strategy; --strategy ldfi draws nothing at random\n$/],
     ['--seed with exhaustive', [RETRY, '--strategy', 'exhaustive', '--seed', '4', '--eot', '3'], /^ldfi: error: --seed 4 seeds the random strategy; --strategy exhaustive draws nothing at random\n$/],

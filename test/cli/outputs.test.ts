@@ -3,7 +3,9 @@
  * simulation (the spec below would take minutes to check, so a test that passes quickly shows
  * nothing ran); no output may be an input; and writes are all-or-nothing under a failure.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +115,52 @@ describe('output paths are checked before any simulation', () => {
     const r = await inFolder(cwd, () => cli(...args, ...(args[0] === 'suite' ? ['--allow-outside'] : []), ...(args[0] === 'run' ? [] : ['--quiet'])));
     expect([r.code, r.out, r.err]).toEqual([2, '', `ldfi: error: ${innerBy} writes ${join(cwd, inner)}, inside ${join(cwd, outer)}, which ${outerBy} writes as a file; give them different paths\n`]);
     expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+
+  it('refuses a hard link to a spec: the same file under another name', async () => {
+    const hard = join(dir, 'hard.ded');
+    linkSync(spec, hard);
+    const text = readFileSync(spec, 'utf8');
+    const r = await cli('check', spec, '--json-file', hard, '--quiet');
+    expect([r.code, r.out, r.err]).toEqual([2, '', `ldfi: error: --json-file ${hard} is an input of this command (a spec, an included file or the config); refusing to overwrite it\n`]);
+    expect(readFileSync(hard, 'utf8')).toBe(text);
+  });
+
+  it('refuses a report folder whose entry folder is a file, before any entry runs', async () => {
+    const cwd = mkdtempSync(join(dir, 'entry-'));
+    writeFileSync(join(cwd, 'slow.json'), JSON.stringify({ reports: 'rep', entries: [SLOW_ENTRY] }));
+    mkdirSync(join(cwd, 'rep'));
+    writeFileSync(join(cwd, 'rep', 'slow'), 'a file\n');
+    const r = await inFolder(cwd, () => cli('suite', 'slow.json', '--allow-outside', '--quiet'));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`the reports folder rep: ${join(cwd, 'rep', 'slow')} exists and is not a directory (slow/index.html goes inside it)`);
+    expect(readFileSync(join(cwd, 'rep', 'slow'), 'utf8')).toBe('a file\n');
+  });
+
+  it('writes through a symbolic link to the file it names, and leaves the link', async () => {
+    const cwd = mkdtempSync(join(dir, 'link-'));
+    writeFileSync(join(cwd, 'real.json'), '{}\n');
+    symlinkSync('real.json', join(cwd, 'out.json'));
+    const r = await cli('check', spec, '--eot', '2', '--json-file', join(cwd, 'out.json'), '--quiet');
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(cwd, 'out.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(cwd, 'out.json'))).toBe('real.json');
+    expect(JSON.parse(readFileSync(join(cwd, 'real.json'), 'utf8')).verdict).toBe('certified');
+  });
+
+  it('refuses the file its own standard output goes to, by a link such as /dev/stdout', () => {
+    const cwd = mkdtempSync(join(dir, 'stdout-'));
+    symlinkSync('/proc/self/fd/1', join(cwd, 'mystdout'));
+    const captured = join(cwd, 'captured.txt');
+    const bin = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const fd = openSync(captured, 'w');
+    const r = spawnSync(process.execPath, ['--import', createRequire(import.meta.url).resolve('tsx'), bin, 'check', spec, '--eot', '2', '--json-file', join(cwd, 'mystdout'), '--quiet'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`ldfi: error: --json-file ${join(cwd, 'mystdout')}: is this command's standard output; print JSON there with --json instead\n`);
+    expect(lstatSync(join(cwd, 'mystdout')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(captured, 'utf8')).toBe('');
   });
 
   it('takes a file output inside the report folder that no page of the report needs', async () => {
