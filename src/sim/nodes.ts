@@ -50,7 +50,8 @@ export function defaultNodes(compiled: CompiledProgram, eot: number): string[] {
   addEndpoints(simulate(compiled, { nodes, eot, faults: [] }).messages);
   // Messages of a monotone relation only disappear under faults: the fault-free run has them all.
   const facts = (): ReturnType<typeof programFacts> => programFacts(compiled, { nodes: [...nodes], eot, eff: eot, crashes: 1 });
-  if (compiled.asyncRules.every((r) => facts().monotone.has(r.rule.head.relation))) return nodes;
+  const { monotone } = facts();
+  if (compiled.asyncRules.every((r) => monotone.has(r.rule.head.relation))) return nodes;
   // A new node changes the possible run (its crashes, its own sends): grow until it is stable.
   for (;;) {
     const possible = facts().possible;
