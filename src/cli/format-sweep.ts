@@ -18,10 +18,15 @@ const NO_EXPLANATION: SweepExplanation = { counterexample: null, highestCertifie
 /** How the EOTs grow, for `--help`, the README and the JSON document. */
 export const SCHEDULE = `EOT grows by 1 up to ${LINEAR_UP_TO}, then by a quarter of the current EOT (rounded down), so from 3: ${scheduleFrom(3, 130).join(', ')}, …; the last row is --max-eot when one is given`;
 
+/**
+ * A budget as the user could have written it: 1.5 ms stays 1.5 ms (not 2), 120 s stays 120 s,
+ * and a budget of hours is given in hours, without the float noise of a unit conversion.
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  const short = (x: number): string => (x >= 1e6 ? x.toExponential(2).replace('e+', 'e') : String(+x.toPrecision(6)));
+  if (ms < 1000) return `${short(ms)} ms`;
+  if (ms < 3_600_000) return `${short(ms / 1000)} s`;
+  return `${short(ms / 3_600_000)} h`;
 }
 
 function plural(n: number, noun: string): string {
