@@ -418,6 +418,9 @@ export class Hypotheses {
     return true;
   }
 
+  /** The session in which "is any set left?" was last asked before a question of a size. */
+  private anyAsked: SolverSession | null = null;
+
   /** The direct path's judgements so far, per size (valid while no session exists: see `direct`). */
   private readonly directState = new Map<number, DirectState>();
 
@@ -425,6 +428,13 @@ export class Hypotheses {
     const { session } = this;
     // Building the session builds every goal still unbuilt: one of them may leave nothing.
     if (this.nothingLeft) return null;
+    // The first session first asks whether any set is left at all: a search that certifies from
+    // the runs it has then needs one solve, not a refutation per question at the current size.
+    // (After a rebuild retired goals, something is left nearly always: it would be a wasted solve.)
+    if (this.anyAsked !== session && this.rebuilds === 0) {
+      this.anyAsked = session;
+      if (this.bound < session.maxSize && this.solve([]) === null) return null;
+    }
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
       // First a set of this size that some run says violates for sure, if there is one. Runs

@@ -196,3 +196,20 @@ describe('a goal valid everywhere that is FALSE', () => {
     expect(h.next()).toBeNull();
   });
 });
+
+describe('a search that certifies from its runs', () => {
+  it('learns it in one solve once the sizes judged without a solver are exhausted', () => {
+    const bounds = { nodes: ['a', 'b'], eot: 4, eff: 4, crashes: 0 };
+    const store = new FormulaStore(bounds);
+    const x = store.omitted('a', 'b', 1);
+    const h = new Hypotheses(bounds, store);
+    // Every violation needs x lost, and the run that lost x still met the goal at and above it.
+    h.addRun([], x);
+    const first = h.next()!;
+    expect(first).toEqual([{ kind: 'omit', from: 'a', to: 'b', time: 1 }]);
+    h.addRun(first, FALSE);
+    // Singles and pairs are judged directly; the session then asks once whether anything is left.
+    expect(h.next()).toBeNull();
+    expect(h.solves).toBe(1);
+  });
+});
