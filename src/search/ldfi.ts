@@ -51,6 +51,8 @@ export interface LdfiOutcome {
   readonly rebuilds: number;
   /** Clauses in the solver's session at the end. */
   readonly clauses: number;
+  /** Of them, the clauses its goals added (what the clause budget bounds). */
+  readonly goalClauses: number;
   /** Runs simulated and analysed on worker threads. */
   readonly inWorkers: number;
   readonly store: FormulaStore;
@@ -193,5 +195,5 @@ export function searchLdfi(compiled: CompiledProgram, options: LdfiOptions): Ldf
   } finally {
     pool?.close();
   }
-  return { explorer, lineageMs, encodeMs, solverExhausted, memoryExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, inWorkers, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
+  return { explorer, lineageMs, encodeMs, solverExhausted, memoryExhausted, coveredSize: hypotheses.coveredSize, rebuilds: hypotheses.rebuilds, clauses: hypotheses.clauseCount, goalClauses: hypotheses.goalClauseCount, inWorkers, hypotheses: tested, solverMs: hypotheses.solverMs, exhausted, store, cnf: options.recordCnf ? hypotheses.cnfText() : null };
 }

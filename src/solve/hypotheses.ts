@@ -9,11 +9,12 @@
  * satisfies all of them, and no set already run does, so each hypothesis is new and the loop
  * ends exactly when no unexplored set could violate: that is the certificate.
  *
- * The goals are the big part of the solver's instance. When they outgrow `maxClauses` (and at
- * least `MIN_RUNS_BETWEEN_REBUILDS` runs came since the last rebuild, so that a budget too small
- * for the program never means a rebuild per run), or when MiniSat's fixed heap runs out, the
- * session is rebuilt from the guards of every run (always kept: they are what guarantees no set
- * is run twice) and as many goals as fit in half the budget — the goals valid everywhere first,
+ * The goals are the big part of the solver's instance. When the clauses they added outgrow
+ * `maxClauses` (and at least `MIN_RUNS_BETWEEN_REBUILDS` runs came since the last rebuild, so that
+ * a budget too small for the program never means a rebuild per run), or when MiniSat's fixed heap
+ * runs out, the session is rebuilt from the guards of every run (always kept: they are what
+ * guarantees no set is run twice) and as many goals as fit in half the budget — the goals valid
+ * everywhere first,
  * since they prune every later hypothesis, newest first — and the others are retired. Fewer
  * clauses can only let more sets through, so a retired goal costs executions, never a wrong
  * certificate.
@@ -116,6 +117,12 @@ export class Hypotheses {
   private reached = 0;
   private sinceRebuild = 0;
   private maxClauses: number;
+  /**
+   * Clauses the current session's goals added: what a rebuild can retire. The budget is on these,
+   * not on the whole session: the size counter and the guards stay whatever is retired, and where
+   * they alone filled the budget every rebuild retired every goal and the search went exhaustive.
+   */
+  private goalClauses = 0;
 
   constructor(
     readonly bounds: Bounds,
@@ -149,6 +156,11 @@ export class Hypotheses {
 
   get clauseCount(): number {
     return this.current?.clauseCount ?? 0;
+  }
+
+  /** Clauses the session's goals added (what `maxClauses` bounds). */
+  get goalClauseCount(): number {
+    return this.current === null ? 0 : this.goalClauses;
   }
 
   /** Every set of fewer faults than this that could violate has been run (the sizes come in order). */
@@ -207,7 +219,7 @@ export class Hypotheses {
     this.addGuard(session, run);
     this.addEverywhere(session, run);
     this.addGoal(session, run);
-    if (session.clauseCount > this.maxClauses && this.sinceRebuild >= MIN_RUNS_BETWEEN_REBUILDS) this.rebuild(this.maxClauses / 2);
+    if (this.goalClauses > this.maxClauses && this.sinceRebuild >= MIN_RUNS_BETWEEN_REBUILDS) this.rebuild(this.maxClauses / 2);
   }
 
   /** Rules out `faults` and every set above it (a counterexample already found, with --all). */
@@ -463,7 +475,7 @@ export class Hypotheses {
   private recover(): void {
     const active = this.runs.reduce((n, r) => n + (r.goalActive ? 1 : 0) + (r.everywhereActive ? 1 : 0), 0);
     if (active === 0) throw new SolverExhausted();
-    this.maxClauses = Math.min(this.maxClauses, Math.floor(this.session.clauseCount * 0.75));
+    this.maxClauses = Math.min(this.maxClauses, Math.floor(this.goalClauses * 0.75));
     this.rebuild(this.maxClauses * 0.75, Math.floor(active / 2));
   }
 
@@ -478,10 +490,11 @@ export class Hypotheses {
     this.sinceRebuild = 0;
     const session = this.newSession();
     this.current = session;
+    this.goalClauses = 0;
     for (const r of this.runs) this.addGuard(session, r);
     for (const e of this.excluded) session.cnf.clause(session.atLeast(e).map((l) => -l));
     let kept = 0;
-    const keep = (): boolean => kept < maxGoals && session.clauseCount < budget;
+    const keep = (): boolean => kept < maxGoals && this.goalClauses < budget;
     for (let i = this.runs.length - 1; i >= 0; i--) {
       const r = this.runs[i]!;
       if (!r.everywhereActive) continue;
@@ -519,12 +532,16 @@ export class Hypotheses {
   }
 
   private addGoal(session: SolverSession, run: RunConstraint): void {
+    const before = session.clauseCount;
     session.cnf.clause([...session.atLeast(run.faults).map((l) => -l), session.encode(this.goalsOf(run).goal)]);
+    this.goalClauses += session.clauseCount - before;
   }
 
   private addEverywhere(session: SolverSession, run: RunConstraint): void {
     const { everywhere } = this.goalsOf(run);
+    const before = session.clauseCount;
     if (everywhere !== TRUE) session.cnf.clause([session.encode(everywhere)]);
+    this.goalClauses += session.clauseCount - before;
   }
 
   /** Pushes each crash as late as the constraints allow: a later crash loses fewer messages. */

@@ -42,13 +42,34 @@ describe('the solver session', () => {
   ] as const)('%s %i/%i/%i under %s at %f of what it needs: the same verdict, a few rebuilds', (file, eot, eff, crashes, limit, fraction) => {
     const free = search(file, eot, eff, crashes);
     expect(free.out.rebuilds).toBe(0);
-    const limits = { [limit]: Math.floor(free.out.clauses * fraction) };
+    // The clause budget bounds what the goals add; the simulated heap, the whole session.
+    const needs = limit === 'maxClauses' ? free.out.goalClauses : free.out.clauses;
+    expect(needs).toBeLessThanOrEqual(free.out.clauses);
+    const limits = { [limit]: Math.floor(needs * fraction) };
     const tight = search(file, eot, eff, crashes, limits);
     expect(tight.verdict, JSON.stringify(limits)).toBe(free.verdict);
     expect(tight.out.rebuilds, JSON.stringify(limits)).toBeGreaterThan(0);
     // A budget leaves at least 8 runs between rebuilds; a heap exhaustion is recovered at once.
     if (limit === 'maxClauses') expect(tight.out.rebuilds, 'not a rebuild per run').toBeLessThanOrEqual(Math.ceil(tight.out.explorer.executions / 8));
     expect(tight.out.explorer.executions).toBeGreaterThanOrEqual(free.out.explorer.executions);
+  });
+
+  it('budgets the goals, not the size counter and guards that no rebuild can retire', () => {
+    const bounds = { nodes: ['a', 'b', 'c', 'd', 'e', 'f'], eot: 6, eff: 6, crashes: 0 };
+    const store = new FormulaStore(bounds);
+    const x = store.omitted('a', 'b', 1);
+    const h = new Hypotheses(bounds, store, { direct: false, maxClauses: 100 });
+    // Every run says the same small thing (a clause each); the counter over 150 omissions is far larger.
+    h.addRun([], x);
+    for (let i = 0; i < 30; i++) {
+      const f = h.next();
+      expect(f).not.toBeNull();
+      h.addRun(f!, x);
+    }
+    expect(h.clauseCount).toBeGreaterThan(100);
+    expect(h.goalClauseCount).toBeLessThanOrEqual(100);
+    // Rebuilding would only have retired the goals while the session stayed as large.
+    expect(h.rebuilds).toBe(0);
   });
 
   it('never rebuilds per run: a budget smaller than one goal still leaves runs between rebuilds', () => {
