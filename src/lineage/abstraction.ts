@@ -223,6 +223,35 @@ export class RunAbstraction {
     return this.mayPossible(aid);
   }
 
+  /**
+   * Over-approximation of "`pre` tuple `aid` of the possible run holds through a firing that
+   * `covered` does not vouch for" (see `coveredBy`): the OR over its other possible firings.
+   */
+  mayPossibleUncovered(aid: number, covered: (firing: Firing) => boolean): Formula {
+    const possible = this.facts.possible!;
+    const node = possible.run.lineage.tuples[aid]!;
+    if (this.monotone.has(node.relation) || node.base || node.relation === 'crash') return this.mayHoldPossible(aid);
+    const firings = possible.run.lineage.firings;
+    const parts: Formula[] = [];
+    for (const fid of node.firings) {
+      const firing = firings[fid]!;
+      if (!covered(firing)) parts.push(this.mayFiring(firing, node, null));
+    }
+    return this.store.or(...parts);
+  }
+
+  /** The same for a tuple of F's run of a monotone relation, over F's own firings. */
+  mayMonotoneUncovered(id: number, covered: (firing: Firing) => boolean): Formula {
+    const node = this.tuples[id]!;
+    if (!this.monotone.has(node.relation) || node.base) return this.mayHoldInRun(id);
+    const parts: Formula[] = [];
+    for (const fid of node.firings) {
+      const firing = this.firings[fid]!;
+      if (!covered(firing)) parts.push(this.monotoneFiring(firing, null));
+    }
+    return this.store.or(...parts);
+  }
+
   /** F's id of the possible run's tuple `aid`, or undefined when F lacks it (memoized: asked per firing). */
   private runIdOf(aid: number): number | undefined {
     let v = this.scratch.runIds[aid]!;

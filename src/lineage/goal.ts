@@ -3,10 +3,13 @@
  * above it must meet. Under G ≥ F a violation needs some `pre` tuple y at EOT with no `post` y:
  * so mayHold(pre y) ∧ ¬holds(post y), over every `pre` tuple that may hold at EOT (those of F's
  * run, and those that could newly appear). Under Molly's oracle only `post` tuples of the
- * fault-free run count as outcomes.
+ * fault-free run count as outcomes. A `pre` firing whose body contains the whole body of a `post`
+ * firing that nothing can stop (no `notin`, aggregate or message) brings `post y` with it, so it
+ * is left out of mayHold(pre y) here: `pre(N) :- r(N, K), K > 1` against `post(N) :- r(N, _)`
+ * can never be violated, however `r` is derived.
  */
 import type { CompiledProgram } from '../sim/compile.js';
-import type { RunResult, Tuple, TupleNode } from '../sim/types.js';
+import type { Firing, RunResult, Tuple, TupleNode } from '../sim/types.js';
 import type { Bounds } from '../faults/types.js';
 import { FALSE, TRUE, type Formula, type FormulaStore } from '../faults/formula.js';
 import { compareTuples, formatTuple, tupleKey } from '../terms/values.js';
@@ -125,13 +128,41 @@ function certainTargetsOf(abs: RunAbstraction, options: LineageOptions): Target[
   return pres.map((p) => ({ label: formatTuple('post', p.tuple), broken: abs.answer(() => store.and(abs.holds(p.id), -abs.mayHold('post', p.tuple, eot))) }));
 }
 
-/** The `pre` tuples that may hold at EOT under some G ≥ F, each with its mayHold; null when unknown. */
+/**
+ * The `pre` tuples that may hold at EOT under some G ≥ F, each with its mayHold; null when unknown.
+ * A firing of `pre y` that a firing of `post y` covers (see `coveredBy`) is left out: under G it
+ * cannot make y a violation, since `post y` then holds too.
+ */
 function preCandidates(abs: RunAbstraction, eot: number): { tuple: Tuple; may: () => Formula }[] | null {
   const atEot = (run: RunResult): TupleNode[] =>
     run.lineage.tuples.filter((t) => t.relation === 'pre' && t.time === eot).sort((a, b) => compareTuples(a.tuple, b.tuple));
+  const rules = abs.compiled.rules;
   // A monotone `pre` can only lose tuples under more faults: F's own are all the candidates.
-  if (abs.monotone.has('pre')) return atEot(abs.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldInRun(t.id) }));
+  if (abs.monotone.has('pre')) {
+    return atEot(abs.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayMonotoneUncovered(t.id, coveredBy(abs.run, rules, abs.index.find('post', t.tuple, eot))) }));
+  }
   const possible = abs.facts.possible;
   if (!possible) return null;
-  return atEot(possible.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayHoldPossible(t.id) }));
+  return atEot(possible.run).map((t) => ({ tuple: t.tuple, may: () => abs.mayPossibleUncovered(t.id, coveredBy(possible.run, rules, possible.index.find('post', t.tuple, eot))) }));
+}
+
+/**
+ * Which firings of `pre y` (in `run`'s lineage) certainly come with `post y`: those whose body
+ * tuples include all of the body of some firing of `post y` (tuple `postId`) that reads no
+ * `notin`, aggregates nothing and sends no message. When the `pre` firing fires under G, that
+ * body holds at the same time at the same node, the comparisons see the same binding, and nothing
+ * can stop the `post` rule: `post y` holds. @async rules are left out on both sides (a delivery
+ * is not a firing's own doing).
+ */
+function coveredBy(run: RunResult, rules: CompiledProgram['rules'], postId: number | undefined): (firing: Firing) => boolean {
+  if (postId === undefined) return () => false;
+  const { firings } = run.lineage;
+  const plain = (f: Firing): boolean => {
+    const rule = rules[f.rule]!;
+    if (f.group !== null || f.message !== null || f.negated.length > 0 || rule.headTime === 'async') return false;
+    return !rule.head.args.some((a) => a.kind === 'aggregate') && !rule.body.some((b) => b.kind === 'atom' && b.negated);
+  };
+  const covering = run.lineage.tuples[postId]!.firings.map((id) => firings[id]!).filter((g) => plain(g) && g.body.length > 0);
+  if (covering.length === 0) return () => false;
+  return (f) => f.group === null && f.message === null && rules[f.rule]!.headTime !== 'async' && covering.some((g) => g.body.every((b) => f.body.includes(b)));
 }
