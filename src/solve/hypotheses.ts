@@ -14,10 +14,9 @@
  * a budget too small for the program never means a rebuild per run), or when MiniSat's fixed heap
  * runs out, the session is rebuilt from the guards of every run (always kept: they are what
  * guarantees no set is run twice) and as many goals as fit in half the budget — the goals valid
- * everywhere first,
- * since they prune every later hypothesis, newest first — and the others are retired. Fewer
- * clauses can only let more sets through, so a retired goal costs executions, never a wrong
- * certificate.
+ * everywhere first, since they prune every later hypothesis, newest first — and the others are
+ * retired. Fewer clauses can only let more sets through, so a retired goal costs executions,
+ * never a wrong certificate.
  *
  * The smallest sizes are tried without the solver: every set of at most `DIRECT_SIZE` faults
  * (while a size has at most `DIRECT_LIMIT` sets) is judged by evaluating the constraints, weakest
