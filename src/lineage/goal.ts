@@ -149,10 +149,11 @@ function preCandidates(abs: RunAbstraction, eot: number): { tuple: Tuple; may: (
 /**
  * Which firings of `pre y` (in `run`'s lineage) certainly come with `post y`: those whose body
  * tuples include all of the body of some firing of `post y` (tuple `postId`) that reads no
- * `notin`, aggregates nothing and sends no message. When the `pre` firing fires under G, that
- * body holds at the same time at the same node, the comparisons see the same binding, and nothing
- * can stop the `post` rule: `post y` holds. @async rules are left out on both sides (a delivery
- * is not a firing's own doing).
+ * `notin`, aggregates nothing and sends no message. Every firing under G is one of `run`'s (the
+ * possible run's, or F's own for a monotone `pre`) with the same body tuples; when the `pre`
+ * firing fires, the `post` firing's body holds too, its binding, comparisons and head are fixed
+ * by those tuples, and nothing can stop it (a crash only loses messages): `post y` holds. @async
+ * rules are left out on both sides (a delivery is not a firing's own doing).
  */
 function coveredBy(run: RunResult, rules: CompiledProgram['rules'], postId: number | undefined): (firing: Firing) => boolean {
   if (postId === undefined) return () => false;
