@@ -58,6 +58,20 @@ export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLim
   return facts;
 }
 
+/**
+ * Drops what `programFacts` keeps for `compiled` (its possible runs, one per bounds). A caller
+ * that holds many programs at once and is done with one calls it, so memory does not grow with
+ * the number of programs held.
+ */
+export function forgetProgramFacts(compiled: CompiledProgram): void {
+  cache.delete(compiled);
+}
+
+/** How many bounds' facts are kept for `compiled` (what `forgetProgramFacts` drops). */
+export function heldProgramFacts(compiled: CompiledProgram): number {
+  return cache.get(compiled)?.size ?? 0;
+}
+
 function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: number): PossibleRun | null {
   let run: RunResult;
   try {
