@@ -429,7 +429,7 @@ export class Hypotheses {
     return true;
   }
 
-  /** The session in which "is any set left?" was last asked before a question of a size. */
+  /** The session whose first question has been put (the only one that may ask "is any set left?"). */
   private anyAsked: SolverSession | null = null;
 
   /** The direct path's judgements so far, per size (valid while no session exists: see `direct`). */
@@ -439,12 +439,14 @@ export class Hypotheses {
     const { session } = this;
     // Building the session builds every goal still unbuilt: one of them may leave nothing.
     if (this.nothingLeft) return null;
-    // The first session first asks whether any set is left at all: a search that certifies from
-    // the runs it has then needs one solve, not a refutation per question at the current size.
-    // (After a rebuild retired goals, something is left nearly always: it would be a wasted solve.)
-    if (this.anyAsked !== session && this.rebuilds === 0) {
+    // A first session built once the smallest sizes were judged without it first asks whether
+    // any set is left at all: a search that certifies from the runs it has then needs one solve,
+    // not a refutation per question at the current size. A session there from the start (symmetry,
+    // --show cnf) or rebuilt after goals retired nearly always has sets left: the solve would be
+    // wasted, and would change which set of a size the solver gives next.
+    if (this.anyAsked !== session) {
       this.anyAsked = session;
-      if (this.bound < session.maxSize && this.solve([]) === null) return null;
+      if (this.rebuilds === 0 && this.bound > 0 && this.bound < session.maxSize && this.solve([]) === null) return null;
     }
     while (this.bound <= session.maxSize) {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];

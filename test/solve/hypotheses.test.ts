@@ -219,6 +219,17 @@ describe('a goal valid everywhere that is FALSE', () => {
 });
 
 describe('a search that certifies from its runs', () => {
+  it('a session there from the start does not ask it first: it would only change which set comes next', () => {
+    const bounds = { nodes: ['a', 'b'], eot: 4, eff: 4, crashes: 0 };
+    const store = new FormulaStore(bounds);
+    const x = store.omitted('a', 'b', 1);
+    const h = new Hypotheses(bounds, store, { record: true });
+    h.addRun([], x);
+    expect(h.next()).toEqual([{ kind: 'omit', from: 'a', to: 'b', time: 1 }]);
+    // Size 0 refuted, something left, size 1 found: no "is any set left?" before the first question.
+    expect(h.solves).toBe(3);
+  });
+
   it('learns it in one solve once the sizes judged without a solver are exhausted', () => {
     const bounds = { nodes: ['a', 'b'], eot: 4, eff: 4, crashes: 0 };
     const store = new FormulaStore(bounds);
