@@ -230,7 +230,8 @@ export class RunAbstraction {
   mayPossibleUncovered(aid: number, covered: (firing: Firing) => boolean): Formula {
     const possible = this.facts.possible!;
     const node = possible.run.lineage.tuples[aid]!;
-    if (this.monotone.has(node.relation) || node.base || node.relation === 'crash') return this.mayHoldPossible(aid);
+    // A fact or a crash tuple has no firings to leave out.
+    if (node.base || node.relation === 'crash') return this.mayHoldPossible(aid);
     const firings = possible.run.lineage.firings;
     const parts: Formula[] = [];
     for (const fid of node.firings) {

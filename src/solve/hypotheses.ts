@@ -159,7 +159,7 @@ export class Hypotheses {
 
   /** Clauses the session's goals added (what `maxClauses` bounds). */
   get goalClauseCount(): number {
-    return this.current === null ? 0 : this.goalClauses;
+    return this.goalClauses;
   }
 
   /** Every set of fewer faults than this that could violate has been run (the sizes come in order). */
