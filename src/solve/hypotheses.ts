@@ -413,12 +413,56 @@ export class Hypotheses {
     for (let i = 0; i < candidates.length; i++) if (!rejected[i] && sure(i)) order.push(i);
     for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i)) order.push(i);
     const out: FaultSet[] = [];
+    let judged = false;
     for (const i of order) {
       if (out.length >= count) break;
-      if (this.stillSatisfies(st, i)) out.push(candidates[i]!);
+      // Past the sure sets, the rest are judged against the runs' goals all at once.
+      if (!judged && !sure(i)) {
+        this.judgeAtOnce(st, order.filter((j) => !sure(j)));
+        judged = true;
+      }
+      if (!rejected[i] && this.stillSatisfies(st, i)) out.push(candidates[i]!);
       else rejected[i] = true;
     }
     return out;
+  }
+
+  /**
+   * `stillSatisfies` against the runs, for many candidates at once: each run's goals are
+   * evaluated over all the candidates it concerns in one pass (`evaluateMany`), not once per
+   * candidate. A candidate that fails is rejected; one that passes is marked as judged against
+   * every run, so `stillSatisfies` then asks only the exclusions and the symmetry. The verdicts
+   * are the ones `satisfiesFrom` gives, candidate by candidate (none of these is sure by a run).
+   */
+  private judgeAtOnce(st: DirectState, asked: readonly number[]): void {
+    const { candidates, indexes, checked, rejected } = st;
+    let live = asked.filter((i) => !rejected[i] && checked[i]! < this.runs.length);
+    if (live.length < 2) return;
+    const first = Math.min(...live.map((i) => checked[i]!));
+    const reject = (values: readonly boolean[], of: readonly number[]): void => {
+      for (let j = 0; j < of.length; j++) if (!values[j]) rejected[of[j]!] = true;
+    };
+    for (let k = first; k < this.runs.length && live.length > 0; k++) {
+      const r = this.runs[k]!;
+      const here = live.filter((i) => checked[i]! <= k);
+      const above: number[] = [];
+      for (const i of here) {
+        const g = candidates[i]!;
+        if (!effectLeq(r.faults, g)) continue;
+        if (effectLeq(g, r.faults)) rejected[i] = true; // that run's own set
+        else above.push(i);
+      }
+      if (r.everywhereActive) {
+        const of = here.filter((i) => !rejected[i]);
+        reject(this.store.evaluateMany(this.goalsOf(r).everywhere, of.map((i) => indexes[i]!)), of);
+      }
+      if (r.goalActive) {
+        const of = above.filter((i) => !rejected[i]);
+        if (of.length > 0) reject(this.store.evaluateMany(this.goalsOf(r).goal, of.map((i) => indexes[i]!)), of);
+      }
+      live = live.filter((i) => !rejected[i]);
+    }
+    for (const i of live) checked[i] = this.runs.length;
   }
 
   /** `satisfies` for a direct candidate, against only the runs and exclusions added since it was last judged. */

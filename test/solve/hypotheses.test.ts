@@ -15,6 +15,8 @@ import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { violates } from '../search/helpers.js';
 import { FALSE, FormulaStore, indexFaults, TRUE } from '../../src/faults/formula.js';
 import { Hypotheses } from '../../src/solve/hypotheses.js';
+import type { Fault, FaultSet } from '../../src/faults/types.js';
+import type { Formula } from '../../src/faults/formula.js';
 
 const SPECS = join(import.meta.dirname, '..', '..', 'specs');
 
@@ -243,5 +245,57 @@ describe('a search that certifies from its runs', () => {
     // Singles and pairs are judged directly; the session then asks once whether anything is left.
     expect(h.next()).toBeNull();
     expect(h.solves).toBe(1);
+  });
+});
+
+describe('the smallest sizes, judged without a solver', () => {
+  // Random goals over a small space: every proposed set meets every constraint, and no smaller
+  // set that does was passed over. The sets of one size are judged all at once against each run;
+  // this is what would catch a candidate rejected or accepted by the wrong bit.
+  const bounds = { nodes: ['a', 'b', 'c'], eot: 3, eff: 3, crashes: 1 };
+  const singles: Fault[] = [];
+  for (const from of bounds.nodes) for (const to of bounds.nodes) for (const time of [1, 2]) if (from !== to) singles.push({ kind: 'omit', from, to, time });
+  for (const node of bounds.nodes) for (const time of [1, 2, 3]) singles.push({ kind: 'crash', node, time });
+  const pairs: FaultSet[] = [];
+  for (let i = 0; i < singles.length; i++)
+    for (let j = i + 1; j < singles.length; j++) {
+      const [x, y] = [singles[i]!, singles[j]!];
+      if (x.kind === 'crash' && y.kind === 'crash') continue;
+      const crash = x.kind === 'crash' ? x : y.kind === 'crash' ? y : null;
+      const omit = x.kind === 'omit' ? x : y.kind === 'omit' ? y : null;
+      if (crash && omit && omit.from === crash.node && omit.time >= crash.time) continue;
+      pairs.push([x, y]);
+    }
+  const bySize: FaultSet[][] = [[[]], singles.map((f) => [f]), pairs];
+
+  it('proposes only sets that meet every run, and passes over none of a smaller size', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let proposed = 0;
+    let rejectedSome = 0;
+    for (let trial = 0; trial < 150; trial++) {
+      const store = new FormulaStore(bounds);
+      const atoms = [...singles.map((f) => (f.kind === 'omit' ? store.omitted(f.from, f.to, f.time) : store.crashedAt(f.node, f.time)))];
+      const formula = (depth: number): Formula => {
+        if (depth === 0 || rnd() < 0.25) return (rnd() < 0.3 ? -1 : 1) * atoms[Math.floor(rnd() * atoms.length)]!;
+        const kids = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => formula(depth - 1));
+        return rnd() < 0.5 ? store.and(...kids) : store.or(...kids);
+      };
+      const h = new Hypotheses(bounds, store);
+      h.addRun([], formula(3), rnd() < 0.5 ? formula(3) : TRUE);
+      for (let round = 0; round < 8; round++) {
+        const next = h.next();
+        const size = next === null ? 3 : next.length;
+        for (const smaller of bySize.slice(0, Math.min(size, 3))) for (const g of smaller) expect(h.satisfies(g), JSON.stringify(g)).toBe(false);
+        if (next === null || next.length > 2) break;
+        expect(h.satisfies(next)).toBe(true);
+        if (bySize[next.length]!.some((g) => !h.satisfies(g))) rejectedSome++;
+        proposed++;
+        h.addRun(next, formula(3), rnd() < 0.5 ? formula(2) : TRUE);
+      }
+    }
+    // The trials exercise both outcomes, many times over.
+    expect(proposed).toBeGreaterThan(150);
+    expect(rejectedSome).toBeGreaterThan(150);
   });
 });
