@@ -44,6 +44,8 @@ const MIN_RUNS_BETWEEN_REBUILDS = 8;
 const DIRECT_SIZE = 2;
 /** …as long as there are at most this many of a size (sets of two faults grow with the square). */
 const DIRECT_LIMIT = 2000;
+/** Sets of a size judged one by one before the rest are judged together (see `direct`). */
+const BULK_AFTER = 8;
 
 /** The session's limits: tests force rebuilds, recoveries and the move to MiniSat with them. */
 export type SolverLimits = Pick<HypothesesOptions, 'maxClauses' | 'heapLimitClauses' | 'direct' | 'cdclMaxClauses' | 'cdclMaxConflicts'>;
@@ -413,16 +415,17 @@ export class Hypotheses {
     for (let i = 0; i < candidates.length; i++) if (!rejected[i] && sure(i)) order.push(i);
     for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i)) order.push(i);
     const out: FaultSet[] = [];
-    let judged = false;
-    for (const i of order) {
-      if (out.length >= count) break;
-      // Past the sure sets, the rest are judged against the runs' goals all at once.
-      if (!judged && !sure(i)) {
-        this.judgeAtOnce(st, order.filter((j) => !sure(j)));
-        judged = true;
-      }
+    let refused = 0;
+    for (let k = 0; k < order.length && out.length < count; k++) {
+      const i = order[k]!;
+      // A search that certifies rejects every set of a size: after the first few, the rest are
+      // judged against the runs' goals all at once. One that finds a set early pays one walk.
+      if (refused === BULK_AFTER && !sure(i)) this.judgeAtOnce(st, order.slice(k).filter((j) => !sure(j)));
       if (!rejected[i] && this.stillSatisfies(st, i)) out.push(candidates[i]!);
-      else rejected[i] = true;
+      else {
+        rejected[i] = true;
+        if (!sure(i)) refused++;
+      }
     }
     return out;
   }
