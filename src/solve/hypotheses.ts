@@ -398,7 +398,9 @@ export class Hypotheses {
     const sure = (i: number): boolean => sureBy[i]! >= 0;
     const runs = this.runs;
     // Each run's `certain` is asked of every candidate above it that no earlier run made sure, all at once.
-    const first = Math.min(runs.length, ...candidates.map((_, i) => (rejected[i] || sure(i) ? runs.length : sureChecked[i]!)));
+    // A loop, not Math.min(...): at large bounds a size has more sets than a call has room for arguments.
+    let first = runs.length;
+    for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i)) first = Math.min(first, sureChecked[i]!);
     for (let k = first; k < runs.length; k++) {
       const r = runs[k]!;
       if (r.certain === FALSE) continue;
@@ -441,7 +443,8 @@ export class Hypotheses {
     const { candidates, indexes, checked, rejected } = st;
     let live = asked.filter((i) => !rejected[i] && checked[i]! < this.runs.length);
     if (live.length < 2) return;
-    const first = Math.min(...live.map((i) => checked[i]!));
+    let first = this.runs.length;
+    for (const i of live) first = Math.min(first, checked[i]!);
     const reject = (values: readonly boolean[], of: readonly number[]): void => {
       for (let j = 0; j < of.length; j++) if (!values[j]) rejected[of[j]!] = true;
     };

@@ -299,3 +299,15 @@ describe('the smallest sizes, judged without a solver', () => {
     expect(rejectedSome).toBeGreaterThan(150);
   });
 });
+
+describe('a size with more sets than a call has room for arguments', () => {
+  it('is judged without spreading its sets into one call', () => {
+    // 6 channels × 21,999 times + 3 nodes × 22,000 crash times: 197,994 single faults.
+    const bounds = { nodes: ['a', 'b', 'c'], eot: 22_000, eff: 22_000, crashes: 1 };
+    const store = new FormulaStore(bounds);
+    const h = new Hypotheses(bounds, store);
+    // Only the last omission on c→b can break the run, and nothing is sure: every single fault is judged.
+    h.addRun([], store.omitted('c', 'b', 21_999), TRUE, store.and(store.omitted('a', 'b', 1), -store.omitted('a', 'b', 1)));
+    expect(h.next()).toEqual([{ kind: 'omit', from: 'c', to: 'b', time: 21_999 }]);
+  });
+});
