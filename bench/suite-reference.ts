@@ -18,7 +18,8 @@ export interface SuiteReference {
   readonly executions: Readonly<Record<string, number | null>>;
 }
 
-export const REFERENCE_FILE = fileURLToPath(new URL('./suite-reference.json', import.meta.url));
+/** The recorded file in the sources' bench/, whether this module runs from there or from dist/bench/. */
+export const REFERENCE_FILE = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../bench/suite-reference.json' : './suite-reference.json', import.meta.url));
 
 export function readReferences(file = REFERENCE_FILE): SuiteReference[] {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SuiteReference[]) : [];
