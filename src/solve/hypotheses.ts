@@ -458,10 +458,9 @@ export class Hypotheses {
         if (effectLeq(g, r.faults)) rejected[i] = true; // that run's own set
         else above.push(i);
       }
-      if (r.everywhereActive) {
-        const of = here.filter((i) => !rejected[i]);
-        reject(this.store.evaluateMany(this.goalsOf(r).everywhere, of.map((i) => indexes[i]!)), of);
-      }
+      // Goals are read (and a lazy run's built) only when some candidate is asked of them.
+      const left = here.filter((i) => !rejected[i]);
+      if (r.everywhereActive && left.length > 0) reject(this.store.evaluateMany(this.goalsOf(r).everywhere, left.map((i) => indexes[i]!)), left);
       if (r.goalActive) {
         const of = above.filter((i) => !rejected[i]);
         if (of.length > 0) reject(this.store.evaluateMany(this.goalsOf(r).goal, of.map((i) => indexes[i]!)), of);
