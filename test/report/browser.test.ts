@@ -395,7 +395,8 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
     await page.evaluate(() => {
       document.querySelector('#compare-run .st-wrap')!.scrollLeft = 500;
     });
-    await page.waitForTimeout(50);
+    // The scroll event arrives when the browser gets to it (later on a loaded machine): wait for it, not for a fixed time.
+    await page.waitForFunction(() => document.querySelector('#compare-base .st-wrap')!.scrollLeft === 500, undefined, { timeout: 5000 }).catch(() => {});
     expect(await page.evaluate(() => document.querySelector('#compare-base .st-wrap')!.scrollLeft)).toBe(500);
     await page.evaluate(() => {
       document.querySelector('#compare-run .st-wrap')!.scrollLeft = 0;
