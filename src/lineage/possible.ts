@@ -34,17 +34,16 @@ export interface PossibleRun {
   readonly components: Components;
 }
 
-const cache = new WeakMap<CompiledProgram, Map<string, ProgramFacts>>();
+/**
+ * The facts of the last program and bounds asked about, and only those. A search asks about one
+ * program and bounds throughout; keeping more would hold every possible run a process ever built:
+ * a sweep's rows (one EOT each, the largest last) or a suite's entries, all held to the end.
+ */
+let last: { readonly compiled: CompiledProgram; readonly key: string; readonly facts: ProgramFacts } | null = null;
 
 export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLimit = POSSIBLE_TUPLE_LIMIT): ProgramFacts {
   const key = `${bounds.nodes.join('\u0000')}|${bounds.eot}|${bounds.crashes > 0 ? 1 : 0}|${tupleLimit}`;
-  let byBounds = cache.get(compiled);
-  if (!byBounds) {
-    byBounds = new Map();
-    cache.set(compiled, byBounds);
-  }
-  const found = byBounds.get(key);
-  if (found) return found;
+  if (last !== null && last.compiled === compiled && last.key === key) return last.facts;
   // The possible run is built on first use: a search whose analyses only read monotone relations never needs it.
   let possible: PossibleRun | null | undefined;
   const facts: ProgramFacts = {
@@ -54,22 +53,13 @@ export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLim
       return possible;
     },
   };
-  byBounds.set(key, facts);
+  last = { compiled, key, facts };
   return facts;
 }
 
-/**
- * Drops what `programFacts` keeps for `compiled` (its possible runs, one per bounds). A caller
- * that holds many programs at once and is done with one calls it, so memory does not grow with
- * the number of programs held.
- */
-export function forgetProgramFacts(compiled: CompiledProgram): void {
-  cache.delete(compiled);
-}
-
-/** How many bounds' facts are kept for `compiled` (what `forgetProgramFacts` drops). */
-export function heldProgramFacts(compiled: CompiledProgram): number {
-  return cache.get(compiled)?.size ?? 0;
+/** Whether `programFacts` still holds facts for `compiled` (for tests of what a process keeps). */
+export function holdsProgramFacts(compiled: CompiledProgram): boolean {
+  return last?.compiled === compiled;
 }
 
 function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: number): PossibleRun | null {

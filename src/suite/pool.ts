@@ -13,7 +13,6 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runEntryTask, type EntryOutcome, type PreparedEntry } from './entry.js';
-import { forgetProgramFacts } from '../lineage/possible.js';
 
 export interface WorkerLaunch {
   /** A file URL, or code when `eval` is set. */
@@ -68,12 +67,7 @@ export async function runEntries(
 ): Promise<PoolRun> {
   const queue = [...entries];
   const runRestInProcess = (): void => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
-      const outcome = runEntryTask(p.task, p.compiled);
-      // The entry's program outlives its run (the caller holds every entry): its search caches need not.
-      forgetProgramFacts(p.compiled);
-      onOutcome(outcome);
-    }
+    for (let p = queue.shift(); p; p = queue.shift()) onOutcome(runEntryTask(p.task, p.compiled));
   };
   if (jobs <= 1 || entries.length <= 1 || !launch) {
     runRestInProcess();

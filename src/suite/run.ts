@@ -11,7 +11,6 @@ import type { Confinement } from '../syntax/confine.js';
 import type { Diagnostic } from '../syntax/diagnostic.js';
 import type { SuiteConfig, SuiteEntry } from './config.js';
 import { prepareEntry, type EntryOutcome, type PreparedEntry } from './entry.js';
-import { forgetProgramFacts } from '../lineage/possible.js';
 import { runEntries, workerLaunch, type WorkerLaunch } from './pool.js';
 import { shardIndices, type Shard } from './shard.js';
 
@@ -91,9 +90,6 @@ export function prepareSuite(config: SuiteConfig, options: Pick<SuiteOptions, 's
   for (const i of selected) {
     const entry = config.entries[i]!;
     const p = prepareEntry(entry, i, includePath, confine);
-    // The default nodes built a possible run; every entry is held until the suite ends, so it
-    // goes now (a worker loads its spec again; in-process, the search builds its own).
-    if (p.prepared) forgetProgramFacts(p.prepared.compiled);
     for (const [file, text] of p.sources) sources.set(file, text);
     for (const f of p.inputs) inputs.push(f);
     if (p.prepared) prepared.push(p.prepared);

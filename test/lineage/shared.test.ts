@@ -3,7 +3,7 @@
  * fault-free run's lineage (every G is above no faults) stands for its "everywhere" lineage too.
  */
 import { describe, expect, it } from 'vitest';
-import { observerBlind, programFacts } from '../../src/lineage/possible.js';
+import { holdsProgramFacts, observerBlind, programFacts } from '../../src/lineage/possible.js';
 import { compileText } from './soundness.js';
 import { searchLdfi } from '../../src/search/ldfi.js';
 import { checkFaultTolerance } from '../../src/search/check.js';
@@ -19,6 +19,22 @@ describe('shared lineage parts', () => {
     expect(possible).not.toBeNull();
     expect(facts.possible).toBe(possible);
     expect(programFacts(compiled, { ...bounds, eot: 7 })).not.toBe(facts);
+  });
+
+  it('programFacts keeps the last program and bounds only (a sweep or a suite does not hold every possible run it built)', () => {
+    const { compiled, nodes } = loadBundled('2pc.ded');
+    const other = loadBundled('2pc.ded').compiled;
+    const bounds = { nodes, eot: 6, eff: 0, crashes: 1 };
+    const facts = programFacts(compiled, bounds);
+    expect(facts.possible).not.toBeNull();
+    programFacts(compiled, { ...bounds, eot: 7 });
+    expect(holdsProgramFacts(compiled)).toBe(true);
+    const again = programFacts(compiled, bounds);
+    expect(again).not.toBe(facts);
+    programFacts(other, bounds);
+    expect(holdsProgramFacts(compiled)).toBe(false);
+    expect(holdsProgramFacts(other)).toBe(true);
+    expect(programFacts(compiled, bounds)).not.toBe(again);
   });
 
   it('the possible run writes crash tuples for one observer when no rule can tell observers apart', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSuiteConfig } from '../../src/suite/config.js';
 import { prepareEntry, type EntryOutcome, type PreparedEntry } from '../../src/suite/entry.js';
 import { runEntries, workerLaunch } from '../../src/suite/pool.js';
-import { heldProgramFacts } from '../../src/lineage/possible.js';
+import { holdsProgramFacts } from '../../src/lineage/possible.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 
@@ -65,12 +65,10 @@ describe('runEntries', () => {
     expect(verdicts(outcomes)).toEqual([0, 1, 2].map((i) => [i, 'error: the worker running this entry stopped: exit code 3']));
   });
 
-  it('keeps no search caches of a program it ran in-process: the caller holds every entry until the end', async () => {
+  it('keeps the search caches of one program it ran in-process at most: the caller holds every entry until the end', async () => {
     const entries = prepared();
-    // The default nodes built a possible run for each entry (prepareSuite drops them; see its test).
-    expect(entries.every((e) => heldProgramFacts(e.compiled) > 0)).toBe(true);
     await runEntries(entries, 1, () => {});
-    expect(entries.map((e) => heldProgramFacts(e.compiled))).toEqual([0, 0, 0]);
+    expect(entries.filter((e) => holdsProgramFacts(e.compiled)).length).toBeLessThanOrEqual(1);
   });
 
   it('runs in-process with one job', async () => {

@@ -4,7 +4,7 @@ import { parseSuiteConfig, type SuiteConfig } from '../../src/suite/config.js';
 import { formatSuite } from '../../src/suite/format.js';
 import { suiteJunit } from '../../src/suite/junit.js';
 import { prepareSuite, runSuite, type EntryResult } from '../../src/suite/run.js';
-import { heldProgramFacts } from '../../src/lineage/possible.js';
+import { holdsProgramFacts } from '../../src/lineage/possible.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 
@@ -35,10 +35,10 @@ describe('runSuite', () => {
     expect([run.passed, run.failed, run.errors]).toEqual([3, 0, 0]);
   });
 
-  it('holds no possible run of any entry once they are prepared (memory must not grow with the entries)', () => {
+  it('holds the possible run of one entry at most once they are prepared (memory must not grow with the entries)', () => {
     const suite = prepareSuite(config());
     expect(suite.prepared).toHaveLength(3);
-    expect(suite.prepared.map((p) => heldProgramFacts(p.compiled))).toEqual([0, 0, 0]);
+    expect(suite.prepared.filter((p) => holdsProgramFacts(p.compiled)).length).toBeLessThanOrEqual(1);
   });
 
   it('reports an internal error as a failed entry and a JUnit <error>', async () => {
