@@ -418,11 +418,15 @@ export class Hypotheses {
     for (let i = 0; i < candidates.length; i++) if (!rejected[i] && !sure(i)) order.push(i);
     const out: FaultSet[] = [];
     let refused = 0;
+    let judged = false;
     for (let k = 0; k < order.length && out.length < count; k++) {
       const i = order[k]!;
       // A search that certifies rejects every set of a size: after the first few, the rest are
       // judged against the runs' goals all at once. One that finds a set early pays one walk.
-      if (refused === BULK_AFTER && !sure(i)) this.judgeAtOnce(st, order.slice(k).filter((j) => !sure(j)));
+      if (!judged && refused === BULK_AFTER && !sure(i)) {
+        judged = true;
+        this.judgeAtOnce(st, order.slice(k).filter((j) => !sure(j)));
+      }
       if (!rejected[i] && this.stillSatisfies(st, i)) out.push(candidates[i]!);
       else {
         rejected[i] = true;
