@@ -233,7 +233,7 @@ export class Hypotheses {
   next(): FaultSet | null {
     for (;;) {
       if (this.nothingLeft) return null;
-      if (this.current === null && this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
+      if (this.current === null && this.directAllowed(this.bound)) {
         const found = this.direct(this.bound, 1)[0];
         if (found) return found;
         if (this.bound >= this.maxSize) return null;
@@ -256,7 +256,7 @@ export class Hypotheses {
    */
   nextBatch(count: number): FaultSet[] {
     if (this.current === null) {
-      while (!this.nothingLeft && this.bound <= DIRECT_SIZE && this.directCandidates(this.bound) !== null) {
+      while (!this.nothingLeft && this.directAllowed(this.bound)) {
         const found = this.direct(this.bound, count);
         if (found.length > 0) return found;
         if (this.bound >= this.maxSize) return [];
@@ -355,16 +355,24 @@ export class Hypotheses {
     return nodes.length * (nodes.length - 1) * Math.max(0, Math.min(eff - 1, eot)) + Math.min(crashes, nodes.length);
   }
 
+  /** Whether sets of `size` faults are judged directly: counted, not built, since callers ask on every proposal. */
+  private directAllowed(size: number): boolean {
+    if (this.options.direct === false || size > DIRECT_SIZE) return false;
+    if (size <= 1) return true;
+    const { nodes, eff, eot, crashes } = this.bounds;
+    const singles = nodes.length * (nodes.length - 1) * Math.max(0, Math.min(eff, eot + 1) - 1) + (crashes > 0 ? nodes.length * eot : 0);
+    return size === 2 && (singles * (singles - 1)) / 2 <= DIRECT_LIMIT;
+  }
+
   /** Every set of exactly `size` faults (0, 1 or 2) in the weakest-first order; null when there are too many. */
   private directCandidates(size: number): FaultSet[] | null {
-    if (this.options.direct === false) return null;
+    if (!this.directAllowed(size)) return null;
     if (size === 0) return [[]];
     const { nodes, eff, eot, crashes } = this.bounds;
     const singles: Fault[] = [];
     for (let t = 1; t < Math.min(eff, eot + 1); t++) for (const from of nodes) for (const to of nodes) if (from !== to) singles.push({ kind: 'omit', from, to, time: t });
     if (crashes > 0) for (const node of nodes) for (let t = eot; t >= 1; t--) singles.push({ kind: 'crash', node, time: t });
     if (size === 1) return singles.map((f) => [f]);
-    if (size !== 2 || (singles.length * (singles.length - 1)) / 2 > DIRECT_LIMIT) return null;
     const pairs: FaultSet[] = [];
     for (let i = 0; i < singles.length; i++) {
       for (let j = i + 1; j < singles.length; j++) {
