@@ -166,16 +166,26 @@ export class FormulaStore {
   atLeast(k: number, parts: readonly Formula[]): Formula {
     if (k <= 0) return TRUE;
     if (k > parts.length) return FALSE;
-    // row[j] = "at least j of the parts seen so far"
-    let row: Formula[] = [TRUE];
-    for (let j = 1; j <= k; j++) row.push(FALSE);
-    for (const p of parts) {
-      const next: Formula[] = [TRUE];
-      for (let j = 1; j <= k; j++) next.push(this.or(row[j]!, this.and(p, row[j - 1]!)));
-      row = next;
+    // An aggregate asks of the same parts for every value it may take: the counter's table is
+    // kept by its parts and only grows by the columns a larger k needs.
+    const key = parts.join(',');
+    let rows = this.counters.get(key);
+    if (rows === undefined) {
+      rows = parts.map(() => [TRUE]);
+      rows.unshift([TRUE]);
+      this.counters.set(key, rows);
     }
-    return row[k]!;
+    // rows[i][j] = "at least j of the first i parts", built part by part as a counter is.
+    const from = rows[0]!.length;
+    for (let j = from; j <= k; j++) rows[0]!.push(FALSE);
+    for (let i = 1; i <= parts.length; i++) {
+      for (let j = from; j <= k; j++) rows[i]!.push(this.or(rows[i - 1]![j]!, this.and(parts[i - 1]!, rows[i - 1]![j - 1]!)));
+    }
+    return rows[parts.length]![k]!;
   }
+
+  /** Sequential-counter tables by their parts: rows[i][j] is "at least j of the first i parts". */
+  private readonly counters = new Map<string, Formula[][]>();
 
   isGate(f: Formula): boolean {
     const id = Math.abs(f);

@@ -113,6 +113,7 @@ export class RunAbstraction {
   private readonly patternMemo = new Map<string, Formula>();
   private readonly readMemo = new Map<string, Formula>();
   private readonly aggregateMemo = new Map<string, Formula>();
+  private readonly possibleGroups = new Map<string, { any: Formula; supports: ValueSupport[][]; currents: (Value[] | null)[] }>();
   private readonly firesMemo = new Map<GroupBinding, boolean>();
   private readonly aggregates: readonly (readonly AggregateColumn[])[];
   private depth = 0;
@@ -621,18 +622,33 @@ export class RunAbstraction {
     if (memo !== undefined) return memo;
     const parts: Formula[] = [];
     if (firing.message !== null && group.locations.length === 1) parts.push(-this.possibleLost(firing.message));
-    const certain = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
-    const possibleOf = new Map(group.bindings.map((b) => [b, this.possibleBinding(b)]));
-    parts.push(this.store.or(...possibleOf.values()));
-    const inRun = this.index.group(groupKey(group));
-    this.aggregates[firing.rule]!.forEach((c, i) => {
-      const support = this.support(group.bindings, i, certain, possibleOf);
-      const current = inRun ? valuesOf(inRun.bindings, i).map((v) => v.value) : null;
-      parts.push(mayBe(this.store, c.fn, support, head.tuple[c.col]!, current));
-    });
+    // The group's part is the same for every value its heads may take: built for the first head only.
+    const g = this.possibleGroup(group);
+    parts.push(g.any);
+    this.aggregates[firing.rule]!.forEach((c, i) => parts.push(mayBe(this.store, c.fn, g.supports[i]!, head.tuple[c.col]!, g.currents[i]!)));
     const f = this.store.and(...parts);
     this.aggregateMemo.set(key, f);
     return f;
+  }
+
+  /** A group of the possible run: "some binding may fire", and per aggregate its value support and this run's values. */
+  private possibleGroup(group: AggregateGroup): { any: Formula; supports: ValueSupport[][]; currents: (Value[] | null)[] } {
+    const key = groupKey(group);
+    const memo = this.possibleGroups.get(key);
+    if (memo) return memo;
+    const certain = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
+    const possibleOf = new Map(group.bindings.map((b) => [b, this.possibleBinding(b)]));
+    const any = this.store.or(...possibleOf.values());
+    const inRun = this.index.group(key);
+    const supports: ValueSupport[][] = [];
+    const currents: (Value[] | null)[] = [];
+    this.aggregates[group.rule]!.forEach((_, i) => {
+      supports.push(this.support(group.bindings, i, certain, possibleOf));
+      currents.push(inRun ? valuesOf(inRun.bindings, i).map((v) => v.value) : null);
+    });
+    const g = { any, supports, currents };
+    this.possibleGroups.set(key, g);
+    return g;
   }
 
   // ---- shared ----------------------------------------------------------------------------------

@@ -110,4 +110,34 @@ describe('FormulaStore', () => {
     expect(store.evaluateMany(tree.f, sets.map(indexFaults))).toEqual(sets.map((g) => tree.value(g)));
     for (const constant of [TRUE, FALSE]) expect(store.evaluateMany(constant, [randomSet(), randomSet()].map(indexFaults))).toEqual([constant === TRUE, constant === TRUE]);
   });
+
+  it('counts "at least k of the parts" right whatever order the ks are asked in, sharing one counter per parts', () => {
+    const rnd = prng(11);
+    const store = new FormulaStore(bounds);
+    const atoms: { f: Formula; holds: (g: FaultSet) => boolean }[] = [];
+    for (const from of bounds.nodes)
+      for (const to of bounds.nodes)
+        for (const t of [1, 2]) if (from !== to) atoms.push({ f: store.omitted(from, to, t), holds: (g) => g.some((x) => x.kind === 'omit' && x.from === from && x.to === to && x.time === t) });
+    // Fault sets drawn as subsets of the atoms, read back through each atom's own test.
+    const draws = Array.from({ length: 150 }, () => {
+      const g: Fault[] = [];
+      for (const from of bounds.nodes) for (const to of bounds.nodes) for (const t of [1, 2]) if (from !== to && rnd() < 0.4) g.push({ kind: 'omit', from, to, time: t });
+      return g;
+    });
+    for (let trial = 0; trial < 30; trial++) {
+      const parts: Formula[] = atoms.filter(() => rnd() < 0.6).map((a) => a.f);
+      // Constants among the parts count as they read: TRUE always, FALSE never.
+      if (trial % 3 === 0) parts.push(TRUE);
+      if (trial % 4 === 0) parts.push(FALSE);
+      const ks = Array.from({ length: parts.length + 3 }, (_, k) => k - 1);
+      const order = trial % 3 === 0 ? ks : trial % 3 === 1 ? [...ks].reverse() : [...ks].sort(() => rnd() - 0.5);
+      for (const k of order) {
+        const f = store.atLeast(k, parts);
+        for (const g of draws) {
+          const count = parts.filter((p) => (p === TRUE ? true : p === FALSE ? false : atoms.find((a) => a.f === p)!.holds(g))).length;
+          expect(store.evaluate(f, indexFaults(g))).toBe(count >= k);
+        }
+      }
+    }
+  });
 });
