@@ -96,6 +96,18 @@ class TooDeep {
   constructor(readonly resume: () => void) {}
 }
 
+/** What a group of the possible run gives under G (see `groupSupport`). */
+interface GroupSupport {
+  /** Per binding: it certainly fires. */
+  readonly certain: readonly Formula[];
+  /** Some binding may fire. */
+  readonly mayFire: Formula;
+  /** Per aggregate column: its values, each certain or possible. */
+  readonly supports: readonly (readonly ValueSupport[])[];
+  /** Per aggregate column: the values this run's group of the same key has; null when it has none. */
+  readonly current: readonly (readonly Value[] | null)[];
+}
+
 interface AggregateColumn {
   readonly fn: AggregateFn;
   readonly col: number;
@@ -113,7 +125,7 @@ export class RunAbstraction {
   private readonly patternMemo = new Map<string, Formula>();
   private readonly readMemo = new Map<string, Formula>();
   private readonly aggregateMemo = new Map<string, Formula>();
-  private readonly possibleGroups = new Map<string, { any: Formula; supports: ValueSupport[][]; currents: (Value[] | null)[] }>();
+  private readonly groupSupports = new Map<string, GroupSupport>();
   private readonly firesMemo = new Map<GroupBinding, boolean>();
   private readonly aggregates: readonly (readonly AggregateColumn[])[];
   private depth = 0;
@@ -457,17 +469,16 @@ export class RunAbstraction {
       if (firing.message !== null) parts.push(-this.lost(firing.message));
     }
     const head = this.tuples[firing.head]!.tuple;
-    const certain = new Map(all.bindings.map((b) => [b, this.certainBinding(b)]));
-    const possibleOf = new Map(all.bindings.map((b) => [b, this.possibleBinding(b)]));
-    parts.push(this.store.or(...certain.values()));
+    const g = this.groupSupport(all);
+    parts.push(this.store.or(...g.certain));
     const columns = this.aggregates[firing.rule]!;
     columns.forEach((c, i) => {
-      const support = this.support(all.bindings, i, certain, possibleOf);
+      const support = g.supports[i]!;
       const reading = ranges?.[i] ?? { kind: 'exact' };
       const numeric = support.every((s) => typeof s.value === 'number');
       const range: ValueRange = reading.kind === 'range' && numeric ? { lo: reading.lo, hi: reading.hi } : { lo: head[c.col]!, hi: head[c.col]! };
-      const current = valuesOf(group.bindings, i).map((v) => v.value);
-      parts.push(certainIn(this.store, c.fn, support, range, current));
+      // This run's group has this key: g.current holds its values.
+      parts.push(certainIn(this.store, c.fn, support, range, g.current[i]!));
     });
     return this.store.and(...parts);
   }
@@ -623,31 +634,33 @@ export class RunAbstraction {
     const parts: Formula[] = [];
     if (firing.message !== null && group.locations.length === 1) parts.push(-this.possibleLost(firing.message));
     // The group's part is the same for every value its heads may take: built for the first head only.
-    const g = this.possibleGroup(group);
-    parts.push(g.any);
-    this.aggregates[firing.rule]!.forEach((c, i) => parts.push(mayBe(this.store, c.fn, g.supports[i]!, head.tuple[c.col]!, g.currents[i]!)));
+    const g = this.groupSupport(group);
+    parts.push(g.mayFire);
+    this.aggregates[firing.rule]!.forEach((c, i) => parts.push(mayBe(this.store, c.fn, g.supports[i]!, head.tuple[c.col]!, g.current[i] ?? null)));
     const f = this.store.and(...parts);
     this.aggregateMemo.set(key, f);
     return f;
   }
 
-  /** A group of the possible run: "some binding may fire", and per aggregate its value support and this run's values. */
-  private possibleGroup(group: AggregateGroup): { any: Formula; supports: ValueSupport[][]; currents: (Value[] | null)[] } {
+  /**
+   * A group of the possible run, the same whatever head or reader asks: per binding "certainly
+   * fires" and "may fire", "some binding may fire", and per aggregate column its value support.
+   */
+  private groupSupport(group: AggregateGroup): GroupSupport {
     const key = groupKey(group);
-    const memo = this.possibleGroups.get(key);
+    const memo = this.groupSupports.get(key);
     if (memo) return memo;
-    const certain = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
+    const certainOf = new Map(group.bindings.map((b) => [b, this.certainBinding(b)]));
     const possibleOf = new Map(group.bindings.map((b) => [b, this.possibleBinding(b)]));
-    const any = this.store.or(...possibleOf.values());
     const inRun = this.index.group(key);
-    const supports: ValueSupport[][] = [];
-    const currents: (Value[] | null)[] = [];
-    this.aggregates[group.rule]!.forEach((_, i) => {
-      supports.push(this.support(group.bindings, i, certain, possibleOf));
-      currents.push(inRun ? valuesOf(inRun.bindings, i).map((v) => v.value) : null);
-    });
-    const g = { any, supports, currents };
-    this.possibleGroups.set(key, g);
+    const columns = this.aggregates[group.rule]!;
+    const g: GroupSupport = {
+      certain: [...certainOf.values()],
+      mayFire: this.store.or(...possibleOf.values()),
+      supports: columns.map((_, i) => this.support(group.bindings, i, certainOf, possibleOf)),
+      current: columns.map((_, i) => (inRun ? valuesOf(inRun.bindings, i).map((v) => v.value) : null)),
+    };
+    this.groupSupports.set(key, g);
     return g;
   }
 
