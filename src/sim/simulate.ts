@@ -191,13 +191,12 @@ class Run implements JoinSink {
   }
 
   /** Adds the tuple at time t unless present; returns its lineage node. */
-  private insert(db: Database, rel: number, tuple: Tuple, t: number, base: boolean): TupleNodeRecord {
+  private insert(db: Database, rel: number, tuple: Tuple, t: number, base: boolean, key = tupleKey(tuple)): TupleNodeRecord {
     let relation = db[rel];
     if (relation === undefined) {
       relation = newRelation(this.compiled.indexes[rel]!);
       db[rel] = relation;
     }
-    const key = tupleKey(tuple);
     const pos = relation.keys.get(key);
     if (pos !== undefined) {
       const node = relation.nodes[pos]!;
@@ -333,6 +332,8 @@ class Run implements JoinSink {
   }
 
   private negatedOf(rule: CompiledRule, st: JoinState): NegatedGoal[] {
+    // Most firings negate nothing: they share one empty list (firings are read-only once recorded).
+    if (rule.negatives.length === 0) return NO_NEGATED;
     const out: NegatedGoal[] = [];
     for (let j = 0; j < rule.negatives.length; j++) {
       if (st.negSkip[j]) continue; // `@N` in the future: nothing was checked
@@ -517,10 +518,18 @@ class Run implements JoinSink {
    */
   private settleMessages(): void {
     const t = this.time;
+    // Each send's tuple key and message key, computed once: the sort, the numbering and the delivery all read them.
+    const pending = this.pending;
+    const tupleKeys = new Array<string>(pending.length);
+    const messageKeys = new Array<string>(pending.length);
     const byKey = new Map<string, { from: string; to: string; relation: number; tuple: Tuple }>();
-    for (const p of this.pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
+      const tk = tupleKey(p.tuple);
+      tupleKeys[i] = tk;
       if (p.from === p.to) continue; // a node's messages to itself are never lost, and not messages
-      const k = messageKey(p.from, p.to, p.relation, p.tuple);
+      const k = messageKey(p.from, p.to, p.relation, tk);
+      messageKeys[i] = k;
       if (!byKey.has(k)) byKey.set(k, { from: p.from, to: p.to, relation: p.relation, tuple: p.tuple });
     }
     const sent = [...byKey.entries()].sort(
@@ -539,14 +548,15 @@ class Run implements JoinSink {
       });
     }
     const next = this.dbs[t + 1]!;
-    for (const p of this.pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
       let message: number | null = null;
       if (p.from !== p.to) {
-        message = indexOf.get(messageKey(p.from, p.to, p.relation, p.tuple))!;
+        message = indexOf.get(messageKeys[i]!)!;
         if (this.messages[message]!.lostBy !== null) continue;
       }
       this.located(this.compiled.rules[p.rule]!, () => {
-        const node = this.insert(next, p.relation, p.tuple, t + 1, false);
+        const node = this.insert(next, p.relation, p.tuple, t + 1, false, tupleKeys[i]!);
         this.addFiring(p.rule, node, t, p.body, p.negated, message, p.group);
       });
     }
@@ -591,10 +601,13 @@ function sortedTables(contents: readonly (readonly [string, readonly Tuple[]])[]
 }
 
 
+/** The negated goals of a firing whose rule negates nothing. */
+const NO_NEGATED: NegatedGoal[] = [];
+
 function channelKey(from: string, to: string, t: number): string {
   return from + '\u0000' + to + '\u0000' + t;
 }
 
-function messageKey(from: string, to: string, relation: number, tuple: Tuple): string {
-  return from + '\u0000' + to + '\u0000' + relation + '\u0000' + tupleKey(tuple);
+function messageKey(from: string, to: string, relation: number, tupleKey: string): string {
+  return from + '\u0000' + to + '\u0000' + relation + '\u0000' + tupleKey;
 }
