@@ -29,8 +29,9 @@ const above = (u: Value, bound: Value | null): boolean => bound !== null && comp
 /**
  * The aggregate over the group certainly lies in `range` (the group being non-empty is the
  * caller's). count: at least lo values are certain and fewer than hi+1 are possible. max: some
- * certain value is ≥ lo and no possible value is > hi. min: mirrored. sum: the value set is
- * certainly the one of `current` (every current value certain, no other possible).
+ * certain value is ≥ lo and no possible value is > hi. min: mirrored. sum: every sum the values
+ * allow lies in the range (see `sumWithin`), or the value set is certainly the one of `current`
+ * (every current value certain, no other possible).
  */
 export function certainlyIn(store: FormulaStore, fn: AggregateFn, support: readonly ValueSupport[], range: ValueRange, current: readonly Value[]): Formula {
   switch (fn) {
@@ -52,8 +53,34 @@ export function certainlyIn(store: FormulaStore, fn: AggregateFn, support: reado
         ...support.filter((s) => below(s.value, range.lo)).map((s) => -s.possible),
       );
     case 'sum':
-      return sameValues(store, support, current);
+      return store.or(sumWithin(store, support, range), sameValues(store, support, current));
   }
+}
+
+/**
+ * The sum of any non-empty set of the support's values lies in `range`, or is pushed into it by a
+ * certain value: with no negative value, the sum is at least each value in the set, so one
+ * certain value ≥ lo keeps it ≥ lo (mirrored for hi with no positive value). The bounds of a
+ * non-empty subset's sum are the sum of the negatives (or, with none, the least value) and the
+ * sum of the positives (or, with none, the greatest). FALSE for a string value (the sum has no
+ * value then) and past exact integers (the run would stop on the overflow).
+ */
+function sumWithin(store: FormulaStore, support: readonly ValueSupport[], range: ValueRange): Formula {
+  if (support.length === 0 || !support.every((s) => typeof s.value === 'number' && Number.isSafeInteger(s.value))) return FALSE;
+  if ((range.lo !== null && typeof range.lo !== 'number') || (range.hi !== null && typeof range.hi !== 'number')) return FALSE;
+  const values = support.map((s) => BigInt(s.value as number));
+  if (values.reduce((a, v) => a + (v < 0n ? -v : v), 0n) > BigInt(Number.MAX_SAFE_INTEGER)) return FALSE;
+  const negatives = values.filter((v) => v < 0n);
+  const positives = values.filter((v) => v > 0n);
+  const least = negatives.length > 0 ? negatives.reduce((a, v) => a + v, 0n) : values.reduce((a, v) => (v < a ? v : a));
+  const greatest = positives.length > 0 ? positives.reduce((a, v) => a + v, 0n) : values.reduce((a, v) => (v > a ? v : a));
+  const lo = range.lo === null ? null : BigInt(Math.ceil(range.lo as number));
+  const hi = range.hi === null ? null : BigInt(Math.floor(range.hi as number));
+  let low: Formula = TRUE;
+  if (lo !== null && least < lo) low = negatives.length === 0 ? store.or(...support.filter((_, i) => values[i]! >= lo).map((s) => s.certain)) : FALSE;
+  let high: Formula = TRUE;
+  if (hi !== null && greatest > hi) high = positives.length === 0 ? store.or(...support.filter((_, i) => values[i]! <= hi).map((s) => s.certain)) : FALSE;
+  return store.and(low, high);
 }
 
 /**
