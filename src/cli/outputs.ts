@@ -11,7 +11,7 @@
  *    when all of them are written are they renamed into place. An error or an interrupt leaves
  *    no partial report, JSON or JUnit file, and an error in one output leaves the others as they were.
  */
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isInside, realOrResolved } from '../syntax/confine.js';
@@ -102,9 +102,35 @@ function checkExistingFile(option: string, shown: string, path: string): void {
   if (st === null) return;
   // Replacing the file this process prints to would lose what it prints (the text verdict).
   const stream = standardStreams().find((s) => s.id === `${st.dev}:${st.ino}`);
-  if (stream !== undefined) throw new UsageError(`${option} ${shown}: is this command's ${stream.name}; print JSON there with --json instead`);
+  if (stream !== undefined) {
+    const instead = option === '--json-file' && stream.name === 'standard output' ? 'print JSON there with --json instead' : 'give another path';
+    throw new UsageError(`${option} ${shown}: is this command's ${stream.name}; ${instead}`);
+  }
   if (st.isDirectory()) throw new UsageError(`${option} ${shown}: ${path === shown ? 'is' : `${path} is`} a directory, not a file`);
   if (!st.isFile()) throw new UsageError(`${option} ${shown}: ${path === shown ? 'is' : `${path} is`} not a regular file (ldfi writes an output by replacing the file)`);
+  // Replacing goes through the folder, which would let a read-only file be overwritten (by root, or by
+  // its folder's owner): a file nobody may write, or this user may not, is refused instead.
+  const named = path === shown ? 'is' : `${path} is`;
+  if ((st.mode & 0o222) === 0) throw new UsageError(`${option} ${shown}: ${named} read-only; refusing to replace it`);
+  if (!mayWrite(path)) throw new UsageError(`${option} ${shown}: ${named} not writable by this user; refusing to replace it`);
+}
+
+function mayWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a path cannot even be looked at (a link that loops, a name too long, a folder we may not enter). */
+function unreachable(e: unknown): string | null {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ELOOP') return 'a symbolic link on the way loops (ELOOP)';
+  if (code === 'ENAMETOOLONG') return 'the name is too long (ENAMETOOLONG)';
+  if (code === 'EACCES' || code === 'EPERM') return `a folder on the way cannot be entered (${code})`;
+  return null;
 }
 
 /** The real paths of the files these requests write, after checking each can be written. */
@@ -173,7 +199,9 @@ export function checkOutputs(requests: readonly OutputRequest[], inputs: readonl
     try {
       reals = checkOne(r);
     } catch (e) {
-      throw e instanceof UsageError ? new OutputError(e.message, r) : e;
+      if (e instanceof UsageError) throw new OutputError(e.message, r);
+      const why = unreachable(e);
+      throw why !== null ? new OutputError(`${r.option} ${r.path === '' ? '(empty)' : r.path}: ${why}`, r) : e;
     }
     for (const real of reals) {
       const st = statOrNull(real);
@@ -212,6 +240,9 @@ export interface WriteOps {
   remove(path: string): void;
   rmdir(path: string): void;
   isDirectory(path: string): boolean;
+  /** Permission bits of an existing file, or null when there is none. */
+  modeOf(path: string): number | null;
+  chmod(path: string, mode: number): void;
 }
 
 export const nodeWriteOps: WriteOps = {
@@ -227,6 +258,14 @@ export const nodeWriteOps: WriteOps = {
       return false;
     }
   },
+  modeOf: (p) => {
+    try {
+      return statSync(p).mode & 0o7777;
+    } catch {
+      return null;
+    }
+  },
+  chmod: (p, mode) => chmodSync(p, mode),
 };
 
 let serial = 0;
@@ -271,6 +310,9 @@ export function writeOutputs(files: readonly OutputFile[], ops: WriteOps = nodeW
       const temp = join(dir, `.${basename(target)}.${process.pid}-${serial++}.tmp`);
       ops.write(temp, f.content);
       staged.push({ temp, target });
+      // A file replaced keeps its permissions (the rename would give it the new file's).
+      const mode = ops.modeOf(target);
+      if (mode !== null) ops.chmod(temp, mode);
     }
     for (let i = 0; i < staged.length; i++) {
       current = staged[i]!.target;

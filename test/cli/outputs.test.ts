@@ -3,7 +3,7 @@
  * simulation (the spec below would take minutes to check, so a test that passes quickly shows
  * nothing ran); no output may be an input; and writes are all-or-nothing under a failure.
  */
-import { closeSync, linkSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, statSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,40 @@ describe('output paths are checked before any simulation', () => {
   ] as const)('%s', async (_name, args, message) => {
     const r = await cli(...args, '--quiet');
     expect([r.code, r.out, r.err]).toEqual([2, '', message]);
+  });
+
+  it('refuses a read-only file, a link that loops, a name too long, and leaves the file as it was', async () => {
+    const ro = join(dir, 'readonly.json');
+    writeFileSync(ro, 'mine\n');
+    chmodSync(ro, 0o444);
+    const loop = join(dir, 'loop-a');
+    symlinkSync(join(dir, 'loop-b'), loop);
+    symlinkSync(loop, join(dir, 'loop-b'));
+    const long = join(dir, 'x'.repeat(300));
+    for (const [args, message] of [
+      [['--json-file', ro], `ldfi: error: --json-file ${ro}: is read-only; refusing to replace it\n`],
+      [['--report', join(dir, 'roreport')], `ldfi: error: --report ${join(dir, 'roreport')}: ${join(dir, 'roreport', 'index.html')} is read-only; refusing to replace it\n`],
+      [['--json-file', loop], `ldfi: error: --json-file ${loop}: a symbolic link on the way loops (ELOOP)\n`],
+      [['--report', join(loop, 'sub')], `ldfi: error: --report ${join(loop, 'sub')}: a symbolic link on the way loops (ELOOP)\n`],
+      [['--json-file', long], `ldfi: error: --json-file ${long}: the name is too long (ENAMETOOLONG)\n`],
+    ] as const) {
+      if (args[0] === '--report') {
+        mkdirSync(join(dir, 'roreport'), { recursive: true });
+        writeFileSync(join(dir, 'roreport', 'index.html'), 'mine\n', { mode: 0o444 });
+      }
+      const r = await cli('check', ...SLOW, ...args, '--quiet');
+      expect([r.code, r.out, r.err]).toEqual([2, '', message]);
+    }
+    expect([readFileSync(ro, 'utf8'), statSync(ro).mode & 0o777]).toEqual(['mine\n', 0o444]);
+    expect(readFileSync(join(dir, 'roreport', 'index.html'), 'utf8')).toBe('mine\n');
+  });
+
+  it('a file it replaces keeps its permissions', () => {
+    const kept = join(dir, 'private.json');
+    writeFileSync(kept, 'old\n', { mode: 0o600 });
+    chmodSync(kept, 0o600);
+    writeOutputs([{ path: kept, content: 'new\n' }]);
+    expect([readFileSync(kept, 'utf8'), statSync(kept).mode & 0o777]).toEqual(['new\n', 0o600]);
   });
 
   it('--junit in a missing folder, for a config that loads', async () => {
