@@ -47,17 +47,20 @@ export function readSource(path: string): SourceRead {
     const kind = kindOf(st);
     if (kind !== null) return { kind: 'refused', reason: kind };
     if (st.size > MAX_SOURCE_BYTES) return { kind: 'refused', reason: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` };
-    // Read at most one byte past the limit, so a file that grows while we read stays bounded.
-    const buffer = Buffer.allocUnsafe(Math.min(st.size, MAX_SOURCE_BYTES) + 1);
+    // Read to the end, growing the buffer: a file's size may be wrong (0 for /proc files) or grow
+    // while we read. At most one byte past the limit is read, so the read stays bounded.
+    let buffer = Buffer.allocUnsafe(Math.min(st.size, MAX_SOURCE_BYTES) + 1);
     let length = 0;
     for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_SOURCE_BYTES) return { kind: 'refused', reason: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` };
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(2 * length, 4096), MAX_SOURCE_BYTES + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length === buffer.length) {
-        if (length > MAX_SOURCE_BYTES) return { kind: 'refused', reason: `larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` };
-        break;
-      }
     }
     const text = decodeText(buffer.subarray(0, length));
     if (text === null) return { kind: 'refused', reason: 'not a text file' };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../../src/syntax/diagnostic.js';
 import { loadProgram } from '../../src/syntax/load.js';
+import { readSource } from '../../src/syntax/read.js';
 import { printClause } from '../../src/syntax/print.js';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'ldfi-include-')));
@@ -149,6 +150,17 @@ describe('only regular text files are read', () => {
     const r = loadProgram([join(d, 'main.ded')]);
     expect(messages(r)).toEqual([`${join(d, 'main.ded')}:1:1: cannot include 'pipe.ded': ${join(d, 'pipe.ded')} is a FIFO (named pipe), not a regular file`]);
     expect(messages(loadProgram([join(d, 'pipe.ded')]))).toEqual([`${join(d, 'pipe.ded')}:1:1: cannot read file '${join(d, 'pipe.ded')}': it is a FIFO (named pipe), not a regular file`]);
+  });
+
+  it('reads a file whose reported size is wrong (/proc says 0) to its end', () => {
+    // /proc/self/status is many lines; its stat size is 0, so reading stat's size would see one byte.
+    const r = readSource('/proc/self/status');
+    expect(r.kind).toBe('text');
+    if (r.kind === 'text') {
+      expect(r.text.length).toBeGreaterThan(100);
+      expect(r.text).toContain('Name:');
+    }
+    expect(messages(loadProgram(['/proc/sys/kernel/ostype']))[0]).toContain("found 'Linux'");
   });
 
   it('refuses invalid UTF-8 but accepts U+FFFD written in UTF-8', () => {
