@@ -1,6 +1,6 @@
 /** Pure formatters for a CheckResult: the text verdict and the JSON document. */
 import { describeFaultSpace, formatCount } from '../faults/space.js';
-import { formatFaults } from '../faults/text.js';
+import { formatFaults, formatNodes } from '../faults/text.js';
 import { replayCommand as replayLine } from '../search/replay.js';
 import { formatTuple } from '../terms/values.js';
 import type { CheckResult } from '../search/types.js';
@@ -37,7 +37,7 @@ export function formatCheck(files: readonly string[], r: CheckResult, why: Check
   if (r.verdict === 'counterexample') {
     const shown = r.counterexamples.length > 1 ? r.counterexamples : [r.counterexample!];
     for (const c of shown) {
-      lines.push(`counterexample in run ${c.run} (within ${within}, nodes ${b.nodes.join(',')}${molly ? ', oracle molly' : ''})`);
+      lines.push(`counterexample in run ${c.run} (within ${within}, nodes ${formatNodes(b.nodes)}${molly ? ', oracle molly' : ''})`);
       lines.push(`  faults: ${formatFaults(c.faults) || '(none: the fault-free run already violates the invariant)'}`);
       if (c.shrunk) {
         const removed = c.shrunk.from.length - c.faults.length;
@@ -53,7 +53,7 @@ export function formatCheck(files: readonly string[], r: CheckResult, why: Check
     if (r.counterexamples.length > 1) lines.push(`${r.counterexamples.length} counterexamples`);
     lines.push(`  replay: ${replayCommand(files, r, program)}`);
   } else if (r.verdict === 'certified') {
-    lines.push(`certified: no counterexample within ${within} (nodes ${b.nodes.join(',')}, strategy ${r.strategy}${molly ? ', oracle molly' : ''})`);
+    lines.push(`certified: no counterexample within ${within} (nodes ${formatNodes(b.nodes)}, strategy ${r.strategy}${molly ? ', oracle molly' : ''})`);
   } else if (r.incompleteReason === 'repeated-draws' && drewEverySet(r)) {
     lines.push(
       `incomplete: no counterexample in ${plural(r.executions, 'execution')}, which drew every one of the ${r.executions.toLocaleString('en-US')} fault sets within ${within}${molly ? ' under oracle molly' : ''} (random search stopped when its draws only repeated, before --max-runs; it never certifies)`,

@@ -1,5 +1,5 @@
 /** Printers for `ldfi run`: one RunResult → text or one JSON document. Pure; the command does the I/O. */
-import { faultKey, formatFaults } from '../faults/text.js';
+import { faultKey, formatFaults, formatName, formatNodes } from '../faults/text.js';
 import type { Message, RunResult, Tuple } from '../sim/types.js';
 import { formatTuple } from '../terms/values.js';
 
@@ -29,7 +29,7 @@ export function invariantLine(r: RunResult): string {
 export function formatRunText(r: RunResult, opts: RunPrintOptions): string {
   const out: string[] = [];
   out.push(`files:  ${opts.files.join(', ')}\n`);
-  out.push(`nodes:  ${r.nodes.join(', ')}\n`);
+  out.push(`nodes:  ${formatNodes(r.nodes, ', ')}\n`);
   out.push(`EOT:    ${r.eot}\n`);
   out.push(`faults: ${r.faults.length === 0 ? 'none' : formatFaults(r.faults)}\n`);
   for (const t of shownTimes(r, opts.final)) {
@@ -41,7 +41,7 @@ export function formatRunText(r: RunResult, opts: RunPrintOptions): string {
   out.push(`\nmessages: ${r.messages.length === 0 ? 'none' : r.messages.length}\n`);
   const lost = r.messages.filter((m) => m.lostBy !== null).length;
   if (r.messages.length > 0) {
-    const rows = r.messages.map((m) => [`t=${m.sendTime}`, `${m.from} → ${m.to}`, formatTuple(m.relation, m.tuple), fate(m)]);
+    const rows = r.messages.map((m) => [`t=${m.sendTime}`, `${formatName(m.from)} → ${formatName(m.to)}`, formatTuple(m.relation, m.tuple), fate(m)]);
     // A loop, not Math.max(...rows): a long run has more messages than a call has room for arguments.
     const widths = [0, 0, 0];
     for (const row of rows) for (let c = 0; c < 3; c++) widths[c] = Math.max(widths[c]!, row[c]!.length);

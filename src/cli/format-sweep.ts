@@ -1,5 +1,5 @@
 /** Pure formatters for a sweep: the text table (header, one line per row, closing lines) and the JSON document. */
-import { formatFaults } from '../faults/text.js';
+import { formatFaults, formatNodes } from '../faults/text.js';
 import type { Bounds } from '../faults/types.js';
 import { LINEAR_UP_TO, scheduleFrom, type SweepResult, type SweepRow } from '../search/sweep.js';
 import { formatTuple } from '../terms/values.js';
@@ -59,7 +59,7 @@ export interface SweepHeading {
 export function formatSweepHeader(h: SweepHeading): string {
   const gap = h.effGap === 0 ? 'EFF = EOT' : `EFF = EOT − ${h.effGap}`;
   const upTo = h.maxEot === null ? '' : ` to ${h.maxEot}`;
-  const title = `sweep ${h.files.join(' ')}: EOT from ${h.startEot}${upTo}, ${gap}, crashes=${h.crashes}, budget ${formatDuration(h.budgetMs)}, nodes ${h.nodes.join(',')}${h.molly ? ', oracle molly' : ''}`;
+  const title = `sweep ${h.files.join(' ')}: EOT from ${h.startEot}${upTo}, ${gap}, crashes=${h.crashes}, budget ${formatDuration(h.budgetMs)}, nodes ${formatNodes(h.nodes)}${h.molly ? ', oracle molly' : ''}`;
   const columns = `${'EOT'.padStart(COLUMNS.eot)}${'EFF'.padStart(COLUMNS.eff)}  ${'verdict'.padEnd(COLUMNS.verdict)}${'executions'.padStart(COLUMNS.executions)}${'time'.padStart(COLUMNS.time)}`;
   return `${title}\n${columns}\n`;
 }
@@ -68,7 +68,7 @@ export function formatSweepHeader(h: SweepHeading): string {
 export function formatSweepRow(row: SweepRow, firstNodes: readonly string[]): string {
   const c = row.check;
   const sameNodes = row.bounds.nodes.length === firstNodes.length && row.bounds.nodes.every((n, i) => n === firstNodes[i]);
-  const note = sameNodes ? '' : `  nodes ${row.bounds.nodes.join(',')}`;
+  const note = sameNodes ? '' : `  nodes ${formatNodes(row.bounds.nodes)}`;
   return `${String(row.bounds.eot).padStart(COLUMNS.eot)}${String(row.bounds.eff).padStart(COLUMNS.eff)}  ${c.verdict.padEnd(COLUMNS.verdict)}${String(c.executions).padStart(COLUMNS.executions)}${seconds(c.elapsedMs).padStart(COLUMNS.time)}${note}\n`;
 }
 
@@ -107,7 +107,7 @@ export function formatSweepEnd(files: readonly string[], r: SweepResult, why: Sw
   const n = r.rows.length;
   const rows = `${plural(n, 'row')} in ${seconds(r.elapsedMs)}`;
   if (r.highestCertified) {
-    lines.push(`highest certified: ${boundsText(r.highestCertified)} (nodes ${r.highestCertified.nodes.join(',')}); ${rows}`);
+    lines.push(`highest certified: ${boundsText(r.highestCertified)} (nodes ${formatNodes(r.highestCertified.nodes)}); ${rows}`);
     for (const w of why.highestCertified?.warnings ?? []) lines.push(`  ${hintLine(w, 'warning')}`);
   } else lines.push(`nothing certified; ${rows}`);
   lines.push(stopReason(r));

@@ -9,7 +9,7 @@
  *   brought (`notin`), the way a timeout concludes that a peer is gone.
  * - fault-free: the invariant fails with no fault at all.
  */
-import { faultKey } from '../faults/text.js';
+import { faultKey, formatName } from '../faults/text.js';
 import type { Crash } from '../faults/types.js';
 import type { RunResult } from '../sim/types.js';
 import type { Rule } from '../syntax/ast.js';
@@ -122,7 +122,7 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
         if (ctx.good.sends(m) === 1 && ctx.bad.sends(m) <= 1) {
           add({
             kind: 'single-send',
-            text: `the message ${c.message.from}→${c.message.to} that brings ${formatTuple(c.relation, c.tuple)} is sent once, at ${formatTimes(c.message.sendTimes)}, and was lost (${faultKey(c.fault)}): retry it until acknowledged, or persist and resend`,
+            text: `the message ${formatName(c.message.from)}→${formatName(c.message.to)} that brings ${formatTuple(c.relation, c.tuple)} is sent once, at ${formatTimes(c.message.sendTimes)}, and was lost (${faultKey(c.fault)}): retry it until acknowledged, or persist and resend`,
             rule: c.rule,
           });
         }
@@ -157,7 +157,7 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
       const at = leaf as Cause;
       add({
         kind: 'single-node',
-        text: `every derivation of ${formatTuple('post', o.pre)} goes through ${crash.node}: without faults it needs a message from ${crash.node}, which crashed at t=${crash.time}; to survive that crash the outcome needs a way that does not wait for ${crash.node} (another node that can send what ${crash.node} sends, or a decision taken without it)`,
+        text: `every derivation of ${formatTuple('post', o.pre)} goes through ${formatName(crash.node)}: without faults it needs a message from ${formatName(crash.node)}, which crashed at t=${crash.time}; to survive that crash the outcome needs a way that does not wait for ${formatName(crash.node)} (another node that can send what ${formatName(crash.node)} sends, or a decision taken without it)`,
         rule: at.rule,
       });
     }

@@ -2,7 +2,7 @@
  * Printers for an explanation: the indented `because …` lines under a verdict, one line per
  * cause, and the JSON form of `check --json`. Pure.
  */
-import { faultKey } from '../faults/text.js';
+import { faultKey, formatName } from '../faults/text.js';
 import { formatTuple } from '../terms/values.js';
 import type { Cause, Explanation, RepairHint, RuleRef, TupleAt } from './types.js';
 
@@ -44,9 +44,9 @@ export function describeCause(c: Cause): string {
   const again = c.repeated ? ' (see above)' : '';
   switch (c.kind) {
     case 'lost-message':
-      return `the message ${tuple} ${c.message!.from}→${c.message!.to} sent at ${sendTimes(c.message!.sendTimes)} was lost: ${c.fault ? faultKey(c.fault) : 'lost'}${at}`;
+      return `the message ${tuple} ${formatName(c.message!.from)}→${formatName(c.message!.to)} sent at ${sendTimes(c.message!.sendTimes)} was lost: ${c.fault ? faultKey(c.fault) : 'lost'}${at}`;
     case 'crashed-sender':
-      return `${c.message!.from} had crashed (${c.fault ? faultKey(c.fault) : 'crash'}), so its message ${tuple} to ${c.message!.to} sent at ${sendTimes(c.message!.sendTimes)} was lost${at}`;
+      return `${formatName(c.message!.from)} had crashed (${c.fault ? faultKey(c.fault) : 'crash'}), so its message ${tuple} to ${formatName(c.message!.to)} sent at ${sendTimes(c.message!.sendTimes)} was lost${at}`;
     case 'appeared': {
       const defeats = c.notin ? `, defeating ${c.notin}` : '';
       const fault = c.fault ? `: ${faultKey(c.fault)}` : '';

@@ -41,8 +41,14 @@ export function canonicalFaults(faults: readonly Fault[]): FaultSet {
 
 const BARE_NAME = /^[A-Za-z0-9_.\-]+$/;
 
-function formatName(n: string): string {
+/** A node as `--nodes` and `--faults` take it: bare, or a JSON string (which also escapes control characters for the terminal). */
+export function formatName(n: string): string {
   return BARE_NAME.test(n) ? n : JSON.stringify(n);
+}
+
+/** `a,b,"x,y"`: a node list as `--nodes` takes it. */
+export function formatNodes(nodes: readonly string[], separator = ','): string {
+  return nodes.map(formatName).join(separator);
 }
 
 /** `omit(a,b,1)` or `crash(c,2)`: the text form of one fault, also a key for sets of faults. */

@@ -1,6 +1,6 @@
 /** Pure formatters for suite results: the text lines, the summary and the JSON document. */
 import { incompleteWhy, replayCommand } from '../cli/format-check.js';
-import { formatFaults } from '../faults/text.js';
+import { formatFaults, formatNodes } from '../faults/text.js';
 import { renderDiagnostics } from '../syntax/diagnostic.js';
 import { formatTuple } from '../terms/values.js';
 import type { SuiteEntry } from './config.js';
@@ -58,7 +58,7 @@ export function mismatchDetails(r: EntryResult, program = 'ldfi', sources: Reado
     lines.push(`${without}: ${c.missing.map((t) => formatTuple('pre', t)).join(' ')}`);
     lines.push(`replay: ${replayCommand(r.entry.paths, r.check, program)}`);
   } else if (r.verdict === 'certified') {
-    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${r.bounds.nodes.join(',')}${r.entry.oracle === 'molly' ? ', oracle molly' : ''})`);
+    lines.push(`no counterexample within ${describeEntryBounds(r.entry)} (nodes ${formatNodes(r.bounds.nodes)}${r.entry.oracle === 'molly' ? ', oracle molly' : ''})`);
   }
   return lines;
 }
