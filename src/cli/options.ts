@@ -59,7 +59,10 @@ export function includeDir(value: string, previous: string[] = []): string[] {
   let st;
   try {
     st = statSync(value);
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`-I ${value}: cannot be reached (permission denied)`);
+    if (code === 'ELOOP') throw new UsageError(`-I ${value}: a symbolic link on the way loops`);
     throw new UsageError(`-I ${value}: no such directory`);
   }
   if (!st.isDirectory()) throw new UsageError(`-I ${value}: not a directory`);

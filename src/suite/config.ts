@@ -350,6 +350,7 @@ function kindName(node: JsonNode): string {
 /** A scalar shown as written, anything else by its kind. */
 function show(node: JsonNode): string {
   if (node.kind === 'string') return JSON.stringify(node.value);
+  if (node.kind === 'array' && node.items.length === 0) return 'an empty array';
   if (node.kind === 'number' || node.kind === 'boolean') return String(node.value);
   return kindName(node);
 }

@@ -104,6 +104,11 @@ describe('parseSuiteConfig', () => {
     );
   });
 
+  it('says an empty list of files is empty', () => {
+    const text = `{\n  "entries": [\n    { "name": "a", "files": [], "eot": 4, "eff": 2, "crashes": 0, "expect": "certified" }\n  ]\n}\n`;
+    expect(errors(text)).toContain('error: "files" must be a non-empty array of spec paths, got an empty array');
+  });
+
   it('reports an unknown key and suggests the close one', () => {
     const text = `{\n  "entries": [\n    { "name": "a", "files": ["a.ded"], "eot": 4, "eff": 2, "crashes": 0, "expected": "certified" }\n  ]\n}\n`;
     expect(errors(text)).toBe(
