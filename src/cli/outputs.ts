@@ -260,7 +260,7 @@ export const nodeWriteOps: WriteOps = {
   },
   modeOf: (p) => {
     try {
-      return statSync(p).mode & 0o7777;
+      return statSync(p).mode & 0o777;
     } catch {
       return null;
     }

@@ -67,7 +67,8 @@ export function certainlyIn(store: FormulaStore, fn: AggregateFn, support: reado
  */
 function sumWithin(store: FormulaStore, support: readonly ValueSupport[], range: ValueRange): Formula {
   if (support.length === 0 || !support.every((s) => typeof s.value === 'number' && Number.isSafeInteger(s.value))) return FALSE;
-  if ((range.lo !== null && typeof range.lo !== 'number') || (range.hi !== null && typeof range.hi !== 'number')) return FALSE;
+  const finite = (b: Value | null): boolean => b === null || (typeof b === 'number' && Number.isFinite(b));
+  if (!finite(range.lo) || !finite(range.hi)) return FALSE;
   const values = support.map((s) => BigInt(s.value as number));
   if (values.reduce((a, v) => a + (v < 0n ? -v : v), 0n) > BigInt(Number.MAX_SAFE_INTEGER)) return FALSE;
   const negatives = values.filter((v) => v < 0n);
