@@ -95,6 +95,11 @@ export function checkCommand(ctx: CliContext): Command {
       if (conflict !== null) throw new UsageError(conflict);
       const spec = loadCommandSpec(ctx, files, opts.includePath, true);
       if (spec === null) return;
+      // Output paths are checked as soon as the inputs are known: the default nodes can take a while (the possible run).
+      const outputs: OutputRequest[] = [];
+      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
+      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
+      checkOutputs(outputs, spec.inputs);
       const unknown = opts.nodes ? unknownNodes(opts.nodes, spec, opts.eot) : null;
       if (unknown !== null) throw new UsageError(unknown);
       // The default nodes come from a fault-free run, which the program itself can stop.
@@ -113,10 +118,6 @@ export function checkCommand(ctx: CliContext): Command {
       if (opts.show && opts.json === true) throw new UsageError('--show prints text on stdout; it cannot be combined with JSON on stdout');
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
-      const outputs: OutputRequest[] = [];
-      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
-      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
-      checkOutputs(outputs, spec.inputs);
 
       const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
       const run = (): CheckResult =>

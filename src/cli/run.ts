@@ -50,6 +50,11 @@ export function runCommand(ctx: CliContext): Command {
     .action((files: string[], opts: RunCliOptions) => {
       const spec = loadCommandSpec(ctx, files, opts.includePath);
       if (spec === null) return;
+      // Output paths are checked as soon as the inputs are known: the default nodes can take a while (the possible run).
+      const outputs: OutputRequest[] = [];
+      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
+      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
+      checkOutputs(outputs, spec.inputs);
 
       const { program, compiled } = spec;
       // The default nodes come from a fault-free run, which the program itself can stop.
@@ -70,10 +75,6 @@ export function runCommand(ctx: CliContext): Command {
         ctx.io.stderr(renderDiagnostics(parsed.diagnostics, new Map([[FAULTS_FILE, faultText]])));
         return ctx.setExit(EXIT_BAD_INPUT);
       }
-      const outputs: OutputRequest[] = [];
-      if (opts.report !== undefined) outputs.push({ option: '--report', kind: 'dir', path: opts.report, writes: ['index.html'] });
-      if (opts.jsonFile !== undefined) outputs.push({ option: '--json-file', kind: 'file', path: opts.jsonFile });
-      checkOutputs(outputs, spec.inputs);
 
       const run = (faults = parsed.faults): RunResult | null => stoppedAtRule(() => simulate(compiled, { nodes, eot: opts.eot, faults }), spec.sources, ctx.io.stderr);
       const result = run();

@@ -75,6 +75,9 @@ export function sweepCommand(ctx: CliContext): Command {
       if (problems.length > 0) throw new UsageError(problems.join('\n  '));
       const spec = loadCommandSpec(ctx, files, opts.includePath, true);
       if (spec === null) return;
+      // Output paths are checked as soon as the inputs are known: the default nodes can take a while (the possible run).
+      const outputs: OutputRequest[] = opts.jsonFile !== undefined ? [{ option: '--json-file', kind: 'file', path: opts.jsonFile }] : [];
+      checkOutputs(outputs, spec.inputs);
       const unknown = opts.nodes ? unknownNodes(opts.nodes, spec, startEot) : null;
       if (unknown !== null) throw new UsageError(unknown);
       const options = {
@@ -98,8 +101,6 @@ export function sweepCommand(ctx: CliContext): Command {
       if (bad.length > 0) throw new UsageError(bad.join('\n  '));
       const unfaultable = unfaultableWarning(spec.compiled, first.nodes, first.eot);
       if (unfaultable !== null) ctx.io.stderr(unfaultable);
-      const outputs: OutputRequest[] = opts.jsonFile !== undefined ? [{ option: '--json-file', kind: 'file', path: opts.jsonFile }] : [];
-      checkOutputs(outputs, spec.inputs);
 
       const text = !opts.json;
       // The header goes out with the first row: a first row the program stops leaves stdout empty.

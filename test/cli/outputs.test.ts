@@ -55,30 +55,40 @@ describe('output paths are checked before any simulation', () => {
     expect([r.code, r.out, r.err]).toEqual([2, '', message]);
   });
 
-  it('refuses a read-only file, a link that loops, a name too long, and leaves the file as it was', async () => {
-    const ro = join(dir, 'readonly.json');
-    writeFileSync(ro, 'mine\n');
-    chmodSync(ro, 0o444);
-    const loop = join(dir, 'loop-a');
-    symlinkSync(join(dir, 'loop-b'), loop);
-    symlinkSync(loop, join(dir, 'loop-b'));
-    const long = join(dir, 'x'.repeat(300));
-    for (const [args, message] of [
-      [['--json-file', ro], `ldfi: error: --json-file ${ro}: is read-only; refusing to replace it\n`],
-      [['--report', join(dir, 'roreport')], `ldfi: error: --report ${join(dir, 'roreport')}: ${join(dir, 'roreport', 'index.html')} is read-only; refusing to replace it\n`],
-      [['--json-file', loop], `ldfi: error: --json-file ${loop}: a symbolic link on the way loops (ELOOP)\n`],
-      [['--report', join(loop, 'sub')], `ldfi: error: --report ${join(loop, 'sub')}: a symbolic link on the way loops (ELOOP)\n`],
-      [['--json-file', long], `ldfi: error: --json-file ${long}: the name is too long (ENAMETOOLONG)\n`],
-    ] as const) {
-      if (args[0] === '--report') {
-        mkdirSync(join(dir, 'roreport'), { recursive: true });
-        writeFileSync(join(dir, 'roreport', 'index.html'), 'mine\n', { mode: 0o444 });
-      }
-      const r = await cli('check', ...SLOW, ...args, '--quiet');
-      expect([r.code, r.out, r.err]).toEqual([2, '', message]);
-    }
+  // One command per case: each refusal must come before the slow search, however loaded the machine.
+  const ro = join(dir, 'readonly.json');
+  const roReport = join(dir, 'roreport');
+  const loop = join(dir, 'loop-a');
+  const long = join(dir, 'x'.repeat(300));
+  writeFileSync(ro, 'mine\n');
+  chmodSync(ro, 0o444);
+  mkdirSync(roReport);
+  writeFileSync(join(roReport, 'index.html'), 'mine\n');
+  chmodSync(join(roReport, 'index.html'), 0o444);
+  symlinkSync(join(dir, 'loop-b'), loop);
+  symlinkSync(loop, join(dir, 'loop-b'));
+  it.each([
+    ['a read-only file', ['--json-file', ro], `ldfi: error: --json-file ${ro}: is read-only; refusing to replace it\n`],
+    ['a report over a read-only page', ['--report', roReport], `ldfi: error: --report ${roReport}: ${join(roReport, 'index.html')} is read-only; refusing to replace it\n`],
+    ['a link that loops', ['--json-file', loop], `ldfi: error: --json-file ${loop}: a symbolic link on the way loops (ELOOP)\n`],
+    ['a report under a link that loops', ['--report', join(loop, 'sub')], `ldfi: error: --report ${join(loop, 'sub')}: a symbolic link on the way loops (ELOOP)\n`],
+    ['a name too long', ['--json-file', long], `ldfi: error: --json-file ${long}: the name is too long (ENAMETOOLONG)\n`],
+  ] as const)('refuses %s, and leaves what is there as it was', async (_name, args, message) => {
+    const r = await cli('check', ...SLOW, ...args, '--quiet');
+    expect([r.code, r.out, r.err]).toEqual([2, '', message]);
     expect([readFileSync(ro, 'utf8'), statSync(ro).mode & 0o777]).toEqual(['mine\n', 0o444]);
-    expect(readFileSync(join(dir, 'roreport', 'index.html'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(roReport, 'index.html'), 'utf8')).toBe('mine\n');
+  });
+
+  it('checks the outputs before the default nodes, whose fault-free run the program can stop', async () => {
+    // The first simulation overflows; a bad output path is still what is reported, and nothing ran to find it.
+    const overflowing = join(dir, 'overflow.ded');
+    writeFileSync(overflowing, 'a("n", 9007199254740991)@1;\nb(N, Z + 1) :- a(N, Z);\npre(N) :- a(N, _);\npost(N) :- a(N, _);\n');
+    for (const command of ['check', 'run', 'sweep']) {
+      const extra = command === 'sweep' ? ['--crashes', '0', '--quiet'] : command === 'check' ? ['--quiet'] : [];
+      const r = await cli(command, overflowing, ...extra, '--json-file', ro);
+      expect([command, r.code, r.err]).toEqual([command, 2, `ldfi: error: --json-file ${ro}: is read-only; refusing to replace it\n`]);
+    }
   });
 
   it('a file it replaces keeps its permissions', () => {
