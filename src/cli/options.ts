@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import { DEFAULT_ORACLE, ORACLES } from '../search/oracle.js';
 import { UsageError } from './io.js';
+import { unreachable } from './outputs.js';
 
 export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER, maxNote = ''): (value: string) => number {
   return (value) => {
@@ -60,10 +61,7 @@ export function includeDir(value: string, previous: string[] = []): string[] {
   try {
     st = statSync(value);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`-I ${value}: cannot be reached (permission denied)`);
-    if (code === 'ELOOP') throw new UsageError(`-I ${value}: a symbolic link on the way loops`);
-    throw new UsageError(`-I ${value}: no such directory`);
+    throw new UsageError(`-I ${value}: ${unreachable(e) ?? 'no such directory'}`);
   }
   if (!st.isDirectory()) throw new UsageError(`-I ${value}: not a directory`);
   return [...previous, value];

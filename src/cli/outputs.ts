@@ -125,7 +125,7 @@ function mayWrite(path: string): boolean {
 }
 
 /** Why a path cannot even be looked at (a link that loops, a name too long, a folder we may not enter). */
-function unreachable(e: unknown): string | null {
+export function unreachable(e: unknown): string | null {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (code === 'ELOOP') return 'a symbolic link on the way loops (ELOOP)';
   if (code === 'ENAMETOOLONG') return 'the name is too long (ENAMETOOLONG)';

@@ -155,9 +155,10 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
       if (leaf === null) continue;
       if (survivesWithout(good, 'post', o.pre, crash.node)) continue;
       const at = leaf as Cause;
+      const node = formatName(crash.node);
       add({
         kind: 'single-node',
-        text: `every derivation of ${formatTuple('post', o.pre)} goes through ${formatName(crash.node)}: without faults it needs a message from ${formatName(crash.node)}, which crashed at t=${crash.time}; to survive that crash the outcome needs a way that does not wait for ${formatName(crash.node)} (another node that can send what ${formatName(crash.node)} sends, or a decision taken without it)`,
+        text: `every derivation of ${formatTuple('post', o.pre)} goes through ${node}: without faults it needs a message from ${node}, which crashed at t=${crash.time}; to survive that crash the outcome needs a way that does not wait for ${node} (another node that can send what ${node} sends, or a decision taken without it)`,
         rule: at.rule,
       });
     }
