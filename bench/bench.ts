@@ -361,7 +361,7 @@ async function measureAndWrite(options: Options, limits: Limits, generated: stri
     '',
     '## 5. The cost of one execution, and where it goes',
     '',
-    `Every ldfi check of sections 2 and 3 and the target rows: the first search's time and time per execution, then over all the row's searches (the first and its repetitions) the mean time per execution, the simulation inside it (phases.simulateMs per execution), their ratio, and the split of the mean search time over \`CheckResult.phases\` (*other*: the rest — the search's own bookkeeping). Targets on ack broadcast 14/13/1: ≤ 5 ms per execution on average (judged on the mean over searches; the first search is quoted beside it), solver share < 50 %; relay broadcast at EOT 2,000 runs without error.`,
+    `Every ldfi check of sections 2 and 3 and the target rows: the first search's time and time per execution, then over all the row's searches (the first and its repetitions) the mean time per execution, the simulation inside it (phases.simulateMs per execution), their ratio, and the split of the mean search time over \`CheckResult.phases\`: *simulate*; *lineage* (the possible run, each run's abstraction and goals); *encode* (constraints into the solver's session, also when a question first builds it); *solve* (choosing hypotheses: the smallest sets judged by evaluating the constraints, then the SAT solver); *other*, the rest: the search's own bookkeeping. Targets on ack broadcast 14/13/1: ≤ 5 ms per execution on average (judged on the mean over searches; the first search is quoted beside it), solver share < 50 %; relay broadcast at EOT 2,000 runs without error.`,
     '',
     costLines.length ? costTable(costLines) : '(no row selected)\n',
     '## 6. Node scaling',

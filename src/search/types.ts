@@ -68,8 +68,11 @@ export interface CheckResult {
 
 export interface Phases {
   readonly simulateMs: number;
+  /** Building lineage formulas: the possible run, each run's abstraction and goals. */
   readonly lineageMs: number;
+  /** Encoding constraints into the solver's session. */
   readonly encodeMs: number;
+  /** Choosing hypotheses: judging the smallest sets by evaluation, and the SAT solver (`solverMs`). */
   readonly solveMs: number;
 }
 

@@ -30,6 +30,7 @@ import { effectLeq, canonicalFaults } from '../faults/order.js';
 import { FALSE, indexFaults, TRUE, type FaultIndex, type Formula, type FormulaStore } from '../faults/formula.js';
 import { printCnf, SolverMemoryError, type CnfLimits, type Lit } from './cnf.js';
 import { SolverSession } from './session.js';
+import { PhaseClock } from './phase-clock.js';
 
 /**
  * Below the ~800,000 clauses at which a 64 MiB MiniSat heap was seen to die; a heap that dies
@@ -64,6 +65,8 @@ export interface HypothesesOptions extends CnfLimits {
   readonly direct?: boolean;
   /** Classes of interchangeable nodes: only one fault set of each symmetric pair is proposed. */
   readonly symmetry?: readonly (readonly string[])[];
+  /** The clock the phases are timed by (tests give one that ticks on every reading). */
+  readonly now?: () => number;
 }
 
 /** Even a session with no goal left ran out of memory: the search cannot go on. */
@@ -103,7 +106,20 @@ interface DirectState {
 }
 
 export class Hypotheses {
-  solverMs = 0;
+  /** Time per phase; a run's goal built on demand is charged to none of them (its lineage is the caller's). */
+  private readonly clock: PhaseClock;
+  /** Inside the SAT solver. */
+  get solverMs(): number {
+    return this.clock.ms('solve');
+  }
+  /** Encoding constraints into the solver's session. */
+  get encodeMs(): number {
+    return this.clock.ms('encode');
+  }
+  /** Judging candidate sets by evaluating the constraints (the direct path, and pushing crashes later). */
+  get directMs(): number {
+    return this.clock.ms('direct');
+  }
   /** Questions put to the solver. */
   solves = 0;
   /** Sessions built after the first: rebuilds for size, and recoveries from a heap exhaustion. */
@@ -130,6 +146,7 @@ export class Hypotheses {
     readonly store: FormulaStore,
     private readonly options: HypothesesOptions = {},
   ) {
+    this.clock = new PhaseClock(options.now);
     this.maxClauses = options.maxClauses ?? DEFAULT_MAX_CLAUSES;
     // A symmetry or a recorded CNF needs the session's variables from the start.
     if (options.record || options.symmetry) this.current = this.newSession();
@@ -138,14 +155,16 @@ export class Hypotheses {
   /** The session, built (with every constraint so far) when first asked for. */
   private get session(): SolverSession {
     if (this.current === null) {
-      const session = this.newSession();
-      for (const r of this.runs) {
-        this.addGuard(session, r);
-        if (r.everywhereActive) this.addEverywhere(session, r);
-        if (r.goalActive) this.addGoal(session, r);
-      }
-      for (const e of this.excluded) session.cnf.clause(session.atLeast(e).map((l) => -l));
-      this.current = session;
+      this.current = this.clock.time('encode', () => {
+        const session = this.newSession();
+        for (const r of this.runs) {
+          this.addGuard(session, r);
+          if (r.everywhereActive) this.addEverywhere(session, r);
+          if (r.goalActive) this.addGoal(session, r);
+        }
+        for (const e of this.excluded) session.cnf.clause(session.atLeast(e).map((l) => -l));
+        return session;
+      });
     }
     return this.current;
   }
@@ -189,7 +208,8 @@ export class Hypotheses {
 
   private goalsOf(run: RunConstraint): RunGoals {
     if (typeof run.goals === 'function') {
-      run.goals = run.goals();
+      const build = run.goals;
+      run.goals = this.clock.time('goals', build);
       if (run.goals.everywhere === TRUE) run.everywhereActive = false;
       this.noteRefuting(run);
     }
@@ -217,16 +237,19 @@ export class Hypotheses {
     this.noteRefuting(run);
     const session = this.current;
     if (session === null) return;
-    this.addGuard(session, run);
-    this.addEverywhere(session, run);
-    this.addGoal(session, run);
+    this.clock.time('encode', () => {
+      this.addGuard(session, run);
+      this.addEverywhere(session, run);
+      this.addGoal(session, run);
+    });
     if (this.goalClauses > this.maxClauses && this.sinceRebuild >= MIN_RUNS_BETWEEN_REBUILDS) this.rebuild(this.maxClauses / 2);
   }
 
   /** Rules out `faults` and every set above it (a counterexample already found, with --all). */
   exclude(faults: FaultSet): void {
     this.excluded.push(faults);
-    this.current?.cnf.clause(this.current.atLeast(faults).map((l) => -l));
+    const session = this.current;
+    if (session) this.clock.time('encode', () => session.cnf.clause(session.atLeast(faults).map((l) => -l)));
   }
 
   /** A smallest fault set that satisfies every active constraint, or null when none is left. */
@@ -234,7 +257,7 @@ export class Hypotheses {
     for (;;) {
       if (this.nothingLeft) return null;
       if (this.current === null && this.directAllowed(this.bound)) {
-        const found = this.direct(this.bound, 1)[0];
+        const found = this.clock.time('direct', () => this.direct(this.bound, 1))[0];
         if (found) return found;
         if (this.bound >= this.maxSize) return null;
         this.bound++;
@@ -257,7 +280,7 @@ export class Hypotheses {
   nextBatch(count: number): FaultSet[] {
     if (this.current === null) {
       while (!this.nothingLeft && this.directAllowed(this.bound)) {
-        const found = this.direct(this.bound, count);
+        const found = this.clock.time('direct', () => this.direct(this.bound, count));
         if (found.length > 0) return found;
         if (this.bound >= this.maxSize) return [];
         this.bound++;
@@ -271,7 +294,9 @@ export class Hypotheses {
       const atMost = this.bound < session.maxSize ? [session.size.atMost(this.bound)] : [];
       // Only for this question: differ from every set already in the batch.
       const apart = session.cnf.fresh();
-      for (const b of batch) session.cnf.clause([-apart, ...session.differs(b)]);
+      this.clock.time('encode', () => {
+        for (const b of batch) session.cnf.clause([-apart, ...session.differs(b)]);
+      });
       let model: FaultSet | null;
       try {
         model = this.solve([...atMost, apart]);
@@ -515,7 +540,7 @@ export class Hypotheses {
       // already refuted at this size stay refuted (the session only gains clauses): ask the rest.
       const refuted = this.sureRefuted;
       const from = refuted !== null && refuted.session === session && refuted.bound === this.bound ? refuted.runs : 0;
-      const sure = this.sureLiteral(session, from);
+      const sure = this.clock.time('encode', () => this.sureLiteral(session, from));
       if (sure !== null) {
         const model = this.solve([...atMost, sure]);
         if (model !== null) return this.weaken(model);
@@ -548,6 +573,10 @@ export class Hypotheses {
    * may be allowed again.
    */
   private rebuild(budget: number, maxGoals = Infinity): void {
+    this.clock.time('encode', () => this.rebuildNow(budget, maxGoals));
+  }
+
+  private rebuildNow(budget: number, maxGoals: number): void {
     this.rebuilds++;
     this.sinceRebuild = 0;
     const session = this.newSession();
@@ -608,6 +637,10 @@ export class Hypotheses {
 
   /** Pushes each crash as late as the constraints allow: a later crash loses fewer messages. */
   private weaken(model: FaultSet): FaultSet {
+    return this.clock.time('direct', () => this.weakenNow(model));
+  }
+
+  private weakenNow(model: FaultSet): FaultSet {
     let current = model;
     for (const crash of model.filter((f): f is Crash => f.kind === 'crash')) {
       for (let t = crash.time + 1; t <= this.bounds.eot; t++) {
@@ -620,24 +653,23 @@ export class Hypotheses {
   }
 
   private solve(assumed: readonly Lit[]): FaultSet | null {
+    return this.clock.time('solve', () => this.solveNow(assumed));
+  }
+
+  private solveNow(assumed: readonly Lit[]): FaultSet | null {
     const { session } = this;
-    const started = performance.now();
     this.solves++;
-    try {
-      const limit = this.options.heapLimitClauses;
-      if (limit !== undefined && session.clauseCount > limit) throw new SolverMemoryError();
-      const assumption = session.conjunctionOf(assumed);
-      const solution = session.cnf.solveAssuming(assumption);
-      if (solution === null) return null;
-      const faults: Fault[] = [];
-      for (const o of session.omissions) if (solution.evaluate(o.lit)) faults.push({ kind: 'omit', from: o.from, to: o.to, time: o.time });
-      for (const c of session.crashes) {
-        const t = c.byTime.findIndex((lit) => solution.evaluate(lit));
-        if (t >= 0) faults.push({ kind: 'crash', node: c.node, time: t + 1 });
-      }
-      return canonicalFaults(faults);
-    } finally {
-      this.solverMs += performance.now() - started;
+    const limit = this.options.heapLimitClauses;
+    if (limit !== undefined && session.clauseCount > limit) throw new SolverMemoryError();
+    const assumption = session.conjunctionOf(assumed);
+    const solution = session.cnf.solveAssuming(assumption);
+    if (solution === null) return null;
+    const faults: Fault[] = [];
+    for (const o of session.omissions) if (solution.evaluate(o.lit)) faults.push({ kind: 'omit', from: o.from, to: o.to, time: o.time });
+    for (const c of session.crashes) {
+      const t = c.byTime.findIndex((lit) => solution.evaluate(lit));
+      if (t >= 0) faults.push({ kind: 'crash', node: c.node, time: t + 1 });
     }
+    return canonicalFaults(faults);
   }
 }
