@@ -24,6 +24,8 @@ export const MAX_CAUSES = 48;
 /** Children shown per cause. */
 export const MAX_CHILDREN = 6;
 const MAX_DEPTH = 14;
+/** Firings a persistence loop may pass a tuple through before it is back in its own relation. */
+const MAX_HOPS = 4;
 
 export interface CauseContext {
   readonly rules: readonly Rule[];
@@ -47,6 +49,13 @@ export function ruleRef(ctx: Pick<CauseContext, 'rules' | 'displayPath'>, index:
 /** `notin missing_log(_, "hello")` */
 export function formatGoal(g: NegatedGoal): string {
   return `notin ${g.relation}(${g.args.map((a) => (a === null ? '_' : formatValue(a))).join(', ')})`;
+}
+
+/** A tuple carried back to an earlier step of its relation: the tuples and firings on the way. */
+interface Carry {
+  readonly back: TupleNode;
+  readonly nodes: readonly TupleNode[];
+  readonly firings: readonly Firing[];
 }
 
 /** A mutable cause while the tree is built. */
@@ -127,11 +136,46 @@ export class Builder {
     return run.founded(head, f);
   }
 
-  /** The tuple one step earlier that this firing carries unchanged, if it is a carry. */
-  private carriedFrom(run: RunIndex, head: TupleNode, f: Firing): TupleNode | null {
-    if (f.message !== null || f.body.length !== 1 || this.ctx.rules[f.rule]?.headTime !== 'next') return null;
+  /**
+   * The body tuple this firing passes on unchanged: the same values one step later (`@next`), or
+   * at the same step under another name (`leader(N, L) :- leader_was(N, L), notin changed(N)`).
+   */
+  private passedOn(run: RunIndex, head: TupleNode, f: Firing): TupleNode | null {
+    if (f.message !== null || f.group !== null || f.body.length !== 1) return null;
     const b = this.tuple(run, f.body[0]!);
-    return b.relation === head.relation && b.time === head.time - 1 && tupleKey(b.tuple) === tupleKey(head.tuple) ? b : null;
+    if (tupleKey(b.tuple) !== tupleKey(head.tuple)) return null;
+    const when = this.ctx.rules[f.rule]?.headTime;
+    if (when === 'next') return b.time === head.time - 1 ? b : null;
+    return when === 'now' && b.time === head.time && b.relation !== head.relation ? b : null;
+  }
+
+  /**
+   * The same tuple of `cur`'s relation at an earlier step, carried to `cur` by firings that each
+   * pass it on and that `accept` takes, through at most `MAX_HOPS` of them: a persistence loop
+   * (`log@next :- log`, or through a helper relation: `leader ← leader_was ← leader@next`).
+   * `firings[i]` derives `nodes[i]` (`nodes[0]` is `cur`); null when there is no such loop.
+   */
+  private carriedBack(run: RunIndex, cur: TupleNode, accept: (f: Firing, from: TupleNode) => boolean): Carry | null {
+    const nodes: TupleNode[] = [];
+    const firings: Firing[] = [];
+    const walk = (node: TupleNode): TupleNode | null => {
+      nodes.push(node);
+      for (const fid of node.firings) {
+        const f = this.firing(run, fid);
+        const from = this.passedOn(run, node, f);
+        if (from === null || !accept(f, from)) continue;
+        firings.push(f);
+        if (from.relation === cur.relation ? from.time < cur.time : firings.length < MAX_HOPS && !nodes.includes(from)) {
+          const found = from.relation === cur.relation ? from : walk(from);
+          if (found !== null) return found;
+        }
+        firings.pop();
+      }
+      nodes.pop();
+      return null;
+    };
+    const back = walk(cur);
+    return back === null ? null : { back, nodes, firings };
   }
 
   /** `x` holds in G at its time and not in B. */
@@ -140,20 +184,21 @@ export class Builder {
     d.notin = notin;
     d.tupleId = x.id;
     this.count++;
-    // Walk back along carries whose source is missing in B too; every firing on the way broke.
+    // Walk back along carries whose source is missing in B too; every other firing on the way broke.
     const broken: Firing[] = [];
+    const carries = (f: Firing, from: TupleNode): boolean =>
+      this.usable(this.good, this.tuple(this.good, f.head), f) && this.bad.at(from.relation, from.tuple, from.time) === undefined && f.negated.every((g) => this.bad.matching(g).length === 0);
     let cur = x;
     for (;;) {
-      let back: TupleNode | null = null;
-      for (const fid of cur.firings) {
-        const f = this.firing(this.good, fid);
-        if (!this.usable(this.good, cur, f)) continue;
-        const from = this.carriedFrom(this.good, cur, f);
-        if (from !== null && back === null && this.bad.at(from.relation, from.tuple, from.time) === undefined && f.negated.every((g) => this.bad.matching(g).length === 0)) back = from;
-        else broken.push(f);
+      const carry = this.carriedBack(this.good, cur, carries);
+      for (const node of carry?.nodes ?? [cur]) {
+        for (const fid of node.firings) {
+          const f = this.firing(this.good, fid);
+          if (this.usable(this.good, node, f) && !carry?.firings.includes(f)) broken.push(f);
+        }
       }
-      if (back === null) break;
-      cur = back;
+      if (carry === null) break;
+      cur = carry.back;
     }
     d.since = cur.time;
     if (this.seen(d)) return d;
@@ -246,20 +291,12 @@ export class Builder {
     d.notin = notin;
     d.tupleId = y.id;
     this.count++;
+    // Back along carries whose source G lacks too, when nothing else stopped them in G: no
+    // tuple G matched under their `notin` goals.
+    const carries = (f: Firing, from: TupleNode): boolean =>
+      this.good.at(from.relation, from.tuple, from.time) === undefined && f.negated.every((g) => this.good.matching(g).length === 0);
     let cur = y;
-    for (;;) {
-      let back: TupleNode | null = null;
-      for (const fid of cur.firings) {
-        const f = this.firing(this.bad, fid);
-        const from = this.carriedFrom(this.bad, cur, f);
-        if (from !== null && this.good.at(from.relation, from.tuple, from.time) === undefined) {
-          back = from;
-          break;
-        }
-      }
-      if (back === null) break;
-      cur = back;
-    }
+    for (let carry = this.carriedBack(this.bad, cur, carries); carry !== null; carry = this.carriedBack(this.bad, cur, carries)) cur = carry.back;
     d.since = cur.time;
     if (this.seen(d)) return d;
     if (cur.relation === 'crash' && cur.base) {
@@ -273,19 +310,24 @@ export class Builder {
       return d;
     }
     d.rule = ruleRef(this.ctx, f.rule);
-    if (depth >= MAX_DEPTH) return d;
-    // Everything that stopped this firing in G had to go for it to fire in B.
+    // Everything that stopped this firing in G had to go for it to fire in B. Past the depth
+    // limit they are counted, so the tree says it stops short instead of ending as if complete.
+    const deep = depth >= MAX_DEPTH;
     for (const g of f.negated) {
       const before = this.good.matching(g).filter((n) => this.bad.at(n.relation, n.tuple, n.time) === undefined);
       if (before.length === 0) continue;
-      if (this.full()) d.omitted++;
+      if (deep || this.full()) d.omitted++;
       else this.addChild(d, linked(this.missing(before[0]!, depth + 1, formatGoal(g)), f));
     }
     for (const b of f.body) {
       const z = this.tuple(this.bad, b);
       if (this.good.at(z.relation, z.tuple, z.time) !== undefined) continue;
-      if (this.full()) d.omitted++;
+      if (deep || this.full()) d.omitted++;
       else this.addChild(d, linked(this.appeared(z, depth + 1), f));
+    }
+    if (deep) {
+      if (d.omitted === 0 && this.aggregateChange(this.bad, this.good, f, depth + 1, (n) => draft('not-derived', n.relation, n.tuple, n.time)) !== null) d.omitted = 1;
+      return d;
     }
     if (d.children.length === 0 && d.omitted === 0) {
       const c = this.aggregateChange(this.bad, this.good, f, depth + 1, (n, dd) => this.missing(n, dd));

@@ -7,6 +7,7 @@ import { MAX_CAUSES } from '../../src/explain/cause.js';
 import { explainCounterexample } from '../../src/explain/explain.js';
 import { formatTuple } from '../../src/terms/values.js';
 import { causes, explain, load } from './helpers.js';
+import { explanationLines } from '../../src/explain/print.js';
 
 const QUORUM = `
 replica("C", "b")@1;
@@ -155,5 +156,67 @@ describe('the cause tree of a counterexample', () => {
     expect(e.outcomes).toHaveLength(9);
     for (const o of e.outcomes) expect(causes(o.cause).length).toBeLessThanOrEqual(MAX_CAUSES);
     expect(explain(spec, faults, 5)).toEqual(e);
+  });
+});
+
+describe('persistence through a helper relation', () => {
+  it('bully: a leader kept by leader ⇄ leader_was@next is followed back to where it was declared, and on to both lost messages', () => {
+    const e = explain(load('specs/bully.ded'), 'omit(c,b,1) omit(c,b,2)', 10);
+    const all = causes(e.outcomes[0]!.cause);
+    const leader = all.find((c) => c.relation === 'leader')!;
+    // One line for t=4..10, not fourteen alternating leader / leader_was lines cut off at the depth limit.
+    expect([leader.kind, formatTuple(leader.relation, leader.tuple), leader.since, leader.time]).toEqual(['appeared', 'leader("a", "b")', 4, 10]);
+    expect(all.filter((c) => c.relation === 'leader_was')).toEqual([]);
+    expect(all.filter((c) => c.kind === 'lost-message').map((c) => c.fault)).toEqual([
+      { kind: 'omit', from: 'c', to: 'b', time: 2 },
+      { kind: 'omit', from: 'c', to: 'b', time: 1 },
+    ]);
+  });
+
+  it('a log kept by log ⇄ kept@next and lost at its first step is one missing cause, down to the lost message', () => {
+    const text = [
+      'node("a", "b")@1;',
+      'bcast("a", "m")@1;',
+      'msg("m");',
+      'node(N, M)@next :- node(N, M);',
+      'log(M, P)@async :- bcast(N, P), node(N, M);',
+      'kept(N, P)@next :- log(N, P);',
+      'log(N, P) :- kept(N, P), notin dropped(N, P);',
+      'dropped(N, P) :- bcast(N, P), N == "z";',
+      'pre(M, P) :- node("a", M), msg(P);',
+      'post(M, P) :- log(M, P);',
+      '',
+    ].join('\n');
+    const e = explain(load('kept.ded', text, ['a', 'b']), 'omit(a,b,1)', 12);
+    const root = e.outcomes[0]!.cause;
+    expect([root.kind, formatTuple(root.relation, root.tuple), root.since, root.time]).toEqual(['not-derived', 'post("b", "m")', 12, 12]);
+    const all = causes(root);
+    expect(all.filter((c) => c.relation === 'kept')).toEqual([]);
+    const log = [root, ...root.via].find((c) => c.relation === 'log')!;
+    expect([log.since, log.time]).toEqual([2, 12]);
+    expect(all.filter((c) => c.kind === 'lost-message').map((c) => c.fault)).toEqual([{ kind: 'omit', from: 'a', to: 'b', time: 1 }]);
+  });
+
+  it('a chain deeper than the tree goes says it stops short: the last cause counts what it leaves out', () => {
+    // r17("b") appears through seventeen renamings of r0("b"), which the lost ping let appear.
+    const steps = Array.from({ length: 17 }, (_, i) => `r${i + 1}(M) :- r${i}(M);`);
+    const text = [
+      'node("a", "b")@1;',
+      'start("a")@1;',
+      'node(N, M)@next :- node(N, M);',
+      'ping(M)@async :- start(N), node(N, M);',
+      'got(M) :- ping(M);',
+      'got(M)@next :- got(M);',
+      'r0(M) :- node("a", M), notin got(M);',
+      ...steps,
+      'pre(M) :- node("a", M);',
+      'post(M) :- node("a", M), notin r17(M);',
+      '',
+    ].join('\n');
+    const e = explain(load('deep.ded', text, ['a', 'b']), 'omit(a,b,1)', 4);
+    const ends = causes(e.outcomes[0]!.cause).filter((c) => c.children.length === 0);
+    expect(ends.length).toBeGreaterThan(0);
+    expect(ends.every((c) => c.omitted > 0 || c.fault !== null || c.note !== null || c.repeated)).toBe(true);
+    expect(explanationLines(e).join('\n')).toMatch(/… and 1 more cause$/m);
   });
 });
