@@ -41,8 +41,11 @@ export function formatCheck(files: readonly string[], r: CheckResult, why: Check
       lines.push(`  faults: ${formatFaults(c.faults) || '(none: the fault-free run already violates the invariant)'}`);
       if (c.shrunk) {
         const removed = c.shrunk.from.length - c.faults.length;
+        const checked = c.shrunk.runs > 0 ? ` (${plural(c.shrunk.runs, 'more simulation')})` : '';
         lines.push(
-          `  shrunk: run ${c.shrunk.fromRun} drew ${formatFaults(c.shrunk.from)}; ${plural(c.shrunk.runs, 'more simulation')} removed ${plural(removed, 'fault')} the violation does not need, and none of these can go`,
+          removed > 0
+            ? `  shrunk: run ${c.shrunk.fromRun} drew ${formatFaults(c.shrunk.from)}; ${plural(c.shrunk.runs, 'more simulation')} removed ${plural(removed, 'fault')} the violation does not need, and none of these can go`
+            : `  shrunk: run ${c.shrunk.fromRun} drew ${formatFaults(c.shrunk.from)}; ${c.faults.length === 1 ? 'its one fault is needed' : `none of its faults can go${checked}`}`,
         );
       }
       lines.push(molly ? '  pre tuples without the post they had in the fault-free run:' : '  pre tuples without post:');

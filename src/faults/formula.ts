@@ -323,7 +323,7 @@ export class FormulaStore {
   private scratchGeneration = 0;
 
   /** Distinct nodes reachable from the roots, ascending: arguments before the gates that read them. */
-  reachable(roots: readonly Formula[]): number[] {
+  reachable(roots: readonly Formula[]): Int32Array {
     if (this.scratchStamp.length < this.kinds.length) {
       const size = Math.max(1024, 2 * this.kinds.length);
       this.scratchStamp = new Int32Array(size);
@@ -347,7 +347,8 @@ export class FormulaStore {
       found.push(id);
       for (const a of this.args[id] ?? []) visit(a);
     }
-    return found.sort((x, y) => x - y);
+    // A typed array sorts numerically without calling back into JS for each comparison.
+    return Int32Array.from(found).sort();
   }
 
   private atomValue(atom: Atom, faults: FaultIndex): boolean {

@@ -16,7 +16,7 @@ export interface NamedFormula {
  * only (they were shown earlier); the ones printed now are added to it.
  */
 export function printFormulas(store: FormulaStore, roots: readonly NamedFormula[], printed: Set<number> = new Set()): string {
-  const ids = store.reachable(roots.map((r) => r.formula)).filter((id) => store.isGate(id) && !printed.has(id));
+  const ids = Array.from(store.reachable(roots.map((r) => r.formula))).filter((id) => store.isGate(id) && !printed.has(id));
   // Signs each gate is used with, to print an or where it is only used negated.
   const signs = new Map<number, Set<number>>();
   const use = (f: Formula): void => {

@@ -13,6 +13,7 @@ import { html, jsonForScript, raw, scriptForInline, type SafeHtml } from './esca
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 import { describeBounds, formatElapsed } from './verdict.js';
+import { formatNodes } from '../faults/text.js';
 
 /** No network at all: scripts and styles only inline, images only as data: URLs. */
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
@@ -93,7 +94,7 @@ export function renderReportHtml(data: ReportData, options: RenderOptions = {}):
 <p class="files">${data.files.length === 1 ? 'Spec' : 'Specs'}: <code>${data.files.join(', ')}</code></p>
 <div class="verdict ${s.verdict}" id="verdict"><span class="tag ${s.verdict === 'certified' || s.verdict === 'holds' ? 'good' : 'bad'}">${VERDICT_WORD[s.verdict]}</span> ${s.sentence}</div>
 <dl class="stats">
-${stat('nodes', s.nodes.join(', '))}
+${stat('nodes', formatNodes(s.nodes, ', '))}
 ${stat('bounds', s.bounds)}
 ${stat('strategy', s.strategy)}
 ${stat('executions', s.executions)}
@@ -229,7 +230,8 @@ export function renderSuiteIndex(entries: readonly SuiteIndexEntry[], title = 'l
       : failed === 0
         ? `${checks}; every verdict is as expected.`
         : `${checks}; ${failed === 1 ? '1 verdict differs' : `${failed} verdicts differ`} from what was expected.`) +
-    (entries.some((e) => e.elapsedMs !== undefined) ? ` ${formatElapsed(totalMs)} in all.` : '');
+    // Entries run in parallel overlap: this is their sum, not the suite's wall time.
+    (entries.some((e) => e.elapsedMs !== undefined) ? ` Their times add up to ${formatElapsed(totalMs)}.` : '');
   const slowest = Math.max(1, ...entries.map((e) => e.elapsedMs ?? 0));
   const rows = entries.map((e, i) => {
     const outcome = e.expected === undefined ? '' : e.expected === e.verdict ? 'as expected' : `expected ${e.expected}`;
@@ -245,10 +247,10 @@ export function renderSuiteIndex(entries: readonly SuiteIndexEntry[], title = 'l
       e.elapsedMs === undefined
         ? html`<td class="time" data-v="0"></td>`
         : html`<td class="time" data-v="${Math.round(ms)}"><span class="bar" style="width: ${bar}px"></span><span class="bar-label">${formatElapsed(ms)}</span></td>`;
-    return html`<tr data-i="${i}"><td data-v="${e.name}"><a href="${safeHref(e.href)}">${e.name}</a></td><td data-v="${e.files.join(', ')}"><code>${e.files.join(', ')}</code></td><td data-v="${e.bounds.nodes.join(',')}">${e.bounds.nodes.join(',')}</td><td data-v="${describeBounds(e.bounds)}">${describeBounds(e.bounds)}</td><td data-v="${e.verdict}"><span class="tag ${e.verdict === 'certified' ? 'good' : 'bad'}">${e.verdict}</span></td>${result}<td class="num" data-v="${e.executions ?? 0}">${e.executions ?? ''}</td>${time}<td data-v="${e.sentence ?? ''}">${e.sentence ?? ''}</td></tr>`;
+    return html`<tr data-i="${i}"><td data-v="${e.name}"><a href="${safeHref(e.href)}">${e.name}</a></td><td data-v="${e.files.join(', ')}"><code>${e.files.join(', ')}</code></td><td data-v="${formatNodes(e.bounds.nodes)}">${formatNodes(e.bounds.nodes)}</td><td data-v="${describeBounds(e.bounds)}">${describeBounds(e.bounds)}</td><td data-v="${e.verdict}"><span class="tag ${e.verdict === 'certified' ? 'good' : 'bad'}">${e.verdict}</span></td>${result}<td class="num" data-v="${e.executions ?? 0}">${e.executions ?? ''}</td>${time}<td data-v="${e.sentence ?? ''}">${e.sentence ?? ''}</td></tr>`;
   });
   const body = html`<header><h1>${title}</h1><div class="verdict ${failed > 0 ? 'counterexample' : 'certified'}">${summary}</div><p class="caption">Click a column to sort by it; click again to reverse. Each name links to that check's report.</p></header>
-<main><section><table class="suite" id="suite"><thead><tr><th data-sort="text">spec</th><th data-sort="text">files</th><th data-sort="text">nodes</th><th data-sort="text">bounds</th><th data-sort="text">verdict</th><th data-sort="text">expectation</th><th data-sort="number">executions</th><th data-sort="number">time</th><th></th></tr></thead>
+<main><section><table class="suite" id="suite"><thead><tr><th data-sort="text">entry</th><th data-sort="text">files</th><th data-sort="text">nodes</th><th data-sort="text">bounds</th><th data-sort="text">verdict</th><th data-sort="text">expectation</th><th data-sort="number">executions</th><th data-sort="number">time</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table></section></main>`;
   return page(title, body, html`<script>${raw(scriptForInline(SUITE_SCRIPT))}</script>`);
 }

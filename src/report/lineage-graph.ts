@@ -86,7 +86,10 @@ export interface LineageGraph {
 /** What one run did to the graph: the message firings its faults kill, the goals it lacks. */
 export interface LineageMarks {
   readonly killed: readonly string[];
+  /** Nodes drawn as missing from the run: its lost fault-free tuples, and outcomes no run derived. */
   readonly absent: readonly string[];
+  /** Of them, the tuples the fault-free run had (what the caption counts). */
+  readonly missing: number;
 }
 
 export interface LineageView {
@@ -435,6 +438,7 @@ export function buildLineageGraph(run: RunResult, targets: readonly Tuple[], rul
   const marks = (other: RunResult): LineageMarks => {
     const killed = nodes.filter((n) => n.message !== null && !n.failing && killedBy(other.faults, n.message)).map((n) => n.id);
     const absent: string[] = [];
+    let never = 0;
     const present = new Map<string, Set<string>>();
     const has = (relation: string, time: number, tuple: Tuple): boolean => {
       const k = `${relation}@${time}`;
@@ -443,8 +447,10 @@ export function buildLineageGraph(run: RunResult, targets: readonly Tuple[], rul
       return set.has(tupleKey(tuple));
     };
     for (const n of nodes) {
+      // An outcome not even the fault-free run derived: missing here too, but not a fault-free tuple.
       if (n.id.startsWith('m')) {
         absent.push(n.id);
+        never++;
         continue;
       }
       if ((n.kind !== 'goal' && n.kind !== 'fact') || !n.id.startsWith('g')) continue;
@@ -453,7 +459,7 @@ export function buildLineageGraph(run: RunResult, targets: readonly Tuple[], rul
       const missing = group.members.some((m) => !has(tuples[m]!.relation, tuples[m]!.time, tuples[m]!.tuple));
       if (missing) absent.push(n.id);
     }
-    return { killed, absent };
+    return { killed, absent, missing: absent.length - never };
   };
 
   return { graph, marks };

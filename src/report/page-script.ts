@@ -502,7 +502,7 @@ export const PAGE_SCRIPT = String.raw`
     var caption = lineage.caption + cutNote;
     if (d && d.index !== data.baselineIndex) {
       caption += ' Run ' + d.index + ' kills ' + d.lineage.killed.length + ' of the messages in the graph (red boxes); ' +
-        d.lineage.absent.length + ' of its fault-free tuples are missing from it (dashed red).';
+        d.lineage.missing + ' of its fault-free tuples are missing from it (dashed red).';
     }
     d3.select('#lineage-caption').text(caption);
   }

@@ -545,7 +545,7 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
     expect(await names()).toEqual(['slow', 'middle', 'fast']);
     await page.locator('#suite th', { hasText: 'executions' }).click();
     expect(await names()).toEqual(['fast', 'middle', 'slow']);
-    await page.locator('#suite th', { hasText: 'spec' }).click();
+    await page.locator('#suite th', { hasText: 'entry' }).click();
     expect(await names()).toEqual(['fast', 'middle', 'slow']);
     expect(await page.locator('#suite a', { hasText: 'middle' }).getAttribute('href')).toBe('middle/index.html');
     await page.screenshot({ path: join(outDir, 'suite.png'), fullPage: true });

@@ -72,6 +72,12 @@ describe('escaping', () => {
     expect(data.title).toBe(`tiny ${XSS}`);
     expect(JSON.stringify(data)).toContain(XSS.replace(/"/g, '\\"'));
   });
+
+  it('names the nodes in the header as --nodes takes them', () => {
+    const data = buildReportData(input);
+    const page = renderReportHtml({ ...data, summary: { ...data.summary, nodes: ['a', 'x,y'] } }, { d3: FAKE_D3, dagre: FAKE_DAGRE });
+    expect(page).toContain('<dt>nodes</dt><dd>a, &quot;x,y&quot;</dd>');
+  });
 });
 
 describe('report data', () => {
@@ -201,7 +207,7 @@ describe('the explanation on the page', () => {
 describe('suite index', () => {
   it('lists each check with bounds, verdict and link, escaped, with failed expectations called out', () => {
     const page = renderSuiteIndex([
-      { name: 'simple', files: ['specs/simple-broadcast.ded'], bounds: { nodes: ['a', 'b', 'c'], eot: 6, eff: 3, crashes: 0 }, verdict: 'counterexample', expected: 'counterexample', href: 'simple/index.html', executions: 2, elapsedMs: 40 },
+      { name: 'simple', files: ['specs/simple-broadcast.ded'], bounds: { nodes: ['a', 'b', 'c', 'x,y'], eot: 6, eff: 3, crashes: 0 }, verdict: 'counterexample', expected: 'counterexample', href: 'simple/index.html', executions: 2, elapsedMs: 40 },
       { name: XSS, files: ['x.ded'], bounds: { nodes: ['a'], eot: 2, eff: 1, crashes: 1 }, verdict: 'certified', expected: 'counterexample', href: 'javascript:alert(1)', executions: 7, elapsedMs: 1500 },
     ]);
     expect(page).toContain('<a href="simple/index.html">simple</a>');
@@ -216,7 +222,10 @@ describe('suite index', () => {
     expect(page).toContain('<td class="num" data-v="7">7</td>');
     expect(page).toContain('<td class="time" data-v="1500"><span class="bar" style="width: 100px"></span><span class="bar-label">1.50 s</span></td>');
     expect(page).toContain('<span class="bar" style="width: 3px"></span><span class="bar-label">40 ms</span>');
-    expect(page).toContain('1.54 s in all.');
+    expect(page).toContain('Their times add up to 1.54 s.');
     expect(page).toContain('<th data-sort="number">time</th>');
+    expect(page).toContain('<th data-sort="text">entry</th>');
+    // Node names as --nodes takes them: a name with a comma is quoted.
+    expect(page).toContain('>a,b,c,&quot;x,y&quot;</td>');
   });
 });

@@ -72,6 +72,22 @@ describe('lineage graph of an outcome', () => {
     expect(other.absent).toEqual([]);
     const crash = view.marks(spec.run('crash(a,1)'));
     expect(crash.killed).toEqual([msg.id]);
+    expect([lossy.missing, other.missing]).toEqual([lossy.absent.length, 0]);
+  });
+
+  it('counts as missing fault-free tuples only, not an outcome no run derived', () => {
+    // heartbeat 6/2/0: post("accuracy", "b", "a") was never derived, post("completeness", …) was and is lost.
+    const spec = loadSpec([join(ROOT, 'specs/heartbeat.ded')], ['a', 'b'], 6);
+    const good = spec.run('');
+    const bad = spec.run('omit(a,b,1)');
+    expect(bad.invariant.holds).toBe(false);
+    const explanation = explainCounterexample(spec.compiled.rules, good, bad);
+    const view = buildLineageGraph(good, bad.invariant.missing, spec.compiled.rules, undefined, { failing: bad, explanation });
+    const never = view.graph.roots.filter((r) => r.startsWith('m'));
+    expect(never.length).toBeGreaterThan(0);
+    const marks = view.marks(bad);
+    for (const r of never) expect(marks.absent).toContain(r);
+    expect(marks.missing).toBe(marks.absent.length - never.length);
   });
 
   it('prunes to the node budget, breadth first, and says so', () => {

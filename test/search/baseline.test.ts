@@ -60,6 +60,14 @@ describe('random', () => {
     expect(out).not.toContain('hypotheses');
     expect(out).toMatch(/^ {2}executions: \d+, fault space: /m);
   });
+
+  it('says plainly when the drawn set was already minimal', async () => {
+    // One crash of at most one: nothing to remove, and no simulation spent on it.
+    let out = '';
+    await runCli(['check', join(SPECS, '2pc.ded'), '--eot', '5', '--eff', '0', '--crashes', '1', '--strategy', 'random', '--seed', '1', '--quiet'], { stdout: (s) => (out += s), stderr: () => {}, ldfiCommand: 'ldfi' });
+    expect(out).toMatch(/^ {2}shrunk: run \d+ drew crash\(\w+,\d\); its one fault is needed$/m);
+    expect(out).not.toContain('0 more simulations');
+  });
 });
 
 describe('exhaustive', () => {
