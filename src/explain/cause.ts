@@ -17,6 +17,7 @@ import type { Rule } from '../syntax/ast.js';
 import { faultKey } from '../faults/text.js';
 import { formatValue, tupleKey, type Tuple } from '../terms/values.js';
 import { indexRun, type RunIndex } from './run-index.js';
+import { blockingGoals } from './binding.js';
 import type { Cause, RuleRef, TupleAt } from './types.js';
 
 /** Causes per explanation: beyond this the tree stops growing (children counted in `omitted`). */
@@ -337,6 +338,26 @@ export class Builder {
   }
 
   /**
+   * Why no `post` rule gave `head` in B, when G never had it either (so no firing of G to follow):
+   * a binding of a `post` rule whose positive atoms hold in B, and the tuples its `notin` goals
+   * matched there that G lacked — what the faults made appear to stop it.
+   */
+  blockedPost(parent: Draft, head: Tuple, time: number): void {
+    for (const rule of this.ctx.rules) {
+      if (rule.head.relation !== 'post') continue;
+      const goals = blockingGoals(rule, head, this.bad, time);
+      if (goals === null) continue;
+      for (const g of goals) {
+        const now = this.bad.matching(g).find((n) => this.good.at(n.relation, n.tuple, n.time) === undefined);
+        if (now === undefined) continue;
+        if (this.full()) parent.omitted++;
+        else this.addChild(parent, this.appeared(now, 1, formatGoal(g)));
+      }
+      return;
+    }
+  }
+
+  /**
    * An aggregate firing of `mine` whose body holds in `other` too: its value differs there because
    * `other` had a contributor `mine` lacks. The first such contributor explains the change.
    */
@@ -486,6 +507,8 @@ export function explainMissingOutcome(ctx: CauseContext, pre: Tuple, builder?: B
     const faultFree = ctx.bad.run.faults.length === 0;
     root.note = faultFree || !preNew ? 'not even in the fault-free run' : 'not even in the fault-free run; the faults created the pre tuple';
     if (preNew) root.children.push(b.appeared(preB, 1));
+    // The pre tuple is new, and so is what stops its post: the faults can cause both.
+    if (!faultFree) b.blockedPost(root, pre, eot);
     const postRule = ctx.rules.findIndex((r) => r.head.relation === 'post');
     root.rule = postRule >= 0 ? ruleRef(ctx, postRule) : null;
   }

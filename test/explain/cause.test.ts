@@ -173,6 +173,16 @@ describe('persistence through a helper relation', () => {
     ]);
   });
 
+  it('bully 3/2/1: a post the fault-free run never had is stopped by holds_other, which the faults made appear', () => {
+    const e = explain(load('specs/bully.ded'), 'omit(a,b,1) crash(c,1)', 3);
+    const root = e.outcomes.find((o) => formatTuple('pre', o.pre) === 'pre("agreement", "a", "a")')!.cause;
+    expect(root.note).toBe('not even in the fault-free run; the faults created the pre tuple');
+    const blocker = root.children.find((c) => c.relation === 'holds_other')!;
+    expect([blocker.kind, formatTuple(blocker.relation, blocker.tuple), blocker.notin]).toEqual(['appeared', 'holds_other("a")', 'notin holds_other("a")']);
+    // Both leaders are named under it: a's own, and b's.
+    expect(causes(blocker).filter((c) => c.relation === 'leader').map((c) => formatTuple(c.relation, c.tuple))).toEqual(['leader("a", "a")', 'leader("b", "b")']);
+  });
+
   it('a log kept by log ⇄ kept@next and lost at its first step is one missing cause, down to the lost message', () => {
     const text = [
       'node("a", "b")@1;',
