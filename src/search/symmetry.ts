@@ -8,7 +8,9 @@
  * a comparison), swapping them maps the set of facts to itself, and no rule orders values that
  * could be either of them (a comparison `<`, `>`, `<=`, `>=`, or a min or max over them): a
  * renaming keeps equality but not order. Which values a column can hold is read off the possible
- * run. Classes are closed under composition: a swap of a with b and of b with c makes all three
+ * run. A node named by digits ("1") is never interchangeable when some number 1 can occur (a
+ * constant, a fact, a computed value): a number in a location column is that node, and a renaming
+ * of strings would not rename the number. Classes are closed under composition: a swap of a with b and of b with c makes all three
  * interchangeable. A program with an @async aggregate has none: such a message leaves from its
  * first binding's node, and which binding comes first follows the order of the facts, which a
  * renaming does not keep.
@@ -43,7 +45,8 @@ export function interchangeableClasses(compiled: CompiledProgram, bounds: Bounds
   }
   const ordered = orderedValues(compiled, bounds);
   if (ordered === null) return [];
-  const candidates = bounds.nodes.filter((n) => !named.has(n) && !ordered.has(n));
+  const numbers = numberNames(compiled, bounds);
+  const candidates = bounds.nodes.filter((n) => !named.has(n) && !ordered.has(n) && !numbers.has(n));
   const facts = factKeys(compiled);
   const present = new Set(facts.map((f) => f.key));
   const parent = new Map(candidates.map((n) => [n, n]));
@@ -66,6 +69,35 @@ export function interchangeableClasses(compiled: CompiledProgram, bounds: Bounds
     classes.set(root, [...(classes.get(root) ?? []), n]);
   }
   return [...classes.values()].filter((c) => c.length > 1);
+}
+
+/** The digits of every number the program can hold: in a rule, a fact, or a tuple of the possible run. */
+function numberNames(compiled: CompiledProgram, bounds: Bounds): Set<string> {
+  const out = new Set<string>();
+  const note = (v: Value): void => {
+    if (typeof v === 'number') out.add(String(v));
+  };
+  const visit = (t: Term): void => {
+    if (t.kind === 'const') note(t.value);
+    else if (t.kind === 'arith') {
+      visit(t.left);
+      visit(t.right);
+    } else if (t.kind === 'aggregate') visit(t.arg);
+  };
+  for (const r of compiled.rules) {
+    r.head.args.forEach(visit);
+    for (const b of r.body) {
+      if (b.kind === 'atom') b.atom.args.forEach(visit);
+      else {
+        visit(b.left);
+        visit(b.right);
+      }
+    }
+  }
+  for (const f of compiled.alwaysFacts) f.tuple.forEach(note);
+  for (const list of compiled.timedFacts.values()) for (const f of list) f.tuple.forEach(note);
+  for (const t of programFacts(compiled, bounds).possible?.run.lineage.tuples ?? []) t.tuple.forEach(note);
+  return out;
 }
 
 /** The fault set with the nodes of `swap` exchanged, canonical. */

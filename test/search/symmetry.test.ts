@@ -34,6 +34,21 @@ describe('interchangeable nodes', () => {
     expect(interchangeableClasses(compileText(BASE), b)).toEqual([['b', 'c']]);
   });
 
+  it('a node named by digits is not interchangeable when the number can occur: the number is that node', () => {
+    // tick(1) puts the number 1 in a location column: node "1" sends, "2" does not.
+    const text = 'node("1"); node("2"); node("3");\ntick(1);\nm("3", X)@async :- tick(X);\npre(N) :- node(N), N == "3";\npost(N) :- m(N, _);\n';
+    const b = { nodes: ['1', '2', '3'], eot: 2, eff: 0, crashes: 1 };
+    const compiled = compileText(text);
+    expect(interchangeableClasses(compiled, b)).toEqual([]);
+    const plain = checkFaultTolerance(compiled, { bounds: b });
+    const sym = checkFaultTolerance(compileText(text), { bounds: b, symmetry: true });
+    expect([plain.verdict, sym.verdict]).toEqual(['counterexample', 'counterexample']);
+    expect(sym.counterexample!.faults).toEqual([{ kind: 'crash', node: '1', time: 1 }]);
+    // Digits no number of the program spells are still interchangeable.
+    const quiet = 'node("1"); node("2"); node("3");\nm("3", N)@async :- node(N), N != "3";\npre(N) :- node(N), N == "3";\npost(N) :- m(N, _);\n';
+    expect(interchangeableClasses(compileText(quiet), b)).toEqual([['1', '2']]);
+  });
+
   it('a node named by a rule, a fact only one of them has, or an order between nodes breaks the symmetry', () => {
     const b = { nodes: ['a', 'b', 'c'], eot: 4, eff: 2, crashes: 1 };
     expect(interchangeableClasses(compileText(BASE + 'special(N) :- got(N), N == "b";\n'), b)).toEqual([]);
