@@ -4,7 +4,7 @@
  * aggregates (whole head columns, any number per head), and the location column of what a
  * clause defines (a node: a variable or a string constant).
  */
-import type { Atom, Program, Term, TimeAnnotation } from '../syntax/ast.js';
+import type { Atom, BodyItem, Program, Term, TimeAnnotation } from '../syntax/ast.js';
 import { error, warning, type Diagnostic } from '../syntax/diagnostic.js';
 import { printTerm, printTime } from '../syntax/print.js';
 import { subTerms } from './program.js';
@@ -18,6 +18,7 @@ export function checkPlacement(program: Program): Diagnostic[] {
       out.push(...location(clause.atom));
     } else if (clause.kind === 'rule') {
       out.push(...headTime(clause.annotation));
+      out.push(...selfSend(clause.annotation, clause.body));
       out.push(...headAggregates(clause.head));
       out.push(...location(clause.head));
       for (const item of clause.body) {
@@ -31,6 +32,15 @@ export function checkPlacement(program: Program): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * An @async rule is sent from the node of its first positive body atom; without one, from the
+ * head's own node, to itself: a message no fault can lose, which is rarely what was meant.
+ */
+function selfSend(t: TimeAnnotation | null, body: readonly BodyItem[]): Diagnostic[] {
+  if (t?.kind !== 'async' || body.some((b) => b.kind === 'atom' && !b.negated)) return [];
+  return [warning(t.span, 'this @async rule reads no positive atom, so it is sent from the node of its head to that same node: no fault can lose it; read the sender\'s state in a positive body atom')];
 }
 
 function timeInRange(t: TimeAnnotation): Diagnostic[] {
