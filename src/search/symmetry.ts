@@ -21,31 +21,15 @@ import type { Bounds, Fault, FaultSet } from '../faults/types.js';
 import { canonicalFaults } from '../faults/text.js';
 import { programFacts } from '../lineage/possible.js';
 import { tupleKey } from '../terms/values.js';
+import { subTermsOf } from '../syntax/walk.js';
 
 /** Classes of interchangeable nodes, each sorted as in `bounds.nodes`, only classes of two or more. */
 export function interchangeableClasses(compiled: CompiledProgram, bounds: Bounds): string[][] {
   if (compiled.rules.some((r) => r.headTime === 'async' && r.head.args.some((a) => a.kind === 'aggregate'))) return [];
-  const named = new Set<Value>();
-  const visit = (t: Term): void => {
-    if (t.kind === 'const') named.add(t.value);
-    else if (t.kind === 'arith') {
-      visit(t.left);
-      visit(t.right);
-    } else if (t.kind === 'aggregate') visit(t.arg);
-  };
-  for (const r of compiled.rules) {
-    r.head.args.forEach(visit);
-    for (const b of r.body) {
-      if (b.kind === 'atom') b.atom.args.forEach(visit);
-      else {
-        visit(b.left);
-        visit(b.right);
-      }
-    }
-  }
+  const named = ruleConstants(compiled);
   const ordered = orderedValues(compiled, bounds);
   if (ordered === null) return [];
-  const numbers = numberNames(compiled, bounds);
+  const numbers = numberNames(compiled, bounds, named);
   const candidates = bounds.nodes.filter((n) => !named.has(n) && !ordered.has(n) && !numbers.has(n));
   const facts = factKeys(compiled);
   const present = new Set(facts.map((f) => f.key));
@@ -71,29 +55,23 @@ export function interchangeableClasses(compiled: CompiledProgram, bounds: Bounds
   return [...classes.values()].filter((c) => c.length > 1);
 }
 
-/** The digits of every number the program can hold: in a rule, a fact, or a tuple of the possible run. */
-function numberNames(compiled: CompiledProgram, bounds: Bounds): Set<string> {
+/** Every constant a rule names: in its head, a body atom or a comparison, arithmetic included. */
+function ruleConstants(compiled: CompiledProgram): Set<Value> {
+  const out = new Set<Value>();
+  for (const r of compiled.rules) {
+    const terms = [...r.head.args, ...r.body.flatMap((b) => (b.kind === 'atom' ? b.atom.args : [b.left, b.right]))];
+    for (const t of terms) for (const sub of subTermsOf(t)) if (sub.kind === 'const') out.add(sub.value);
+  }
+  return out;
+}
+
+/** The digits of every number the program can hold: a rule's constant, a fact, or a tuple of the possible run. */
+function numberNames(compiled: CompiledProgram, bounds: Bounds, constants: ReadonlySet<Value>): Set<string> {
   const out = new Set<string>();
   const note = (v: Value): void => {
     if (typeof v === 'number') out.add(String(v));
   };
-  const visit = (t: Term): void => {
-    if (t.kind === 'const') note(t.value);
-    else if (t.kind === 'arith') {
-      visit(t.left);
-      visit(t.right);
-    } else if (t.kind === 'aggregate') visit(t.arg);
-  };
-  for (const r of compiled.rules) {
-    r.head.args.forEach(visit);
-    for (const b of r.body) {
-      if (b.kind === 'atom') b.atom.args.forEach(visit);
-      else {
-        visit(b.left);
-        visit(b.right);
-      }
-    }
-  }
+  constants.forEach(note);
   for (const f of compiled.alwaysFacts) f.tuple.forEach(note);
   for (const list of compiled.timedFacts.values()) for (const f of list) f.tuple.forEach(note);
   for (const t of programFacts(compiled, bounds).possible?.run.lineage.tuples ?? []) t.tuple.forEach(note);
