@@ -65,7 +65,23 @@ export const PAGE_SCRIPT = String.raw`
   }
 
   // ---- space-time diagrams ----
-  var STEP_W = 96, LEFT = 64, TOP = 30, RIGHT = 64, BOTTOM = 36;
+  var STEP_W = 96, MIN_LEFT = 64, TOP = 30, RIGHT = 64, BOTTOM = 36;
+
+  // The lanes start right of the longest node name, so no name is cut at the diagram's edge.
+  function leftMargin(svg, lanes) {
+    var probe = svg.append('text').attr('class', 'node-label');
+    var widest = 0;
+    lanes.forEach(function (l) { probe.text(l.node); widest = Math.max(widest, probe.node().getComputedTextLength()); });
+    probe.remove();
+    return Math.max(MIN_LEFT, Math.ceil(widest) + 24);
+  }
+
+  // The earliest fault of the run: where the diagram opens when it is wider than its panel.
+  function firstFaultTime(st) {
+    var times = st.crashes.map(function (c) { return c.time; })
+      .concat(st.omissions.map(function (o) { return o.time; }));
+    return times.length === 0 ? null : Math.min.apply(null, times);
+  }
 
   function laneHeight(st) { return st.lanes.length <= 5 ? 74 : st.lanes.length <= 8 ? 64 : 56; }
 
@@ -83,7 +99,8 @@ export const PAGE_SCRIPT = String.raw`
     d3.select('#compare-base-title').text('Fault-free run (run ' + data.baselineIndex + ')');
     var eot = d.spaceTime.eot;
     var lanes = Math.max(d.spaceTime.lanes.length, same ? 0 : base.spaceTime.lanes.length);
-    var geo = { eot: eot, laneH: laneHeight({ lanes: { length: lanes } }) };
+    var allLanes = same ? d.spaceTime.lanes : d.spaceTime.lanes.concat(base.spaceTime.lanes);
+    var geo = { eot: eot, laneH: laneHeight({ lanes: { length: lanes } }), left: leftMargin(d3.select('#spacetime'), allLanes) };
     var stats = drawSpaceTime(d3.select('#spacetime'), d.spaceTime, geo, { undelivered: [], diffs: same ? [] : d.spaceTime.tupleDiffs, extra: !same });
     var text = (same ? 'Run ' + d.index + ': ' : 'Run ' + d.index + ' (right): ') + stats;
     if (!same) {
@@ -93,6 +110,27 @@ export const PAGE_SCRIPT = String.raw`
       text = 'Fault-free run (left): ' + baseStats + ' ' + text + ' Highlighted: what differs between the two.';
     } else d3.select('#spacetime-base').selectAll('*').remove();
     d3.select('#spacetime-caption').text(text + ' Hover a message or a mark for details; a label that would cover a mark is left out.');
+    showFirstFault(d.spaceTime, geo);
+  }
+
+  // A fault past the panel's right edge is scrolled into view (the other panel follows), a third in.
+  function showFirstFault(st, geo) {
+    var t = firstFaultTime(st);
+    var wrap = document.querySelector('#compare-run .st-wrap');
+    if (!wrap) return;
+    var target = 0;
+    if (t !== null) {
+      var fx = geo.left + (t - 1) * STEP_W;
+      if (fx + STEP_W > wrap.clientWidth) target = Math.max(0, fx - Math.floor(wrap.clientWidth / 3));
+    }
+    Array.prototype.forEach.call(document.querySelectorAll('#compare .st-wrap'), function (w) { w.scrollLeft = target; pinNames(w); });
+  }
+
+  function pinNames(wrap) {
+    var g = wrap.querySelector('g.lane-names');
+    if (!g) return;
+    g.setAttribute('transform', 'translate(' + wrap.scrollLeft + ',0)');
+    g.classList.toggle('pinned', wrap.scrollLeft > 0);
   }
 
   // Keeps the two panels scrolled to the same time.
@@ -101,6 +139,7 @@ export const PAGE_SCRIPT = String.raw`
     var busy = false;
     Array.prototype.forEach.call(wraps, function (w) {
       w.addEventListener('scroll', function () {
+        pinNames(w);
         if (busy) return;
         busy = true;
         Array.prototype.forEach.call(wraps, function (o) { if (o !== w) o.scrollLeft = w.scrollLeft; });
@@ -113,6 +152,7 @@ export const PAGE_SCRIPT = String.raw`
     svg.selectAll('*').remove();
     var laneH = geo.laneH, eot = geo.eot;
     var steps = Math.max(1, eot - 1);
+    var LEFT = geo.left;
     var width = LEFT + steps * STEP_W + RIGHT;
     var height = TOP + Math.max(0, st.lanes.length - 1) * laneH + BOTTOM;
     svg.attr('width', width).attr('height', height).attr('viewBox', '0 0 ' + width + ' ' + height);
@@ -139,6 +179,9 @@ export const PAGE_SCRIPT = String.raw`
       .each(function () { occupy(d3.select(this), 'time'); });
 
     var lanes = svg.append('g');
+    // Node names stay at the panel's left edge when it scrolls (see pinNames), over a blank column.
+    var names = svg.append('g').attr('class', 'lane-names');
+    names.append('rect').attr('class', 'lane-names-bg').attr('x', -8).attr('y', 0).attr('width', LEFT + 2).attr('height', height);
     st.lanes.forEach(function (l) {
       var stop = l.crashTime === null ? eot : Math.min(l.crashTime, eot);
       lanes.append('line').attr('class', 'lane').attr('data-node', l.node)
@@ -147,7 +190,7 @@ export const PAGE_SCRIPT = String.raw`
         lanes.append('line').attr('class', 'lane-ghost')
           .attr('x1', x(l.crashTime)).attr('x2', x(eot)).attr('y1', y(l.index)).attr('y2', y(l.index));
       }
-      var label = lanes.append('text').attr('class', 'node-label').attr('x', LEFT - 14).attr('y', y(l.index) + 4)
+      var label = names.append('text').attr('class', 'node-label').attr('x', LEFT - 14).attr('y', y(l.index) + 4)
         .attr('text-anchor', 'end').text(l.node);
       occupy(label, 'node');
       times.filter(function (t) { return t <= stop; }).forEach(function (t) {
@@ -276,6 +319,7 @@ export const PAGE_SCRIPT = String.raw`
       shownLabels++;
     });
 
+    names.raise();
     var lost = st.arrows.filter(function (a) { return a.lost; }).length;
     return st.arrows.length + ' messages, ' + lost + ' lost' +
       (st.crashes.length ? ', ' + st.crashes.length + ' crash' + (st.crashes.length > 1 ? 'es' : '') : '') +

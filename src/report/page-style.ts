@@ -44,6 +44,8 @@ table.runs tr.nodetail td { color: var(--muted); }
 .spacetime .lane-ghost { stroke: #b0bec5; stroke-width: 1.5; stroke-dasharray: 2 4; }
 .spacetime .tick { stroke: #263238; stroke-width: 1.5; }
 .spacetime .node-label { font-weight: 700; font-size: 13px; }
+.spacetime .lane-names-bg { fill: #fff; opacity: 0; }
+.spacetime .lane-names.pinned .lane-names-bg { opacity: 0.92; }
 .spacetime .time-label { fill: var(--muted); font-size: 11px; }
 .spacetime .grid { stroke: #eceff1; }
 .spacetime .msg { fill: none; stroke: var(--msg); stroke-width: 1.4; }

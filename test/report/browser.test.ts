@@ -49,6 +49,15 @@ const TEN: Case = {
   crashes: 1,
 };
 
+const LONG_NAMES: Case = {
+  name: 'long-names',
+  file: 'test/report/specs/long-names.ded',
+  nodes: ['primary-coordinator-east', 'replica-west-number-1'],
+  eot: 18,
+  eff: 17,
+  crashes: 0,
+};
+
 /** `ldfi check --report` of a case: the search (with the verdict it must give), then the page. */
 function checkReport(c: Case, verdict: CheckResult['verdict'] = 'counterexample'): { path: string; check: CheckResult } {
   const spec = loadSpec([join(root, c.file)], [...c.nodes], c.eot);
@@ -410,6 +419,52 @@ describe.skipIf(!hasChromium)('the report in chromium', () => {
     await page.locator('#lineage-outcome').selectOption('0');
 
     await commonChecks(page, TEN, 'broadcast-10');
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('long node names are not cut, and a late fault is scrolled into view on open', async () => {
+    problems.length = 0;
+    const report = checkReport(LONG_NAMES);
+    const page = await open(report.path);
+    const fault = report.check.counterexample!.faults[0]!;
+    expect(fault.time).toBe(14);
+    for (const svg of ['#spacetime', '#spacetime-base']) {
+      // Every node name lies wholly inside its diagram.
+      const cut = await page.evaluate((sel) => {
+        const out: string[] = [];
+        for (const t of document.querySelectorAll(`${sel} .node-label`)) {
+          const b = (t as SVGTextElement).getBBox();
+          if (b.x < 0) out.push(`${t.textContent} starts at x=${b.x.toFixed(1)}`);
+        }
+        return out;
+      }, svg);
+      expect(cut).toEqual([]);
+    }
+    // The lost message of t=14 is inside the visible part of the panel, in both panels alike.
+    const view = await page.evaluate(() => {
+      const wrap = document.querySelector('#compare-run .st-wrap') as HTMLElement;
+      const mark = (document.querySelector('#spacetime .lost-mark') as SVGGraphicsElement).getBoundingClientRect();
+      const box = wrap.getBoundingClientRect();
+      const base = (document.querySelector('#compare-base .st-wrap') as HTMLElement).scrollLeft;
+      return { inside: mark.left >= box.left && mark.right <= box.right, scrolled: wrap.scrollLeft, base };
+    });
+    expect(view.scrolled).toBeGreaterThan(0);
+    expect(view.inside).toBe(true);
+    expect(view.base).toBe(view.scrolled);
+    // Scrolled, the node names stay in view at the panel's left edge.
+    const hidden = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const wrap of document.querySelectorAll('#compare .st-wrap')) {
+        const box = wrap.getBoundingClientRect();
+        for (const t of wrap.querySelectorAll('.node-label')) {
+          const r = t.getBoundingClientRect();
+          if (r.left < box.left || r.right > box.right) out.push(`${t.textContent} at ${r.left.toFixed(0)}–${r.right.toFixed(0)}, panel ${box.left.toFixed(0)}–${box.right.toFixed(0)}`);
+        }
+      }
+      return out;
+    });
+    expect(hidden).toEqual([]);
     await page.close();
     expect(problems).toEqual([]);
   });
