@@ -40,7 +40,7 @@
  *   mayHold asks the mirror question. A reader that uses the value only through thresholds
  *   (`N >= 2`) is read by range: the firing stands for any value in it. An @async aggregate
  *   leaves from its first binding's node; when the possible bindings sit at several nodes, G
- *   can move the send, so holds claims nothing of it.
+ *   can move the send to any of them, so holds asks that none of those channels loses it.
  * - crash atom. crash(o, n, t) holds exactly when G crashes n at t (o a node): one fault
  *   formula, the same for both analyses, whatever the pattern (`_` is an OR over times). A
  *   positive crash atom whose columns are free (`_`, or read only through comparisons with
@@ -461,14 +461,18 @@ export class RunAbstraction {
     const all = possible.index.group(groupKey(group));
     if (!all) return FALSE;
     const parts: Formula[] = [];
+    const head = this.tuples[firing.head]!.tuple;
     if (this.compiled.rules[firing.rule]!.headTime === 'async') {
       // An @async aggregate is sent from its first binding's node: with possible bindings at
-      // several nodes, G can move the send to another node, whose message may be lost, even
-      // where F's went from a node to itself (no message at all).
-      if (all.locations.length > 1) return FALSE;
-      if (firing.message !== null) parts.push(-this.lost(firing.message));
+      // several nodes, G can move the send to any of them, even where F's went from a node to
+      // itself (no message at all). The tuple and its send time stay F's, so it arrives when no
+      // node that can send it loses it. An aggregate as the destination may move it anywhere.
+      if (this.aggregates[firing.rule]!.some((c) => c.col === 0)) return FALSE;
+      if (all.locations.length > 1) {
+        const to = head[0] === undefined ? '' : String(head[0]);
+        for (const from of all.locations) parts.push(-this.store.messageLost(from, to, firing.time));
+      } else if (firing.message !== null) parts.push(-this.lost(firing.message));
     }
-    const head = this.tuples[firing.head]!.tuple;
     const g = this.groupSupport(all);
     parts.push(this.store.or(...g.certain));
     const columns = this.aggregates[firing.rule]!;
@@ -632,7 +636,11 @@ export class RunAbstraction {
     const memo = this.aggregateMemo.get(key);
     if (memo !== undefined) return memo;
     const parts: Formula[] = [];
-    if (firing.message !== null && group.locations.length === 1) parts.push(-this.possibleLost(firing.message));
+    if (this.compiled.rules[firing.rule]!.headTime === 'async' && group.locations.length > 1) {
+      // Sent from whichever of these nodes has the first binding under G: it arrives only if that node's copy does.
+      const to = head.tuple[0] === undefined ? '' : String(head.tuple[0]);
+      parts.push(this.store.or(...group.locations.map((from) => -this.store.messageLost(from, to, firing.time))));
+    } else if (firing.message !== null) parts.push(-this.possibleLost(firing.message));
     // The group's part is the same for every value its heads may take: built for the first head only.
     const g = this.groupSupport(group);
     parts.push(g.mayFire);
