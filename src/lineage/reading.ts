@@ -15,7 +15,7 @@ const cache = new WeakMap<Rule, Map<string, Reading>>();
  * The reading of column `column` of the `atom`-th positive atom of `rule`. A range only when the
  * column is `_`, or a variable that occurs nowhere else in the rule (head, atoms, aggregates)
  * except in comparisons with integer constants; then any value in the range gives the same head
- * and the same other atoms, so the firing stands.
+ * and the same other atoms, so the firing stands. Never for an @async rule's sender column.
  */
 export function columnReading(rule: Rule, atom: number, column: number): Reading {
   let byColumn = cache.get(rule);
@@ -33,6 +33,9 @@ export function columnReading(rule: Rule, atom: number, column: number): Reading
 }
 
 function computeReading(rule: Rule, atom: number, column: number): Reading {
+  // The first column of an @async rule's first atom is the sender: another value is another
+  // channel, which G may cut where F's was not (or where F's was a node's message to itself).
+  if (rule.headTime === 'async' && atom === 0 && column === 0) return EXACT;
   const positives = rule.body.filter((b) => b.kind === 'atom' && !b.negated);
   const item = positives[atom];
   if (item?.kind !== 'atom') return EXACT;

@@ -11,7 +11,7 @@ import type { Bounds } from '../../src/faults/types.js';
 import { parseFaults } from '../../src/faults/text.js';
 import { checkFaultTolerance } from '../../src/search/check.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { compileText } from './soundness.js';
+import { checkSoundness, compileText } from './soundness.js';
 
 // At t=3 the group of report("a", count<V>) has v("a", 1), carried by @next (so it comes first,
 // and a sends to itself: no message), and v("b", 2), which b sends itself. omit(b,a,1) removes
@@ -102,5 +102,42 @@ describe('@async aggregates whose bindings sit at several nodes', () => {
     expect(exhaustive.executions).toBe(4096);
     expect(ldfi.verdict).toBe('certified');
     expect(ldfi.executions).toBeLessThan(10);
+  });
+});
+
+describe('an @async rule whose sender column is an aggregate read by range', () => {
+  // best's first column is a max over numbers, and numbers name the digit nodes: under G the max
+  // can be 1 where F's was 2, and then ping leaves node 1 (a channel G may cut), not node 2 (a
+  // message to itself). Reading that column by range once certified this program from one run.
+  const text = [
+    'node("1"); node("2"); node("3");',
+    'me("1", 1); me("2", 2);',
+    'clock("3", 1)@1;',
+    'clock(N, T + 1)@next :- clock(N, T);',
+    'start("1")@1; start("2")@1;',
+    'offer("3", V)@async :- me(N, V), start(N);',
+    'got(M, V) :- offer(M, V);',
+    'got(M, V)@next :- got(M, V);',
+    'got("3", 0) :- clock("3", _);',
+    'best(max<V>, M) :- got(M, V);',
+    'dest("3", "2");',
+    'ping(D, "x")@async :- best(_, M), dest(M, D), clock(M, 2);',
+    'pinged(D) :- ping(D, _);',
+    'pinged(D)@next :- pinged(D);',
+    'tgt("2");',
+    'pre(N) :- tgt(N);',
+    'post(N) :- pinged(N);',
+  ].join('\n');
+  const nodes = ['1', '2', '3'];
+
+  it.each([
+    [3, 0],
+    [2, 1],
+  ])('at EOT 4, EFF %i, %i crash: the counterexample exhaustive search finds, and sound formulas', (eff, crashes) => {
+    const bounds: Bounds = { nodes, eot: 4, eff, crashes };
+    const report = checkSoundness(compileText(text), bounds, { exhaustiveLimit: 5000, samplesPerRun: 40, seed: 7 });
+    expect(report.problems).toEqual([]);
+    expect(report.exhaustive).toMatch(/^counterexample/);
+    expect(checkFaultTolerance(compileText(text), { bounds }).verdict).toBe('counterexample');
   });
 });
