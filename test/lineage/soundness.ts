@@ -7,7 +7,8 @@
  *   x is in G's run        ⇒  mayHold(x) true under G  (for every tuple x of G's run)
  *   G violates             ⇒  F's goal is true under G
  *
- * and, when asked, that the verdict agrees with exhaustive search. Shared by `npm test` (a few
+ * and, when asked, that the verdict agrees with exhaustive search (that search's, and the one
+ * `ldfi check` runs, which learns the fault-free run lazily). Shared by `npm test` (a few
  * dozen seeds) and `npm run fuzz` (thousands).
  */
 import { loadSpec } from '../../src/pipeline.js';
@@ -111,6 +112,15 @@ export function checkSoundness(compiled: CompiledProgram, bounds: Bounds, option
     const r = checkFaultTolerance(compiled, { bounds, strategy: 'exhaustive', exhaustiveLimit: limit, maxRuns: limit + 1 });
     exhaustive = r.counterexample ? `counterexample ${formatFaults(r.counterexample.faults)}` : r.verdict;
     if ((exhaustive === 'certified') !== (verdict === 'certified')) problems.push(`ldfi says ${verdict}, exhaustive says ${exhaustive}`);
+    // The search above learns through onLearn, which skips the production path (the fault-free
+    // run's lazy lineage): compare the verdict `ldfi check` gives as well.
+    const production = checkFaultTolerance(compiled, {
+      bounds,
+      maxRuns: options.maxRuns ?? 2000,
+      ...(options.maxClauses !== undefined || options.noDirect ? { solverLimits: { ...(options.maxClauses !== undefined ? { maxClauses: options.maxClauses } : {}), ...(options.noDirect ? { direct: false } : {}) } } : {}),
+      ...(options.symmetry ? { symmetry: true } : {}),
+    });
+    if (production.verdict !== 'incomplete' && (exhaustive === 'certified') !== (production.verdict === 'certified')) problems.push(`ldfi check says ${production.verdict}, exhaustive says ${exhaustive}`);
   }
   if (verdict === 'incomplete') problems.push(`ldfi did not finish within ${options.maxRuns ?? 2000} runs`);
   return { problems, samples, learnedRuns, verdict, exhaustive };
