@@ -3,6 +3,7 @@ import type { LoadedSpec } from '../pipeline.js';
 import { RuleError } from '../sim/errors.js';
 import { defaultNodes, unfaultableEndpoints } from '../sim/nodes.js';
 import type { CompiledProgram } from '../sim/compile.js';
+import { formatNodes } from '../faults/text.js';
 
 /**
  * One message for the given nodes the program never mentions, naming the nodes it has (its
@@ -18,10 +19,23 @@ export function unknownNodes(given: readonly string[], spec: Extract<LoadedSpec,
     // A fault-free run the program stops only costs the hint; the command reports that stop itself.
     if (!(e instanceof RuleError)) throw e;
   }
+  // A node written only as a number (`node(1, 2)`) is not one: nodes are strings, and a number in
+  // a location column names the node of its digits only where the program also names it.
+  const numbers = unknown.filter((n) => /^-?\d+$/.test(n) && programHasNumber(spec.compiled, Number(n)));
   return (
     `--nodes: ${unknown.map((n) => JSON.stringify(n)).join(', ')} never appear${unknown.length === 1 ? 's' : ''} in the program` +
-    (named.length > 0 ? ` (its nodes are ${named.join(', ')})` : '')
+    (named.length > 0 ? ` (its nodes are ${formatNodes(named, ', ')})` : '') +
+    (numbers.length > 0
+      ? `; ${numbers.join(', ')} ${numbers.length === 1 ? 'appears' : 'appear'} only as a number, and nodes are strings: write ${numbers.map((n) => JSON.stringify(n)).join(', ')} in the facts`
+      : '')
   );
+}
+
+function programHasNumber(compiled: CompiledProgram, value: number): boolean {
+  for (const c of compiled.program.clauses) {
+    if (c.kind === 'fact' && c.atom.args.some((a) => a.kind === 'const' && a.value === value)) return true;
+  }
+  return false;
 }
 
 /**

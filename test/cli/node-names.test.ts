@@ -43,3 +43,23 @@ describe('node names with control characters', () => {
     expect(check.out).toContain(`nodes a,${quoted}`);
   });
 });
+
+describe('the --nodes error', () => {
+  it('names the program nodes as --nodes takes them, so "x,y" reads as one node', async () => {
+    const odd = join(dir, 'odd.ded');
+    writeFileSync(odd, ['bcast("a", "m")@1;', 'node("a", "x,y")@1;', 'log(M, X)@async :- bcast(N, X), node(N, M);', 'pre(M) :- node(_, M);', 'post(M) :- log(M, _);', ''].join('\n'));
+    const r = await captureCli(['check', odd, '--eot', '3', '--nodes', 'a,zz'], 'ldfi');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('ldfi: error: --nodes: "zz" never appears in the program (its nodes are a, "x,y")\n');
+  });
+
+  it('says why a node written only as a number is none, and how to write it', async () => {
+    const digits = join(dir, 'digits.ded');
+    writeFileSync(digits, ['node(1, 2)@1;', 'node(2, 1)@1;', 'b(1, "v")@1;', 'log(M, V)@async :- b(N, V), node(N, M);', 'pre(N) :- node(N, _);', 'post(N) :- log(N, _);', ''].join('\n'));
+    const r = await captureCli(['check', digits, '--eot', '3', '--nodes', '1,2'], 'ldfi');
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n').filter((l) => l.startsWith('ldfi: error'))).toEqual([
+      'ldfi: error: --nodes: "1", "2" never appear in the program; 1, 2 appear only as a number, and nodes are strings: write "1", "2" in the facts',
+    ]);
+  });
+});
