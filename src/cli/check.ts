@@ -8,7 +8,7 @@ import { boundsProblems, checkFaultTolerance, defaultMaxRuns, DEFAULT_EXHAUSTIVE
 import type { Bounds, FaultSet } from '../faults/types.js';
 import type { CheckResult, Strategy } from '../search/types.js';
 import type { Oracle } from '../search/oracle.js';
-import { explainCheck } from '../explain/explain.js';
+import { explainCheck, possibleRunWarning } from '../explain/explain.js';
 import { displayPath } from '../report/paths.js';
 import { renderCheckReport } from '../report/write.js';
 import { MAX_EOT } from '../sim/limits.js';
@@ -23,6 +23,7 @@ import { stoppedAtRule } from './located.js';
 import { includeDir, jobsOption, jobsWithoutBatch, nodeList, oracleOption, wholeNumber } from './options.js';
 import { checkOutputs, writeOutputs, type OutputFile, type OutputRequest } from './outputs.js';
 import { progressPrinter } from './progress.js';
+import { programFacts } from '../lineage/possible.js';
 
 export interface CheckCliOptions {
   eot: number;
@@ -119,7 +120,9 @@ export function checkCommand(ctx: CliContext): Command {
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
 
-      const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check');
+      const progress = opts.quiet
+        ? null
+        : progressPrinter(ctx.io, 'check', () => (opts.strategy === 'ldfi' ? (possibleRunWarning({ possibleRunUnavailable: programFacts(spec.compiled, bounds).unavailable })?.text ?? null) : null));
       const run = (): CheckResult =>
         checkFaultTolerance(spec.compiled, {
           bounds,

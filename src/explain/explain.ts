@@ -75,12 +75,24 @@ export interface CheckExplanation {
 export function explainCheck(rules: readonly Rule[], check: CheckResult, simulate: (faults: FaultSet) => RunResult, options: ExplainOptions = {}): CheckExplanation {
   const good = simulate([]);
   const cx = check.counterexample;
+  const slow = possibleRunWarning(check);
   if (cx === null) {
     const w = vacuityWarning(rules, good, options, rerun(check, simulate), check.preMayAppear ?? null);
-    return { explanation: null, warnings: w ? [w] : [] };
+    return { explanation: null, warnings: [...(w ? [w] : []), ...(slow ? [slow] : [])] };
   }
   const bad = cx.faults.length === 0 ? good : simulate(cx.faults);
-  return { explanation: explainCounterexample(rules, good, bad, options, cx.missing), warnings: [] };
+  return { explanation: explainCounterexample(rules, good, bad, options, cx.missing), warnings: slow ? [slow] : [] };
+}
+
+/** The search ran without its possible run: still sound, but it may test far more fault sets. */
+export function possibleRunWarning(check: Pick<CheckResult, 'possibleRunUnavailable'>): RepairHint | null {
+  const why = check.possibleRunUnavailable ?? null;
+  if (why === null) return null;
+  return {
+    kind: 'no-possible-run',
+    text: `${why}, so the lineage assumes the worst of every notin, aggregate and crash it reads: the verdict stands, but the search may run many more fault sets (a smaller --eot may let it be built)`,
+    rule: null,
+  };
 }
 
 /** The search's runs with faults, simulated again one at a time, at most MAX_VACUITY_RERUNS. */

@@ -163,6 +163,6 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
       });
     }
   }
-  const order = ['single-send', 'single-node', 'timeout', 'fault-free', 'vacuous'];
+  const order = ['single-send', 'single-node', 'timeout', 'fault-free', 'vacuous', 'no-possible-run'];
   return hints.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }

@@ -92,7 +92,7 @@ export interface OutcomeExplanation {
   readonly cause: Cause;
 }
 
-export type HintKind = 'single-send' | 'single-node' | 'timeout' | 'fault-free' | 'vacuous';
+export type HintKind = 'single-send' | 'single-node' | 'timeout' | 'fault-free' | 'vacuous' | 'no-possible-run';
 
 /** A repair hint, derived from the explanation's shape, about one rule. */
 export interface RepairHint {

@@ -25,6 +25,8 @@ export interface ProgramFacts {
   readonly monotone: ReadonlySet<string>;
   /** The possible run and its index, or null when it was too large to build. */
   readonly possible: PossibleRun | null;
+  /** Why the possible run could not be built, once a search asked for it; null otherwise. */
+  readonly unavailable: string | null;
 }
 
 export interface PossibleRun {
@@ -46,11 +48,19 @@ export function programFacts(compiled: CompiledProgram, bounds: Bounds, tupleLim
   if (last !== null && last.compiled === compiled && last.key === key) return last.facts;
   // The possible run is built on first use: a search whose analyses only read monotone relations never needs it.
   let possible: PossibleRun | null | undefined;
+  let unavailable: string | null = null;
   const facts: ProgramFacts = {
     monotone: monotoneRelations(compiled),
     get possible() {
-      if (possible === undefined) possible = buildPossible(compiled, bounds, tupleLimit);
+      if (possible === undefined) {
+        const built = buildPossible(compiled, bounds, tupleLimit);
+        possible = built instanceof PossibleRunUnavailable ? null : built;
+        if (built instanceof PossibleRunUnavailable) unavailable = built.message;
+      }
       return possible;
+    },
+    get unavailable() {
+      return unavailable;
     },
   };
   last = { compiled, key, facts };
@@ -62,13 +72,13 @@ export function holdsProgramFacts(compiled: CompiledProgram): boolean {
   return last?.compiled === compiled;
 }
 
-function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: number): PossibleRun | null {
+function buildPossible(compiled: CompiledProgram, bounds: Bounds, maxTuples: number): PossibleRun | PossibleRunUnavailable {
   let run: RunResult;
   try {
     const crashObservers = observerBlind(compiled.rules) && bounds.nodes.length > 0 ? [bounds.nodes[0]!] : undefined;
     run = simulate(compiled, { nodes: bounds.nodes, eot: bounds.eot, faults: [], possible: { crashes: bounds.crashes, maxTuples, crashObservers } });
   } catch (e) {
-    if (e instanceof PossibleRunUnavailable) return null;
+    if (e instanceof PossibleRunUnavailable) return e;
     throw e;
   }
   return { run, index: new RunIndex(run), components: sameTimeComponents(run.lineage, compiled) };

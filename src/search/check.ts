@@ -149,8 +149,10 @@ export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOpt
   const counterexample = counterexamples[0] ?? null;
   const verdict: Verdict = counterexample ? 'counterexample' : verdictIfClean;
   const preMayAppear = strategy === 'ldfi' && verdict !== 'counterexample' ? prePossible(compiled, options.bounds) : null;
+  const possibleRunUnavailable = strategy === 'ldfi' ? programFacts(compiled, options.bounds).unavailable : null;
   return {
     preMayAppear,
+    possibleRunUnavailable,
     verdict,
     incompleteReason: verdict !== 'incomplete' ? null : solverMemory ? 'solver-memory' : lineageMemory ? 'memory' : explorer.outOfTime ? 'time-limit' : repeatedDraws ? 'repeated-draws' : 'max-runs',
     coveredSize,

@@ -64,6 +64,11 @@ export interface CheckResult {
    * fault-free run alone cannot otherwise tell a vacuous invariant from one only faults trigger.
    */
   readonly preMayAppear?: boolean | null;
+  /**
+   * Why ldfi's possible run could not be built (too many tuples, an overflow), when the search
+   * needed it; its analyses then assume the worst of every `notin`, aggregate and crash read.
+   */
+  readonly possibleRunUnavailable?: string | null;
 }
 
 export interface Phases {

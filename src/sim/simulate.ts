@@ -55,7 +55,7 @@ export class PossibleRunUnavailable extends Error {
 /** The possible run outgrew its budget. */
 export class PossibleRunTooLarge extends PossibleRunUnavailable {
   constructor(readonly limit: number) {
-    super(`the possible run of this program exceeds ${limit} tuples`);
+    super(`the possible run of this program exceeds ${limit.toLocaleString('en-US')} tuples`);
     this.name = 'PossibleRunTooLarge';
   }
 }
