@@ -176,6 +176,16 @@ describe('ldfi suite', () => {
     });
   });
 
+  it('gives null, not defaults, for what an entry it could not read asks for', async () => {
+    const path = config('unread.json', [{ name: 'gone', files: ['nope.ded'], eot: 6, eff: 3, crashes: 0, expect: 'counterexample' }, ENTRIES[1]!]);
+    const r = await suite(path, '--jobs', '1', '--quiet', '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { entries: Record<string, unknown>[] };
+    const gone = doc.entries[0]!;
+    expect([gone['files'], gone['bounds'], gone['strategy'], gone['oracle'], gone['expect'], gone['verdict']]).toEqual([null, null, null, null, null, 'error']);
+    expect(doc.entries[1]!['expect']).toBe(ENTRIES[1]!.expect);
+  });
+
   it('runs only the K-th of N slices with --shard', async () => {
     const r = await suite(passing, '--jobs', '1', '--quiet', '--shard', '2/3');
     expect(r.code).toBe(0);
