@@ -92,6 +92,15 @@ describe('ldfi lint', () => {
     expect(doc.nonMonotonic).toEqual([{ file, line: 2, col: 1, rule: 'ok(N) :- node(N, _), notin bad(N);', reasons: ['negation'], feedsMessage: true }]);
   });
 
+  it('writes --json-file even when the diagnostics hold errors: they are its result', async () => {
+    const out = join(dir, 'lint-errors.json');
+    const r = await lint(clean, join(dir, 'missing.ded'), '--json-file', out);
+    expect(r.code).toBe(2);
+    const { readFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { diagnostics: { file: string; message: string }[] };
+    expect(doc.diagnostics.map((d) => d.message)).toEqual([`cannot read file '${join(dir, 'missing.ded')}': no such file`]);
+  });
+
   it('rejects a call without files as bad usage', async () => {
     const r = await lint();
     expect(r.code).toBe(2);
