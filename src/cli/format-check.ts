@@ -17,7 +17,7 @@ export function replayCommand(files: readonly string[], r: CheckResult, program 
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** `executions: 12, hypotheses tested: 11, fault space: 4,096 fault sets (Molly's estimate 2.62e5), elapsed: 0.03 s` */

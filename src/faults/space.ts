@@ -153,10 +153,10 @@ export function moreFaultSetsThan(b: Bounds, limit: number): boolean {
   return countFaultSets(b) > BigInt(limit);
 }
 
-/** `2.62e5`: three significant digits; plain below 10,000. Accepts digits or a scientific string. */
+/** `2.62e5`: three significant digits; exact below 10,000 (`4,096`, as counts print). Accepts digits or a scientific string. */
 export function formatEstimate(size: string): string {
   if (size.includes('e')) return size;
-  if (size.length <= 4) return size;
+  if (size.length <= 4) return formatCount(size);
   let exponent = size.length - 1;
   let mantissa = Math.round(Number(size.slice(0, 4)) / 10);
   if (mantissa >= 1000) {

@@ -190,7 +190,8 @@ describe('fault-space figures are exact or plainly approximate, never Infinity',
     expect(describeFaultSpace(faultSpaceOf(bounds(ABC, 6, 0, 0)))).toBe("1 fault set (Molly's estimate 1)");
     expect(formatCount('1000000')).toBe('1,000,000');
     expect(formatEstimate('999600')).toBe('1.00e6');
-    expect(formatEstimate('9999')).toBe('9999');
+    expect(formatEstimate('9999')).toBe('9,999');
+    expect(formatEstimate('999')).toBe('999');
   });
 
   it('decides the exhaustive limit without the exact count of a huge space', () => {

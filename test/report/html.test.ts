@@ -95,7 +95,7 @@ describe('report data', () => {
 
   it('states the verdict in plain words with the figures of the check', () => {
     expect(data.summary.sentence).toBe(`Losing a→b at t=1 leaves pre("b", ${JSON.stringify(XSS)}) without post.`);
-    expect(data.summary).toMatchObject({ verdict: 'counterexample', executions: 3, faultSpace: "64 fault sets (Molly's estimate 4096)", elapsed: '7 ms', replay: 'omit(a,b,1)' });
+    expect(data.summary).toMatchObject({ verdict: 'counterexample', executions: 3, faultSpace: "64 fault sets (Molly's estimate 4,096)", elapsed: '7 ms', replay: 'omit(a,b,1)' });
   });
 
   it('explains the broken outcome and marks what the counterexample killed', () => {
