@@ -144,6 +144,8 @@ export function parseSuiteConfig(source: string, path: string, options: ConfigOp
   const entriesNode = fields.get('entries');
   if (!entriesNode) diagnostics.push(error(openingBrace(top), 'the suite config is missing the required key "entries"'));
   else if (entriesNode.kind !== 'array') diagnostics.push(error(entriesNode.span, `"entries" must be an array of entries, got ${kindName(entriesNode)}`));
+  // A suite that checks nothing would pass every CI run; it is a mistake, not a success.
+  else if (entriesNode.items.length === 0) diagnostics.push(error(entriesNode.span, '"entries" is empty: the suite would check nothing and always pass'));
   else {
     const seen = new Map<string, Span>();
     entriesNode.items.forEach((item, i) => {

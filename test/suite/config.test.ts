@@ -104,6 +104,10 @@ describe('parseSuiteConfig', () => {
     );
   });
 
+  it('refuses a suite with no entries: it would pass every CI run', () => {
+    expect(errors('{ "entries": [] }\n')).toContain('error: "entries" is empty: the suite would check nothing and always pass');
+  });
+
   it('says an empty list of files is empty', () => {
     const text = `{\n  "entries": [\n    { "name": "a", "files": [], "eot": 4, "eff": 2, "crashes": 0, "expect": "certified" }\n  ]\n}\n`;
     expect(errors(text)).toContain('error: "files" must be a non-empty array of spec paths, got an empty array');

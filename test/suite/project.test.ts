@@ -77,7 +77,7 @@ describe('paths in a config', () => {
     expect(withPath.code).toBe(0);
     const withFlag = await suite(config('noinc2.json', { entries: [entry('uses', ['uses.ded'])] }), '-I', join(project, 'lib'));
     expect(withFlag.code).toBe(0);
-    const missing = parseSuiteConfig(JSON.stringify({ includePath: ['nope'], entries: [] }), join(project, 'x.json'));
+    const missing = parseSuiteConfig(JSON.stringify({ includePath: ['nope'], entries: [entry('uses', ['uses.ded'])] }), join(project, 'x.json'));
     expect(missing.ok).toBe(false);
   });
 });
