@@ -120,9 +120,9 @@ export function checkCommand(ctx: CliContext): Command {
       const refusal = opts.strategy === 'exhaustive' ? exhaustiveRefusal(bounds) : null;
       if (refusal !== null) throw new UsageError(refusal);
 
-      const progress = opts.quiet
-        ? null
-        : progressPrinter(ctx.io, 'check', () => (opts.strategy === 'ldfi' ? (possibleRunWarning({ possibleRunUnavailable: programFacts(spec.compiled, bounds).unavailable })?.text ?? null) : null));
+      // Whether ldfi's search lost its possible run, asked while it runs: it says so before it ends.
+      const slowNote = (): string | null => (opts.strategy === 'ldfi' ? (possibleRunWarning(programFacts(spec.compiled, bounds).unavailable)?.text ?? null) : null);
+      const progress = opts.quiet ? null : progressPrinter(ctx.io, 'check', slowNote);
       const run = (): CheckResult =>
         checkFaultTolerance(spec.compiled, {
           bounds,

@@ -75,7 +75,7 @@ export interface CheckExplanation {
 export function explainCheck(rules: readonly Rule[], check: CheckResult, simulate: (faults: FaultSet) => RunResult, options: ExplainOptions = {}): CheckExplanation {
   const good = simulate([]);
   const cx = check.counterexample;
-  const slow = possibleRunWarning(check);
+  const slow = possibleRunWarning(check.possibleRunUnavailable ?? null);
   if (cx === null) {
     const w = vacuityWarning(rules, good, options, rerun(check, simulate), check.preMayAppear ?? null);
     return { explanation: null, warnings: [...(w ? [w] : []), ...(slow ? [slow] : [])] };
@@ -85,8 +85,7 @@ export function explainCheck(rules: readonly Rule[], check: CheckResult, simulat
 }
 
 /** The search ran without its possible run: still sound, but it may test far more fault sets. */
-export function possibleRunWarning(check: Pick<CheckResult, 'possibleRunUnavailable'>): RepairHint | null {
-  const why = check.possibleRunUnavailable ?? null;
+export function possibleRunWarning(why: string | null): RepairHint | null {
   if (why === null) return null;
   return {
     kind: 'no-possible-run',
