@@ -77,7 +77,8 @@ export class LineIndex {
       this.byText.set(text, starts);
     }
     if (line < 1 || line > starts.length) return undefined;
-    const start = starts[line - 1]!;
+    // A byte-order mark is not part of line 1: columns are counted after it, as the lexer does.
+    const start = starts[line - 1]! + (line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
     let end = line < starts.length ? starts[line]! : text.length;
     while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
     return text.slice(start, end);
