@@ -100,7 +100,7 @@ export function duration(name: string): (value: string) => number {
     if (!m) throw new UsageError(`${name} expects a duration such as 120s, 2m or 500ms, got '${value}'`);
     const ms = Number(m[1]) * DURATION_UNITS[m[2] ?? 's']!;
     if (!(ms >= 1)) throw new UsageError(`${name} must be at least 1 ms, got '${value}'`);
-    if (!Number.isFinite(ms)) throw new UsageError(`${name} is too large: '${value}'`);
+    if (!(ms <= Number.MAX_SAFE_INTEGER)) throw new UsageError(`${name} is too large: '${value}' (at most ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')} ms)`);
     return ms;
   };
 }

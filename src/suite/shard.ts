@@ -12,6 +12,8 @@ export function parseShard(text: string): Shard | { readonly error: string } {
   if (!m) return { error: `--shard expects K/N (e.g. 1/4), got '${text}'` };
   const k = Number(m[1]);
   const n = Number(m[2]);
+  // Past 2^53 the numbers round: two different K would read as one.
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(k)) return { error: `--shard: K and N must be at most ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}, got '${text}'` };
   if (n < 1) return { error: `--shard: the number of shards must be at least 1, got '${text}'` };
   if (k < 1 || k > n) return { error: `--shard: K must be between 1 and ${n}, got '${text}'` };
   return { k, n };

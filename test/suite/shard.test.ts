@@ -14,6 +14,8 @@ describe('--shard K/N', () => {
     ['0/2', "--shard: K must be between 1 and 2, got '0/2'"],
     ['3/2', "--shard: K must be between 1 and 2, got '3/2'"],
     ['1/0', "--shard: the number of shards must be at least 1, got '1/0'"],
+    ['1/99999999999999999999', "--shard: K and N must be at most 9,007,199,254,740,991, got '1/99999999999999999999'"],
+    ['9007199254740993/9007199254740992', "--shard: K and N must be at most 9,007,199,254,740,991, got '9007199254740993/9007199254740992'"],
   ])('rejects %j', (text, message) => {
     expect(parseShard(text)).toEqual({ error: message });
   });
