@@ -1,6 +1,7 @@
 /**
  * `--junit FILE`: JUnit XML, the format CI systems render as a test report. One testcase per
- * entry (classname = its spec file, name = the entry); a changed verdict is a <failure> whose
+ * entry (classname = its spec file, or the config's path for an entry whose files could not be
+ * read, name = the entry); a changed verdict is a <failure> whose
  * body holds the fault set and the `pre` tuples left without `post`.
  */
 import { formatSummary, mismatchDetails, mismatchMessage } from './format.js';
@@ -21,8 +22,8 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function testcase(r: EntryResult, sources: ReadonlyMap<string, string>, program: string): string {
-  const attrs = `classname="${escapeXml(r.entry.files[0] ?? '')}" name="${escapeXml(r.entry.name)}" time="${seconds(r.elapsedMs)}"`;
+function testcase(r: EntryResult, sources: ReadonlyMap<string, string>, program: string, configPath: string): string {
+  const attrs = `classname="${escapeXml(r.entry.files[0] ?? configPath)}" name="${escapeXml(r.entry.name)}" time="${seconds(r.elapsedMs)}"`;
   if (r.passed) return `    <testcase ${attrs}/>\n`;
   const tag = r.verdict === 'error' ? 'error' : 'failure';
   const type = r.verdict !== 'error' ? 'VerdictMismatch' : r.problems.length > 0 ? 'BadInput' : 'InternalError';
@@ -44,7 +45,7 @@ export function suiteJunit(run: SuiteRun, program = 'ldfi'): string {
     `<testsuites name="ldfi suite" ${counts} time="${time}">\n`,
     `  <testsuite name="${name}" ${counts} skipped="0" time="${time}">\n`,
     `    <properties><property name="summary" value="${escapeXml(formatSummary(run, run.config.entries.length).trim())}"/></properties>\n`,
-    ...run.entries.map((r) => testcase(r, run.sources, program)),
+    ...run.entries.map((r) => testcase(r, run.sources, program, run.config.path)),
     '  </testsuite>\n',
     '</testsuites>\n',
   ].join('');

@@ -186,6 +186,18 @@ describe('ldfi suite', () => {
     expect(doc.entries[1]!['expect']).toBe(ENTRIES[1]!.expect);
   });
 
+  it('names the config as the JUnit classname of an entry it could not read', async () => {
+    const path = config('unread-junit.json', [{ name: 'gone', files: ['nope.ded'], eot: 6, eff: 3, crashes: 0, expect: 'counterexample' }, ENTRIES[1]!]);
+    const junit = join(dir, 'unread.xml');
+    const r = await suite(path, '--jobs', '1', '--quiet', '--junit', junit);
+    expect(r.code).toBe(1);
+    const cases = [...readFileSync(junit, 'utf8').matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    expect(cases).toEqual([
+      [path, 'gone'],
+      [ENTRIES[1]!.files[0], ENTRIES[1]!.name],
+    ]);
+  });
+
   it('runs only the K-th of N slices with --shard', async () => {
     const r = await suite(passing, '--jobs', '1', '--quiet', '--shard', '2/3');
     expect(r.code).toBe(0);
