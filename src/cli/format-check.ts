@@ -5,7 +5,7 @@ import { replayCommand as replayLine } from '../search/replay.js';
 import { formatTuple } from '../terms/values.js';
 import type { CheckResult } from '../search/types.js';
 import type { CheckExplanation } from '../explain/explain.js';
-import { explanationJson, explanationLines, hintJson, hintLine } from '../explain/print.js';
+import { explanationJson, explanationLines, hintJson, hintLine, neededJson } from '../explain/print.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
@@ -101,6 +101,7 @@ export function checkJson(files: readonly string[], r: CheckResult, why: CheckEx
     counterexamples: r.counterexamples.map(counterexample),
     replay: r.counterexample ? replayCommand(files, r, program) : null,
     explanation: why?.explanation ? explanationJson(why.explanation) : [],
+    needed: why?.explanation ? neededJson(why.explanation) : [],
     hints: why?.explanation ? why.explanation.hints.map(hintJson) : [],
     warnings: (why?.warnings ?? []).map(hintJson),
     runs: r.runs.map((run) => ({

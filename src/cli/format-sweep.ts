@@ -4,7 +4,7 @@ import type { Bounds } from '../faults/types.js';
 import { LINEAR_UP_TO, scheduleFrom, type SweepResult, type SweepRow } from '../search/sweep.js';
 import { formatTuple } from '../terms/values.js';
 import type { CheckExplanation } from '../explain/explain.js';
-import { explanationJson, hintJson, hintLine } from '../explain/print.js';
+import { explanationJson, hintJson, hintLine, neededJson } from '../explain/print.js';
 import { formatCheck, replayCommand } from './format-check.js';
 
 /** What `check` would say of two rows: why the counterexample breaks the invariant, and whether the highest certificate is vacuous. */
@@ -143,6 +143,7 @@ export function sweepJson(files: readonly string[], r: SweepResult, why: SweepEx
             missing: found.missing.map((t) => formatTuple('pre', t)),
             replay: replayCommand(files, ce.check, program),
             explanation: why.counterexample?.explanation ? explanationJson(why.counterexample.explanation) : [],
+            needed: why.counterexample?.explanation ? neededJson(why.counterexample.explanation) : [],
             hints: why.counterexample?.explanation ? why.counterexample.explanation.hints.map(hintJson) : [],
           }
         : null,

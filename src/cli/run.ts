@@ -93,6 +93,7 @@ export function runCommand(ctx: CliContext): Command {
           rules: compiled.rules,
           sources: program.files.map((f) => ({ ...f, path: shown(f.path) })),
           displayPath: shown,
+          simulate: (faults) => simulate(compiled, { nodes, eot: opts.eot, faults }),
         });
         written.push({ path: join(opts.report, 'index.html'), content: page });
       }

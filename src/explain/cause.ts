@@ -34,10 +34,20 @@ export interface CauseContext {
   readonly bad: RunIndex;
   /** How a rule's file is shown: the CLI makes absolute paths relative to the working directory. */
   readonly displayPath: (file: string) => string;
+  /** What G is called in the tree's words: the fault-free run, or the failing run less one fault. */
+  readonly goodName: string;
+  /** What B adds to G: all its faults, or that one fault. */
+  readonly faultsName: string;
 }
 
-export function causeContext(rules: readonly Rule[], good: RunResult, bad: RunResult, displayPath: (file: string) => string = (f) => f): CauseContext {
-  return { rules, good: indexRun(good), bad: indexRun(bad), displayPath };
+export function causeContext(
+  rules: readonly Rule[],
+  good: RunResult,
+  bad: RunResult,
+  displayPath: (file: string) => string = (f) => f,
+  names: { readonly goodName: string; readonly faultsName: string } = { goodName: 'the fault-free run', faultsName: 'the faults' },
+): CauseContext {
+  return { rules, good: indexRun(good), bad: indexRun(bad), displayPath, ...names };
 }
 
 export function ruleRef(ctx: Pick<CauseContext, 'rules' | 'displayPath'>, index: number): RuleRef | null {
@@ -208,7 +218,7 @@ export class Builder {
     const first = broken[0];
     d.rule = first ? ruleRef(this.ctx, first.rule) : null;
     const resent = this.resends(x, cur.time);
-    if (broken.length === 0 && resent.length === 0) d.note = cur.base ? 'a fact of the fault-free run' : 'no derivation recorded';
+    if (broken.length === 0 && resent.length === 0) d.note = cur.base ? `a fact of ${this.ctx.goodName}` : 'no derivation recorded';
     if (depth >= MAX_DEPTH) {
       d.omitted = broken.length + resent.length;
       return d;
@@ -505,7 +515,7 @@ export function explainMissingOutcome(ctx: CauseContext, pre: Tuple, builder?: B
     const preB = ctx.bad.at('pre', pre, eot);
     const preNew = preB !== undefined && ctx.good.at('pre', pre, eot) === undefined;
     const faultFree = ctx.bad.run.faults.length === 0;
-    root.note = faultFree || !preNew ? 'not even in the fault-free run' : 'not even in the fault-free run; the faults created the pre tuple';
+    root.note = faultFree || !preNew ? `not even in ${ctx.goodName}` : `not even in ${ctx.goodName}; ${ctx.faultsName} created the pre tuple`;
     if (preNew) root.children.push(b.appeared(preB, 1));
     // The pre tuple is new, and so is what stops its post: the faults can cause both.
     if (!faultFree) b.blockedPost(root, pre, eot);

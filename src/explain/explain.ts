@@ -3,18 +3,25 @@
  * `pre` tuple of the failing run lacks its `post` (the cause tree) and what might repair it; and,
  * for a verdict without a counterexample, whether the invariant asked anything at all.
  */
-import type { FaultSet } from '../faults/types.js';
+import type { Fault, FaultSet } from '../faults/types.js';
+import { faultKey } from '../faults/text.js';
 import type { CheckResult } from '../search/types.js';
 import type { RunResult } from '../sim/types.js';
-import type { Tuple } from '../terms/values.js';
+import { tupleKey, type Tuple } from '../terms/values.js';
 import type { Rule } from '../syntax/ast.js';
 import { Builder, causeContext, explainMissingOutcome, ruleRef } from './cause.js';
 import { repairHints } from './hints.js';
-import type { Explanation, RepairHint } from './types.js';
+import { RuleError } from '../sim/errors.js';
+import type { Cause, Explanation, NeededFault, OutcomeExplanation, RepairHint } from './types.js';
 
 export interface ExplainOptions {
   /** How rule locations name their file (default: as loaded). */
   readonly displayPath?: (file: string) => string;
+  /**
+   * Runs the program under a fault set. Given it, a fault the cause trees never name is explained
+   * against the run without it; without it, such a fault goes unexplained.
+   */
+  readonly simulate?: (faults: FaultSet) => RunResult;
 }
 
 /**
@@ -27,7 +34,68 @@ export function explainCounterexample(rules: readonly Rule[], good: RunResult, b
   // One builder for every outcome: a cause shared by several is explained once, then "see above".
   const builder = new Builder(ctx);
   const outcomes = missing.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
-  return { outcomes, hints: repairHints(ctx, outcomes) };
+  const needed = options.simulate ? neededFaults(rules, bad, outcomes, missing, options.simulate, options.displayPath) : [];
+  return { outcomes, hints: repairHints(ctx, outcomes), needed };
+}
+
+function namedFaults(c: Cause, into: Set<string>): Set<string> {
+  if (c.fault) into.add(faultKey(c.fault));
+  for (const k of c.children) namedFaults(k, into);
+  return into;
+}
+
+/** The run, or null when the program stops it (overflow, a budget): that fault then stays unexplained. */
+function runOrNull(simulate: (faults: FaultSet) => RunResult, faults: FaultSet): RunResult | null {
+  try {
+    return simulate(faults);
+  } catch (e) {
+    if (e instanceof RuleError) return null;
+    throw e;
+  }
+}
+
+/** `pre` holds at EOT without its `post`. */
+function stillMissing(run: RunResult, pre: Tuple): boolean {
+  const at = run.tables[run.eot - 1];
+  const key = tupleKey(pre);
+  const has = (rel: string): boolean => (at?.get(rel) ?? []).some((t) => tupleKey(t) === key);
+  return has('pre') && !has('post');
+}
+
+/**
+ * The trees follow what the fault-free run had and the failing run lost, so a fault whose effect
+ * the fault-free run shares (an answer that was not due there either) never shows in them. For
+ * each such fault f, the run without f keeps some outcome; explaining the failing run against it
+ * shows what f took away. A fault whose removal keeps no outcome is not needed and is skipped.
+ */
+function neededFaults(
+  rules: readonly Rule[],
+  bad: RunResult,
+  outcomes: readonly OutcomeExplanation[],
+  missing: readonly Tuple[],
+  simulate: (faults: FaultSet) => RunResult,
+  displayPath?: (file: string) => string,
+): NeededFault[] {
+  const named = new Set<string>();
+  for (const o of outcomes) namedFaults(o.cause, named);
+  const out: NeededFault[] = [];
+  for (const fault of bad.faults) {
+    const key = faultKey(fault);
+    // With one fault, the run without it is the fault-free run the trees already compare against.
+    if (named.has(key) || bad.faults.length < 2) continue;
+    const without: Fault[] = bad.faults.filter((g) => g !== fault);
+    const other = runOrNull(simulate, without);
+    if (other === null) continue;
+    const kept = missing.filter((pre) => !stillMissing(other, pre));
+    if (kept.length === 0) continue;
+    const ctx = causeContext(rules, other, bad, displayPath, { goodName: `the run without ${key}`, faultsName: key });
+    const builder = new Builder(ctx);
+    const trees = kept.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
+    // The trees that reach the fault say what it did; the others only repeat the main explanation.
+    const reaching = trees.filter((o) => namedFaults(o.cause, new Set()).has(key));
+    out.push({ fault, without, outcomes: reaching.length > 0 ? reaching : trees });
+  }
+  return out;
 }
 
 /** Runs of a search re-simulated to look for a `pre` tuple before calling a certificate vacuous. */
@@ -81,7 +149,7 @@ export function explainCheck(rules: readonly Rule[], check: CheckResult, simulat
     return { explanation: null, warnings: [...(w ? [w] : []), ...(slow ? [slow] : [])] };
   }
   const bad = cx.faults.length === 0 ? good : simulate(cx.faults);
-  return { explanation: explainCounterexample(rules, good, bad, options, cx.missing), warnings: slow ? [slow] : [] };
+  return { explanation: explainCounterexample(rules, good, bad, { simulate, ...options }, cx.missing), warnings: slow ? [slow] : [] };
 }
 
 /** The search ran without its possible run: still sound, but it may test far more fault sets. */

@@ -2,9 +2,9 @@
  * Printers for an explanation: the indented `because …` lines under a verdict, one line per
  * cause, and the JSON form of `check --json`. Pure.
  */
-import { faultKey, formatName } from '../faults/text.js';
+import { faultKey, formatFaults, formatName } from '../faults/text.js';
 import { formatTuple } from '../terms/values.js';
-import type { Cause, Explanation, RepairHint, RuleRef, TupleAt } from './types.js';
+import type { Cause, Explanation, NeededFault, RepairHint, RuleRef, TupleAt } from './types.js';
 
 /** Outcomes printed in full; the others are counted. */
 export const MAX_PRINTED_OUTCOMES = 3;
@@ -75,11 +75,40 @@ export function hintLine(h: RepairHint, label = 'hint'): string {
 /** The `because …` and `hint: …` lines, indented by `indent`. */
 export function explanationLines(e: Explanation, indent = 2): string[] {
   const out: string[] = [];
-  for (const o of e.outcomes.slice(0, MAX_PRINTED_OUTCOMES)) causeLines(o.cause, indent, out);
-  const more = e.outcomes.length - MAX_PRINTED_OUTCOMES;
-  if (more > 0) out.push(`${' '.repeat(indent)}(${more} more pre tuple${more === 1 ? '' : 's'} without post; see --json or --report)`);
+  outcomeLines(e.outcomes, indent, out);
+  for (const n of e.needed) {
+    out.push(`${' '.repeat(indent)}${neededHeading(n)}:`);
+    outcomeLines(n.outcomes, indent + 2, out);
+  }
   for (const h of e.hints) out.push(`${' '.repeat(indent)}${hintLine(h)}`);
   return out;
+}
+
+function outcomeLines(outcomes: Explanation['outcomes'], indent: number, out: string[]): void {
+  for (const o of outcomes.slice(0, MAX_PRINTED_OUTCOMES)) causeLines(o.cause, indent, out);
+  const more = outcomes.length - MAX_PRINTED_OUTCOMES;
+  if (more > 0) out.push(`${' '.repeat(indent)}(${more} more pre tuple${more === 1 ? '' : 's'} without post; see --json or --report)`);
+}
+
+/** `omit(a,b,1) is needed too: with crash(c,1) alone, pre("x") keeps the invariant; with omit(a,b,1) as well` */
+export function neededHeading(n: NeededFault): string {
+  const pres = n.outcomes.slice(0, MAX_PRINTED_OUTCOMES).map((o) => formatTuple('pre', o.pre));
+  const more = n.outcomes.length - pres.length;
+  const which = more > 0 ? `${pres.join(', ')} and ${more} more` : pres.length <= 2 ? pres.join(' and ') : `${pres.slice(0, -1).join(', ')} and ${pres[pres.length - 1]}`;
+  const key = faultKey(n.fault);
+  return `${key} is needed too: with ${formatFaults(n.without)} alone, ${which} ${n.outcomes.length === 1 ? 'keeps' : 'keep'} the invariant; with ${key} as well`;
+}
+
+export interface NeededJson {
+  readonly fault: string;
+  readonly without: string;
+  readonly text: string;
+  readonly explanation: ({ pre: string } & CauseJson)[];
+}
+
+/** The faults the trees never name, each with the trees against the run without it. */
+export function neededJson(e: Explanation): NeededJson[] {
+  return e.needed.map((n) => ({ fault: faultKey(n.fault), without: formatFaults(n.without), text: neededHeading(n), explanation: n.outcomes.map((o) => ({ pre: formatTuple('pre', o.pre), ...causeJson(o.cause) })) }));
 }
 
 export interface CauseJson {

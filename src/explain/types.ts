@@ -101,7 +101,21 @@ export interface RepairHint {
   readonly rule: RuleRef | null;
 }
 
+/**
+ * A fault of the counterexample that the cause trees never name: without it the outcomes below
+ * keep their invariant, so it is needed too, and these trees say why, comparing the failing run
+ * with the run of the other faults (a lost message a node had to answer, not only a crash).
+ */
+export interface NeededFault {
+  readonly fault: Fault;
+  /** The counterexample's other faults: the run the trees compare against. */
+  readonly without: readonly Fault[];
+  readonly outcomes: readonly OutcomeExplanation[];
+}
+
 export interface Explanation {
   readonly outcomes: readonly OutcomeExplanation[];
   readonly hints: readonly RepairHint[];
+  /** Faults the outcomes' trees never name, each explained against the run without it. */
+  readonly needed: readonly NeededFault[];
 }

@@ -4,11 +4,12 @@
  */
 import type { CheckResult, RunRecord, Verdict } from '../search/types.js';
 import { formatFaults } from '../faults/text.js';
+import type { FaultSet } from '../faults/types.js';
 import type { RunResult, Tuple } from '../sim/types.js';
 import { formatTuple } from '../terms/values.js';
 import type { Rule, SourceFile } from '../syntax/ast.js';
 import { explainCounterexample, vacuityWarning } from '../explain/explain.js';
-import { explanationJson, hintJson, type CauseJson } from '../explain/print.js';
+import { explanationJson, hintJson, neededJson, type CauseJson, type NeededJson } from '../explain/print.js';
 import { buildLineageGraph, type LineageGraph, type LineageMarks } from './lineage-graph.js';
 import { buildSpaceTime, type SpaceTime } from './spacetime.js';
 import { tableDiffs, tableSnapshots, type TableDiff, type TableSnapshot } from './tables.js';
@@ -41,6 +42,8 @@ export interface ReportInput {
   readonly displayPath?: (file: string) => string;
   /** Warnings about the verdict, when the caller computed them (see `explainCheck`). */
   readonly warnings?: readonly ReportHint[];
+  /** Re-runs a fault set, so the explanation can show what a fault its trees never name did. */
+  readonly simulate?: (faults: FaultSet) => RunResult;
 }
 
 /** A hint or warning as the page shows it. */
@@ -55,6 +58,8 @@ export interface ReportExplanation {
   /** The run it explains. */
   readonly run: number;
   readonly outcomes: readonly ({ readonly pre: string } & CauseJson)[];
+  /** Faults the trees never name, each explained against the run without it. */
+  readonly needed: readonly NeededJson[];
   readonly hints: readonly ReportHint[];
 }
 
@@ -223,10 +228,10 @@ export function buildReportData(input: ReportInput): ReportData {
     targets = shown.invariant.holds ? postTuplesAtEot(baseline) : shown.invariant.missing;
     if (shownEntry !== null && shown.invariant.checked && !shown.invariant.holds) failing = { ...shownEntry, missing: shown.invariant.missing };
   } else targets = postTuplesAtEot(baseline);
-  const explained = failing === null ? null : explainCounterexample(input.rules, baseline, failing.result, { displayPath: input.displayPath }, failing.missing);
+  const explained = failing === null ? null : explainCounterexample(input.rules, baseline, failing.result, { displayPath: input.displayPath, ...(input.simulate ? { simulate: input.simulate } : {}) }, failing.missing);
   const lineage = buildLineageGraph(baseline, targets, input.rules, undefined, failing && explained ? { failing: failing.result, explanation: explained } : undefined);
   const explanation: ReportExplanation | null =
-    failing && explained ? { run: failing.index, outcomes: explanationJson(explained), hints: explained.hints.map(hintJson) } : null;
+    failing && explained ? { run: failing.index, outcomes: explanationJson(explained), needed: neededJson(explained), hints: explained.hints.map(hintJson) } : null;
   // Warnings from the caller (who could re-run the whole search), else from the runs at hand.
   const others = [...detailRuns.values()].filter((r) => r !== baseline);
   const vacuous = check !== null && check.verdict !== 'counterexample' ? vacuityWarning(input.rules, baseline, { displayPath: input.displayPath }, others, check.preMayAppear ?? null) : null;

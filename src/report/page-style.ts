@@ -90,6 +90,7 @@ table.runs tr.nodetail td { color: var(--muted); }
 .why { margin: 12px 0 0; padding: 10px 14px; background: #fff; border: 1px solid var(--line); border-left: 5px solid var(--bad); border-radius: 6px; }
 .why h2 { margin-bottom: 4px; }
 .why-pre { margin: 6px 0 2px; }
+.needed { margin-top: 10px; padding-top: 6px; border-top: 1px dashed var(--line); }
 ul.causes, ul.causes ul { list-style: none; margin: 0; padding-left: 18px; }
 ul.causes { padding-left: 0; }
 li.cause { margin: 3px 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }

@@ -60,6 +60,7 @@ export function renderCheckReport(input: CheckReportInput): string {
       sources: input.sources,
       displayPath: input.displayPath,
       warnings,
+      simulate: (faults) => (faults.length === 0 ? baseline : input.simulate(faults)),
       ...(input.replayProgram !== undefined ? { replayProgram: input.replayProgram } : {}),
     }),
   );
@@ -75,13 +76,25 @@ export interface RunReportInput {
   readonly rules: readonly Rule[];
   readonly sources?: readonly SourceFile[];
   readonly displayPath?: (file: string) => string;
+  /** Re-runs a fault set with the same program, nodes and EOT (for faults the explanation never names). */
+  readonly simulate?: (faults: FaultSet) => RunResult;
 }
 
 /** The page for `ldfi run --report`: the run, and the fault-free run to compare with. */
 export function renderRunReport(input: RunReportInput): string {
   const runs = input.run.faults.length === 0 ? [{ index: 1, result: input.run }] : [{ index: 1, result: input.baseline }, { index: 2, result: input.run }];
   return renderReportHtml(
-    buildReportData({ title: input.title, files: input.files, check: null, runs, baseline: input.baseline, rules: input.rules, sources: input.sources, displayPath: input.displayPath }),
+    buildReportData({
+      title: input.title,
+      files: input.files,
+      check: null,
+      runs,
+      baseline: input.baseline,
+      rules: input.rules,
+      sources: input.sources,
+      displayPath: input.displayPath,
+      ...(input.simulate ? { simulate: input.simulate } : {}),
+    }),
   );
 }
 

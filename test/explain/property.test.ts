@@ -3,7 +3,8 @@
  * detectors with crash atoms, timers, vetoes): for random fault sets that break the invariant,
  * every cause says something true of the two runs, every tree reaches a fault, and the faults a
  * tree names are enough to break every fault-free derivation of its outcome: replayed alone, they
- * leave the missing `post` tuple with no derivation the fault-free run had.
+ * leave the missing `post` tuple with no derivation the fault-free run had. A fault explained as
+ * needed is one no tree names, whose removal keeps its outcomes, with trees true of the run without it.
  * `LDFI_EXPLAIN_SEEDS=2000` runs it on more programs. There nine outcomes of about 25,000 still
  * fail (all of seeds 167, 889, 1381 and 1404): a fallback only the replay takes through another relation (a request that makes a peer
  * re-send), killed in the failing run by a fault the tree does not follow; and an aggregate whose
@@ -108,6 +109,8 @@ function faultFreeDerivable(good: RunResult, run: RunResult): Set<number> {
   return ok;
 }
 
+const allCauses = (c: Cause): Cause[] => [c, ...c.children.flatMap(allCauses)];
+
 const reachesFault = (c: Cause): boolean => c.fault !== null || c.repeated || c.children.some(reachesFault);
 
 describe('explanations of generated programs', () => {
@@ -115,6 +118,7 @@ describe('explanations of generated programs', () => {
     let explained = 0;
     let replayed = 0;
     let cut = 0;
+    let neededShown = 0;
     const problems: string[] = [];
     for (let seed = 1; seed <= SEEDS; seed++) {
       const p = generateProgram(seed);
@@ -128,8 +132,20 @@ describe('explanations of generated programs', () => {
         const bad = run(randomFaultSet(p.bounds, rnd));
         if (bad.invariant.holds) continue;
         const where = `seed ${seed} ${formatFaults(bad.faults)}:`;
-        const e = explainCounterexample(compiled.rules, good, bad);
+        const e = explainCounterexample(compiled.rules, good, bad, { simulate: run });
         expect(e.outcomes.map((o) => tupleKey(o.pre))).toEqual(bad.invariant.missing.map(tupleKey));
+        // A fault explained as needed: the trees never name it, and without it each of its outcomes
+        // keeps the invariant; its trees say true things of the run without it and the failing run.
+        const inTrees = new Set(e.outcomes.flatMap((o) => allCauses(o.cause)).flatMap((c) => (c.fault ? [faultKey(c.fault)] : [])));
+        for (const n of e.needed) {
+          const other = run(n.without);
+          if (inTrees.has(faultKey(n.fault))) problems.push(`${where} ${faultKey(n.fault)} is named and still explained as needed`);
+          for (const o of n.outcomes) {
+            if (holds(other, 'pre', o.pre, other.eot) && !holds(other, 'post', o.pre, other.eot)) problems.push(`${where} without ${faultKey(n.fault)} ${formatTuple('pre', o.pre)} still lacks post`);
+            lies(o.cause, other, bad, problems, `${where} without ${faultKey(n.fault)}:`);
+          }
+          neededShown++;
+        }
         for (const o of e.outcomes) {
           expect([o.cause.relation, tupleKey(o.cause.tuple)]).toEqual(['post', tupleKey(o.pre)]);
           lies(o.cause, good, bad, problems, where);
@@ -154,5 +170,8 @@ describe('explanations of generated programs', () => {
     expect(explained).toBeGreaterThan(100);
     // Trees cut short by the size limits cannot be replayed; they are the exception.
     expect(replayed).toBeGreaterThan(10 * cut);
+    // Random fault sets often carry faults the trees do not follow: some are explained as needed.
+    if (process.env["LDFI_EXPLAIN_SEEDS"]) console.log(`needed: ${neededShown} faults explained of ${explained} fault sets`);
+    expect(neededShown).toBeGreaterThan(0);
   });
 });

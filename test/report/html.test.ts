@@ -3,6 +3,8 @@ import { buildReportData, pickDetailRuns, type ReportInput } from '../../src/rep
 import { escapeHtml, html, jsonForScript } from '../../src/report/escape.js';
 import { renderReportHtml, renderSuiteIndex } from '../../src/report/html.js';
 import type { CheckResult } from '../../src/search/types.js';
+import { join } from 'node:path';
+import { simulate } from '../../src/sim/simulate.js';
 import { loadSpec, tinySpec, XSS } from './fixtures.js';
 
 const spec = tinySpec(4);
@@ -193,6 +195,23 @@ describe('the explanation on the page', () => {
     expect(d.warnings.map((w) => w.kind)).toEqual(['vacuous']);
     const page = renderReportHtml(d, { d3: FAKE_D3, dagre: FAKE_DAGRE });
     expect(page).toContain('<ul class="warnings" id="warnings"><li class="vacuous"><strong>Warning:</strong> pre is empty in the fault-free run at EOT=3');
+  });
+
+  it('shows a fault the trees never name, explained against the run without it', () => {
+    const bully = loadSpec([join(import.meta.dirname, '..', '..', 'specs', 'bully.ded')], ['a', 'b', 'c'], 3);
+    const good = bully.run('');
+    const bad = bully.run('omit(a,b,1) crash(c,1)');
+    const runs = [{ index: 1, result: good }, { index: 2, result: bad }];
+    const given = { ...input, check: null, runs, baseline: good, rules: bully.compiled.rules, sources: bully.sources };
+    const d = buildReportData({ ...given, simulate: (f) => simulate(bully.compiled, { nodes: ['a', 'b', 'c'], eot: 3, faults: f }) });
+    expect(d.explanation?.needed.map((n) => [n.fault, n.without])).toEqual([['omit(a,b,1)', 'crash(c,1)']]);
+    const page = renderReportHtml(d, { d3: FAKE_D3, dagre: FAKE_DAGRE });
+    const header = page.slice(page.indexOf('<header>'), page.indexOf('</header>'));
+    const at = header.indexOf('<div class="needed"><p class="why-pre">omit(a,b,1) is needed too: with crash(c,1) alone,');
+    expect(at).toBeGreaterThan(0);
+    expect(header.slice(at)).toContain('was lost: omit(a,b,1)');
+    // Without a way to re-run, the page explains what it has and nothing more.
+    expect(buildReportData(given).explanation?.needed).toEqual([]);
   });
 
   it('a run report speaks of the one run asked for', () => {
