@@ -293,7 +293,14 @@ export class Builder {
       if (this.bad.at(y.relation, y.tuple, y.time) === undefined) return this.missing(y, depth);
     }
     // An aggregate keeps its body but changes value when a contributor appears in B.
-    return this.aggregateChange(this.good, this.bad, f, depth, (n, dd) => this.appeared(n, dd));
+    return this.aggregateChange(
+      this.good,
+      this.bad,
+      f,
+      depth,
+      (n, dd) => this.appeared(n, dd),
+      (n, dd, notin) => this.missing(n, dd, notin),
+    );
   }
 
   /** `y` holds in B at its time and not in G. */
@@ -337,11 +344,19 @@ export class Builder {
       else this.addChild(d, linked(this.appeared(z, depth + 1), f));
     }
     if (deep) {
-      if (d.omitted === 0 && this.aggregateChange(this.bad, this.good, f, depth + 1, (n) => draft('not-derived', n.relation, n.tuple, n.time)) !== null) d.omitted = 1;
+      const mark = (n: TupleNode): Draft => draft('not-derived', n.relation, n.tuple, n.time);
+      if (d.omitted === 0 && this.aggregateChange(this.bad, this.good, f, depth + 1, mark, mark) !== null) d.omitted = 1;
       return d;
     }
     if (d.children.length === 0 && d.omitted === 0) {
-      const c = this.aggregateChange(this.bad, this.good, f, depth + 1, (n, dd) => this.missing(n, dd));
+      const c = this.aggregateChange(
+        this.bad,
+        this.good,
+        f,
+        depth + 1,
+        (n, dd) => this.missing(n, dd),
+        (n, dd, notin) => this.appeared(n, dd, notin),
+      );
       if (c !== null) this.addChild(d, linked(c, f));
     }
     return d;
@@ -371,7 +386,14 @@ export class Builder {
    * An aggregate firing of `mine` whose body holds in `other` too: its value differs there because
    * `other` had a contributor `mine` lacks. The first such contributor explains the change.
    */
-  private aggregateChange(mine: RunIndex, other: RunIndex, f: Firing, depth: number, explain: (n: TupleNode, depth: number) => Draft): Draft | null {
+  private aggregateChange(
+    mine: RunIndex,
+    other: RunIndex,
+    f: Firing,
+    depth: number,
+    explain: (n: TupleNode, depth: number) => Draft,
+    blocked?: (n: TupleNode, depth: number, notin: string) => Draft,
+  ): Draft | null {
     const rule = this.ctx.rules[f.rule];
     if (rule === undefined || !rule.head.args.some((a) => a.kind === 'aggregate')) return null;
     const head = this.tuple(mine, f.head);
@@ -386,6 +408,12 @@ export class Builder {
         for (const b of g.body) {
           const z = other.run.lineage.tuples[b]!;
           if (mine.at(z.relation, z.tuple, z.time) === undefined) return explain(z, depth);
+        }
+        // Every contributor tuple holds in `mine` too: there a `notin` of the rule kept it out.
+        if (blocked === undefined) continue;
+        for (const goal of g.negated) {
+          const w = mine.matching(goal).find((n) => other.at(n.relation, n.tuple, n.time) === undefined);
+          if (w !== undefined) return blocked(w, depth, formatGoal(goal));
         }
       }
     }

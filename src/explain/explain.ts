@@ -92,8 +92,7 @@ function neededFaults(
     const builder = new Builder(ctx);
     const trees = kept.map((pre) => ({ pre, cause: explainMissingOutcome(ctx, pre, builder) }));
     // The trees that reach the fault say what it did; the others only repeat the main explanation.
-    const reaching = trees.filter((o) => namedFaults(o.cause, new Set()).has(key));
-    out.push({ fault, without, outcomes: reaching.length > 0 ? reaching : trees });
+    out.push({ fault, without, kept, outcomes: trees.filter((o) => namedFaults(o.cause, new Set()).has(key)) });
   }
   return out;
 }

@@ -77,7 +77,7 @@ export function explanationLines(e: Explanation, indent = 2): string[] {
   const out: string[] = [];
   outcomeLines(e.outcomes, indent, out);
   for (const n of e.needed) {
-    out.push(`${' '.repeat(indent)}${neededHeading(n)}:`);
+    out.push(`${' '.repeat(indent)}${neededHeading(n)}${n.outcomes.length > 0 ? ':' : ''}`);
     outcomeLines(n.outcomes, indent + 2, out);
   }
   for (const h of e.hints) out.push(`${' '.repeat(indent)}${hintLine(h)}`);
@@ -92,23 +92,25 @@ function outcomeLines(outcomes: Explanation['outcomes'], indent: number, out: st
 
 /** `omit(a,b,1) is needed too: with crash(c,1) alone, pre("x") keeps the invariant; with omit(a,b,1) as well` */
 export function neededHeading(n: NeededFault): string {
-  const pres = n.outcomes.slice(0, MAX_PRINTED_OUTCOMES).map((o) => formatTuple('pre', o.pre));
-  const more = n.outcomes.length - pres.length;
+  const pres = n.kept.slice(0, MAX_PRINTED_OUTCOMES).map((t) => formatTuple('pre', t));
+  const more = n.kept.length - pres.length;
   const which = more > 0 ? `${pres.join(', ')} and ${more} more` : pres.length <= 2 ? pres.join(' and ') : `${pres.slice(0, -1).join(', ')} and ${pres[pres.length - 1]}`;
   const key = faultKey(n.fault);
-  return `${key} is needed too: with ${formatFaults(n.without)} alone, ${which} ${n.outcomes.length === 1 ? 'keeps' : 'keep'} the invariant; with ${key} as well`;
+  const how = n.outcomes.length > 0 ? `; with ${key} as well` : ` (the cause trees do not reach ${key})`;
+  return `${key} is needed too: with ${formatFaults(n.without)} alone, ${which} ${n.kept.length === 1 ? 'keeps' : 'keep'} the invariant${how}`;
 }
 
 export interface NeededJson {
   readonly fault: string;
   readonly without: string;
+  readonly kept: readonly string[];
   readonly text: string;
   readonly explanation: ({ pre: string } & CauseJson)[];
 }
 
 /** The faults the trees never name, each with the trees against the run without it. */
 export function neededJson(e: Explanation): NeededJson[] {
-  return e.needed.map((n) => ({ fault: faultKey(n.fault), without: formatFaults(n.without), text: neededHeading(n), explanation: n.outcomes.map((o) => ({ pre: formatTuple('pre', o.pre), ...causeJson(o.cause) })) }));
+  return e.needed.map((n) => ({ fault: faultKey(n.fault), without: formatFaults(n.without), kept: n.kept.map((t) => formatTuple('pre', t)), text: neededHeading(n), explanation: n.outcomes.map((o) => ({ pre: formatTuple('pre', o.pre), ...causeJson(o.cause) })) }));
 }
 
 export interface CauseJson {

@@ -110,6 +110,9 @@ export interface NeededFault {
   readonly fault: Fault;
   /** The counterexample's other faults: the run the trees compare against. */
   readonly without: readonly Fault[];
+  /** The `pre` tuples that keep the invariant in that run. */
+  readonly kept: readonly Tuple[];
+  /** Their trees against that run, those that reach the fault (none when no tree follows it that far). */
   readonly outcomes: readonly OutcomeExplanation[];
 }
 

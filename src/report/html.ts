@@ -83,7 +83,7 @@ function explanationBlock(e: ReportExplanation | null, mode: ReportData['mode'])
   return html`<section class="why" id="explanation"><h2>${title}</h2>
 ${shown.map((o) => html`<p class="why-pre"><code>${o.pre}</code> has no post:</p><ul class="causes">${causeItem(o)}</ul>`)}
 ${more > 0 ? html`<p class="caption">${more} more pre tuple${more === 1 ? '' : 's'} without post: pick one in the lineage graph below.</p>` : ''}
-${e.needed.map((n) => html`<div class="needed"><p class="why-pre">${n.text}:</p>${n.explanation.slice(0, 3).map((o) => html`<ul class="causes">${causeItem(o)}</ul>`)}</div>`)}
+${e.needed.map((n) => html`<div class="needed"><p class="why-pre">${n.text}${n.explanation.length > 0 ? ':' : ''}</p>${n.explanation.slice(0, 3).map((o) => html`<ul class="causes">${causeItem(o)}</ul>`)}</div>`)}
 ${e.hints.length > 0 ? html`<ul class="hints">${e.hints.map((h) => hintItem(h, 'Repair hint'))}</ul>` : ''}
 </section>`;
 }

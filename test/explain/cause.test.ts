@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CAUSES } from '../../src/explain/cause.js';
 import { explainCounterexample } from '../../src/explain/explain.js';
 import { formatTuple } from '../../src/terms/values.js';
+import { faultKey } from '../../src/faults/text.js';
 import { causes, explain, load } from './helpers.js';
 import { explanationLines } from '../../src/explain/print.js';
 
@@ -22,6 +23,23 @@ acks(C, W, count<R>) :- got(C, R, W);
 committed(C, W) :- acks(C, W, N), N >= 2;
 pre(C, W) :- write(C, W)@1;
 post(C, W) :- committed(C, W);
+`;
+
+/** b counts the votes of a and c, leaving out c's when d's veto arrives. */
+const VETO = `
+start("a")@1;
+start("c")@1;
+dest("a", "b")@1;
+dest("c", "b")@1;
+vetoes("d", "b", "c")@1;
+vote(M, N)@async :- start(N), dest(N, M);
+got(M, N) :- vote(M, N);
+got(M, N)@next :- got(M, N);
+vetomsg(M, X)@async :- vetoes(N, M, X);
+veto(M, N) :- vetomsg(M, N);
+veto(M, N)@next :- veto(M, N);
+counted(M, count<N>) :- got(M, N), notin veto(M, N);
+pre(M) :- got(M, _);
 `;
 
 describe('the cause tree of a counterexample', () => {
@@ -135,6 +153,28 @@ describe('the cause tree of a counterexample', () => {
     expect(root.children).toHaveLength(1);
     const leaf = root.children[0]!;
     expect([leaf.kind, formatTuple(leaf.relation, leaf.tuple), leaf.fault]).toEqual(['lost-message', 'ack("C", "b", "w")', { kind: 'omit', from: 'b', to: 'C', time: 2 }]);
+  });
+
+  it("a count that grows when a contributor's notin lets it in: the missing veto leads to the lost message", () => {
+    const spec = load('veto.ded', VETO + 'post(M) :- counted(M, K), K < 2;\n', ['a', 'b', 'c', 'd']);
+    const e = explain(spec, 'omit(d,b,1)', 4);
+    const root = e.outcomes[0]!.cause;
+    expect([formatTuple(root.relation, root.tuple), root.via.map((v) => formatTuple(v.relation, v.tuple))]).toEqual(['post("b")', ['counted("b", 1)']]);
+    const [veto] = root.children;
+    expect([veto?.kind, formatTuple(veto!.relation, veto!.tuple), veto?.notin]).toEqual(['not-derived', 'veto("b", "c")', 'notin veto("b", "c")']);
+    expect(causes(root).map((c) => c.fault && faultKey(c.fault)).filter((f) => f !== null)).toEqual(['omit(d,b,1)']);
+  });
+
+  it("a count that shrinks when a contributor's notin is defeated: the veto that appeared leads to the lost confirmation", () => {
+    const text = VETO.replace('veto(M, N) :- vetomsg(M, N);', 'veto(M, N) :- got(M, N), N == "c", notin confirm(M, N);\nconfirm(M, "c")@async :- vetoes(N, M, _);\nconfirm(M, N)@next :- confirm(M, N);')
+      + 'alarm(M) :- counted(M, K), K < 2;\npost(M) :- got(M, _), notin alarm(M);\n';
+    const e = explain(load('confirm.ded', text, ['a', 'b', 'c', 'd']), 'omit(d,b,1)', 4);
+    const all = causes(e.outcomes[0]!.cause);
+    const counted = all.find((c) => c.relation === 'counted' || c.via.some((v) => v.relation === 'counted'))!;
+    expect(counted.kind).toBe('appeared');
+    const veto = all.find((c) => c.relation === 'veto')!;
+    expect([veto.kind, formatTuple(veto.relation, veto.tuple), veto.notin]).toEqual(['appeared', 'veto("b", "c")', 'notin veto("b", "c")']);
+    expect(all.map((c) => c.fault && faultKey(c.fault)).filter((f) => f !== null)).toEqual(['omit(d,b,1)']);
   });
 
   it('a violation without faults says so, and has no fault in it', () => {

@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explainCounterexample } from '../../src/explain/explain.js';
-import { explanationLines, neededJson } from '../../src/explain/print.js';
+import { explanationLines, neededHeading, neededJson } from '../../src/explain/print.js';
 import type { Cause, Explanation } from '../../src/explain/types.js';
 import { faultKey, formatFaults, parseFaults } from '../../src/faults/text.js';
 import type { FaultSet } from '../../src/faults/types.js';
@@ -41,11 +41,14 @@ describe('faults the cause trees never name', () => {
     const chain = n!.outcomes.flatMap((o) => causes(o.cause)).map((c) => `${c.kind} ${c.relation}`);
     expect(chain).toEqual(expect.arrayContaining(['appeared declare', 'not-derived answered', 'lost-message election']));
     const lines = explanationLines(e);
-    const heading = lines.findIndex((l) => l.startsWith('  omit(a,b,1) is needed too: with crash(c,1) alone, pre("agreement", "a", "a") keeps the invariant'));
+    const heading = lines.findIndex((l) => l === '  omit(a,b,1) is needed too: with crash(c,1) alone, pre("agreement", "a", "a") and pre("agreement", "b", "b") keep the invariant; with omit(a,b,1) as well:');
     expect(heading).toBeGreaterThan(0);
     expect(lines.slice(heading + 1).some((l) => l.includes('was lost: omit(a,b,1)'))).toBe(true);
     expect(lines.slice(heading + 1).some((l) => l.includes('not even in the run without omit(a,b,1); omit(a,b,1) created the pre tuple'))).toBe(true);
-    expect(neededJson(e).map((j) => [j.fault, j.without, j.explanation.length])).toEqual([['omit(a,b,1)', 'crash(c,1)', 1]]);
+    // Both outcomes hold without it; the tree of the first shows how it broke them.
+    expect(neededJson(e).map((j) => [j.fault, j.without, j.kept, j.explanation.map((x) => x.pre)])).toEqual([
+      ['omit(a,b,1)', 'crash(c,1)', ['pre("agreement", "a", "a")', 'pre("agreement", "b", "b")'], ['pre("agreement", "a", "a")']],
+    ]);
   });
 
   it('a fault the violation does not need is not explained as needed', () => {
@@ -63,6 +66,15 @@ describe('faults the cause trees never name', () => {
     const nodes = defaultNodes(bully.compiled, 3);
     const bad = simulate(bully.compiled, { nodes, eot: 3, faults: parseFaults('omit(a,b,1) crash(c,1)', nodes, 3).faults });
     expect(explainCounterexample(bully.compiled.rules, simulate(bully.compiled, { nodes, eot: 3, faults: [] }), bad).needed).toEqual([]);
+  });
+
+  it('a needed fault no tree reaches is still named, without trees that would only repeat the others', () => {
+    const e = explainWith(bully, 'omit(a,b,1) crash(c,1)', 3);
+    const n = { ...e.needed[0]!, outcomes: [] };
+    expect(neededHeading(n)).toBe('omit(a,b,1) is needed too: with crash(c,1) alone, pre("agreement", "a", "a") and pre("agreement", "b", "b") keep the invariant (the cause trees do not reach omit(a,b,1))');
+    const lines = explanationLines({ ...e, needed: [n] });
+    expect(lines.filter((l) => l.includes('is needed too'))).toEqual([`  ${neededHeading(n)}`]);
+    expect(lines.filter((l) => l.includes('the run without'))).toEqual([]);
   });
 
   it('a run the program stops (overflow, a budget) leaves that fault unexplained instead of failing the explanation', () => {
