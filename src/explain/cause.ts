@@ -189,8 +189,12 @@ export class Builder {
     return back === null ? null : { back, nodes, firings };
   }
 
-  /** `x` holds in G at its time and not in B. */
-  missing(x: TupleNode, depth: number, notin: string | null = null): Draft {
+  /**
+   * `x` holds in G at its time and not in B. `until`: the last step at which `x` arriving would
+   * still have mended what it is a cause of (a `log` carried to EOT is mended by a `got` at any
+   * step before), so re-sends that late count too.
+   */
+  missing(x: TupleNode, depth: number, notin: string | null = null, until = x.time): Draft {
     const d = draft('not-derived', x.relation, x.tuple, x.time);
     d.notin = notin;
     d.tupleId = x.id;
@@ -217,7 +221,7 @@ export class Builder {
     broken.sort((a, b) => a.time - b.time || a.id - b.id);
     const first = broken[0];
     d.rule = first ? ruleRef(this.ctx, first.rule) : null;
-    const resent = this.resends(x, cur.time);
+    const resent = this.resends(x, cur.time, Math.max(until, x.time));
     if (broken.length === 0 && resent.length === 0) d.note = cur.base ? `a fact of ${this.ctx.goodName}` : 'no derivation recorded';
     if (depth >= MAX_DEPTH) {
       d.omitted = broken.length + resent.length;
@@ -230,7 +234,7 @@ export class Builder {
         d.omitted++;
         continue;
       }
-      const c = this.blockerInB(f, depth + 1);
+      const c = this.blockerInB(f, depth + 1, Math.max(until, x.time));
       if (c !== null) {
         c.links = [f.id];
         this.addChild(d, c);
@@ -249,14 +253,14 @@ export class Builder {
    * Messages only the failing run sent that would have brought `x` back at some step from `since`
    * to its time, and were lost: a retry the faults provoked and then killed is a derivation too.
    */
-  private resends(x: TupleNode, since: number): Message[] {
+  private resends(x: TupleNode, since: number, until: number): Message[] {
     const key = tupleKey(x.tuple);
     return this.bad.run.messages.filter(
       (m) =>
         m.lostBy !== null &&
         m.relation === x.relation &&
         m.sendTime + 1 >= since &&
-        m.sendTime + 1 <= x.time &&
+        m.sendTime + 1 <= until &&
         tupleKey(m.tuple) === key &&
         this.good.message(m) === undefined,
     );
@@ -277,8 +281,11 @@ export class Builder {
     return d;
   }
 
-  /** Why the G firing `f` does not fire in B: one broken piece, the most direct first. */
-  private blockerInB(f: Firing, depth: number): Draft | null {
+  /**
+   * Why the G firing `f` does not fire in B: one broken piece, the most direct first. `until`: the
+   * last step its head is missing at, carried (a body tuple arriving later re-derives it then).
+   */
+  private blockerInB(f: Firing, depth: number, until: number): Draft | null {
     if (f.message !== null) {
       const m = this.good.run.messages[f.message]!;
       const lost = this.bad.message(m);
@@ -290,7 +297,7 @@ export class Builder {
     }
     for (const b of f.body) {
       const y = this.tuple(this.good, b);
-      if (this.bad.at(y.relation, y.tuple, y.time) === undefined) return this.missing(y, depth);
+      if (this.bad.at(y.relation, y.tuple, y.time) === undefined) return this.missing(y, depth, null, this.ctx.rules[f.rule]?.headTime === 'next' ? until - 1 : until);
     }
     // An aggregate keeps its body but changes value when a contributor appears in B.
     return this.aggregateChange(

@@ -72,7 +72,7 @@ describe('ldfi check names every fault a counterexample needs', () => {
     expect(r.out).toContain('faults: omit(a,b,2) crash(a,3)');
     const because = r.out.split('\n').filter((l) => l.trimStart().startsWith('because '));
     expect(because.some((l) => l.includes('was lost: omit(a,b,2)'))).toBe(true);
-    expect(because.some((l) => l.includes('because a had crashed (crash(a,3)), so its message forward("b", "a", "w") to b sent at t=3 was lost'))).toBe(true);
+    expect(because.some((l) => l.includes('because a had crashed (crash(a,3)), so its message forward("b", "a", "w") to b sent at t=3–5 was lost'))).toBe(true);
     const doc = JSON.parse((await check(PBA, '--eot', '6', '--eff', '3', '--crashes', '1', '--json')).out) as { explanation: Node[] };
     const leaves = doc.explanation.flatMap(all).filter((n) => n.kind === 'lost-message' || n.kind === 'crashed-sender');
     expect(leaves.map((n) => [n.kind, n.fault])).toEqual([

@@ -25,6 +25,21 @@ pre(C, W) :- write(C, W)@1;
 post(C, W) :- committed(C, W);
 `;
 
+/** a re-sends until b's acknowledgment arrives; b logs what it was delivered and keeps it. */
+const RETRY = `
+dest("a", "b")@1;
+msg("a", "m")@1;
+dest(A, B)@next :- dest(A, B);
+msg(A, M)@next :- msg(A, M);
+deliver(B, A, M)@async :- msg(A, M), dest(A, B), notin acked(A, B, M);
+log(B, A, M) :- deliver(B, A, M);
+log(B, A, M)@next :- log(B, A, M);
+acked(A, B, M)@async :- deliver(B, A, M);
+acked(A, B, M)@next :- acked(A, B, M);
+pre(B, M) :- dest("a", B), msg("a", M);
+post(B, M) :- log(B, _, M);
+`;
+
 /** b counts the votes of a and c, leaving out c's when d's veto arrives. */
 const VETO = `
 start("a")@1;
@@ -94,8 +109,19 @@ describe('the cause tree of a counterexample', () => {
     const leaves = causes(e.outcomes[0]!.cause).filter((c) => c.message !== null);
     expect(leaves.map((c) => [c.kind, c.fault, c.message])).toEqual([
       ['lost-message', { kind: 'omit', from: 'a', to: 'b', time: 2 }, { from: 'a', to: 'b', sendTimes: [2] }],
-      ['crashed-sender', { kind: 'crash', node: 'a', time: 3 }, { from: 'a', to: 'b', sendTimes: [3] }],
+      // The crash kills every later forward too, and each of them would have arrived by EOT.
+      ['crashed-sender', { kind: 'crash', node: 'a', time: 3 }, { from: 'a', to: 'b', sendTimes: [3, 4, 5] }],
     ]);
+  });
+
+  it('a re-send that would have arrived before the outcome is read is a cause, however late: every lost retry is named', () => {
+    // Without faults b is delivered once, at t=2; the log it keeps is read at EOT, so a retry
+    // arriving at any step up to 6 would have mended it, not only one arriving by t=2.
+    const e = explain(load('retry.ded', RETRY, ['a', 'b']), 'omit(a,b,1) omit(a,b,2) omit(a,b,3) omit(a,b,4) omit(a,b,5)', 6);
+    const leaves = causes(e.outcomes[0]!.cause).filter((c) => c.message !== null);
+    expect(leaves.map((c) => [c.kind, c.message])).toEqual(
+      [1, 2, 3, 4, 5].map((t) => ['lost-message', { from: 'a', to: 'b', sendTimes: [t] }]),
+    );
   });
 
   it('a re-send only the failing run made, and lost, is a cause: the explanation names the crash that killed the retry', () => {
