@@ -39,20 +39,28 @@ function programHasNumber(compiled: CompiledProgram, value: number): boolean {
 }
 
 /**
- * A warning when the fault-free run sends messages to or from a value that cannot be a node (a
- * number in a location column): those messages are never lost and that sender never crashes, so
- * the search cannot test them. Null when there is none, or when the run stops at a rule (the
- * command reports that itself).
+ * Warnings when the fault-free run sends messages to or from a value that cannot be a node (a
+ * number in a location column) or a node left out of `nodes`: those messages are never lost and
+ * that sender never crashes, so the search cannot test them. Null when there is none, or when
+ * the run stops at a rule (the command reports that itself).
  */
 export function unfaultableWarning(compiled: CompiledProgram, nodes: readonly string[], eot: number): string | null {
-  let stray: string[];
+  let found: { stray: string[]; outside: string[] };
   try {
-    stray = unfaultableEndpoints(compiled, nodes, eot);
+    found = unfaultableEndpoints(compiled, nodes, eot);
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
     return null;
   }
-  if (stray.length === 0) return null;
-  const list = stray.join(', ');
-  return `ldfi: warning: ${list} ${stray.length === 1 ? 'sends or receives' : 'send or receive'} messages but cannot be a node (a number in a location column names no node): those messages are never lost and ${list} never ${stray.length === 1 ? 'crashes' : 'crash'}; name the nodes with strings\n`;
+  const { stray, outside } = found;
+  let out = '';
+  if (stray.length > 0) {
+    const list = stray.join(', ');
+    out += `ldfi: warning: ${list} ${stray.length === 1 ? 'sends or receives' : 'send or receive'} messages but cannot be a node (a number in a location column names no node): those messages are never lost and ${list} never ${stray.length === 1 ? 'crashes' : 'crash'}; name the nodes with strings\n`;
+  }
+  if (outside.length > 0) {
+    const list = formatNodes(outside, ', ');
+    out += `ldfi: warning: ${list} ${outside.length === 1 ? 'sends or receives' : 'send or receive'} messages but ${outside.length === 1 ? 'is' : 'are'} not in --nodes: those messages are never lost and ${list} never ${outside.length === 1 ? 'crashes' : 'crash'}; add ${outside.length === 1 ? 'it' : 'them'} to --nodes to test ${outside.length === 1 ? 'it' : 'them'}\n`;
+  }
+  return out === '' ? null : out;
 }

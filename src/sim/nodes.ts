@@ -83,13 +83,21 @@ export function stringConstants(program: Program): Set<string> {
 }
 
 /**
- * Endpoints of the fault-free run's messages that no node set can hold, because they are not
- * string constants of the program: a number in a location column. Their messages are never lost
- * and they never crash whatever the bounds say, so a certificate says nothing about them.
+ * Endpoints of the fault-free run's messages the search cannot fault. `stray`: no node set can
+ * hold them, because they are not string constants of the program (a number in a location
+ * column). `outside`: nodes of the program left out of `nodes`. Either way their messages are
+ * never lost and they never crash whatever the bounds say, so a certificate says nothing about them.
  */
-export function unfaultableEndpoints(compiled: CompiledProgram, nodes: readonly string[], eot: number): string[] {
+export function unfaultableEndpoints(compiled: CompiledProgram, nodes: readonly string[], eot: number): { stray: string[]; outside: string[] } {
   const constants = stringConstants(compiled.program);
-  const out = new Set<string>();
-  for (const m of simulate(compiled, { nodes, eot, faults: [] }).messages) for (const n of [m.from, m.to]) if (!constants.has(n)) out.add(n);
-  return [...out];
+  const given = new Set(nodes);
+  const stray = new Set<string>();
+  const outside = new Set<string>();
+  for (const m of simulate(compiled, { nodes, eot, faults: [] }).messages) {
+    for (const n of [m.from, m.to]) {
+      if (!constants.has(n)) stray.add(n);
+      else if (!given.has(n)) outside.add(n);
+    }
+  }
+  return { stray: [...stray], outside: [...outside] };
 }

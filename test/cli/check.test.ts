@@ -70,6 +70,16 @@ describe('ldfi check: counterexample', () => {
     expect(named.out).toMatch(/^counterexample in run 2 \(within EOT=4, EFF=3, crashes=0, nodes a,n2\)/);
   });
 
+  it('warns when --nodes leaves out a node that sends or receives: its messages are never lost', async () => {
+    const spec = join(SPECS, 'simple-broadcast.ded');
+    const r = await check(spec, '--nodes', 'a,b', '--quiet');
+    expect(r.err).toBe('ldfi: warning: c sends or receives messages but is not in --nodes: those messages are never lost and c never crashes; add it to --nodes to test it\n');
+    const sweep = await cli('sweep', spec, '--nodes', 'a', '--crashes', '0', '--max-eot', '4', '--quiet');
+    expect(sweep.err).toContain('ldfi: warning: b, c send or receive messages but are not in --nodes');
+    // Every node the program messages given: nothing is said.
+    expect((await check(spec, '--nodes', 'a,b,c', '--quiet')).err).toBe('');
+  });
+
   it('counts a node that only a faulty run messages among the default nodes, and breaks the spec through it', async () => {
     // c is asked only when b's message from a was lost: the fault-free run never names it.
     const file = join(dir, 'fallback.ded');
