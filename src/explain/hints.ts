@@ -27,13 +27,11 @@ function hasMessageLeaf(c: Cause): boolean {
   return c.message !== null || c.children.some(hasMessageLeaf);
 }
 
-function firstMessageLeaf(c: Cause): Cause | null {
-  if (c.message !== null) return c;
-  for (const k of c.children) {
-    const m = firstMessageLeaf(k);
-    if (m !== null) return m;
-  }
-  return null;
+/** The faults of the lost-message leaves under `c`, each once, in tree order. */
+function messageFaults(c: Cause, out = new Set<string>()): Set<string> {
+  if (c.message !== null && c.fault) out.add(faultKey(c.fault));
+  for (const k of c.children) messageFaults(k, out);
+  return out;
 }
 
 /**
@@ -131,11 +129,13 @@ export function repairHints(ctx: CauseContext, outcomes: readonly OutcomeExplana
       if (c.kind === 'appeared' && c.rule !== null && !views.has(c.relation) && c.relation !== 'pre' && c.relation !== 'post') {
         const absence = c.children.find((k) => k.kind === 'not-derived' && k.notin !== null && hasMessageLeaf(k));
         if (absence !== undefined) {
-          const leaf = firstMessageLeaf(absence)!;
-          const cause = leaf.fault ? ` (${faultKey(leaf.fault)})` : '';
+          // Every fault that kept it missing: a retried message is missing only when all its copies are lost.
+          const faults = [...messageFaults(absence)];
+          const lost = faults.length > 1 ? 'messages were lost' : 'a message was lost';
+          const cause = faults.length > 0 ? ` (${faults.join(' ')})` : '';
           add({
             kind: 'timeout',
-            text: `${formatTuple(c.relation, c.tuple)} is concluded at t=${c.since} from ${absence.notin}, and ${formatTuple(absence.relation, absence.tuple)} was missing only because a message was lost${cause}: a timeout cannot tell a slow node or a lost message from a crashed one; conclude only what stays safe when the peer is alive, or wait for an acknowledged retry`,
+            text: `${formatTuple(c.relation, c.tuple)} is concluded at t=${c.since} from ${absence.notin}, and ${formatTuple(absence.relation, absence.tuple)} was missing only because ${lost}${cause}: a timeout cannot tell a slow node or a lost message from a crashed one; conclude only what stays safe when the peer is alive, or wait for an acknowledged retry`,
             rule: c.rule,
           });
         }

@@ -64,6 +64,27 @@ describe('repair hints', () => {
     expect([t.rule?.file, t.rule?.line, t.rule?.head]).toEqual(['specs/heartbeat.ded', 24, 'suspects']);
   });
 
+  it('a timeout concluded after every copy of a re-sent message was lost names each lost copy', () => {
+    const spec = load(
+      'decide2.ded',
+      `peer("a", "b")@1;  propose("a", "x")@1;  timeout("b")@3;
+       peer(A, B)@next :- peer(A, B);
+       sending(A, V) :- propose(A, V);  sending(A, V)@next :- propose(A, V);
+       proposal(B, V)@async :- sending(A, V), peer(A, B);
+       proposed(N, V)@next :- propose(N, V);  proposed(N, V)@next :- proposed(N, V);
+       heard(B, V) :- proposal(B, V);  heard(B, V)@next :- heard(B, V);
+       decision(A, V) :- proposed(A, V);  decision(B, V) :- heard(B, V);
+       decision(B, "none") :- timeout(B), notin heard(B, _);
+       decision(N, V)@next :- decision(N, V);
+       valid(V) :- proposed(_, V);  valid(V) :- heard(_, V);
+       pre(N, V) :- decision(N, V);  post(N, V) :- decision(N, V), valid(V);\n`,
+      ['a', 'b'],
+    );
+    const e = explain(spec, 'omit(a,b,1) omit(a,b,2)', 4);
+    expect(kinds(e)).toEqual(['timeout']);
+    expect(e.hints[0]!.text).toContain('heard("b", "x") was missing only because messages were lost (omit(a,b,1) omit(a,b,2)):');
+  });
+
   it('an invariant helper that appears (missing_log) is not a timeout', () => {
     const e = explain(load('specs/simple-broadcast.ded'), 'omit(a,b,1)', 6);
     expect(kinds(e)).not.toContain('timeout');
