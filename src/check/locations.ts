@@ -45,8 +45,9 @@ function locationKey(t: Term): string | null {
 }
 
 /**
- * `pre`, `post`, and every relation that feeds them and whose readers are all such relations: the
- * greatest such set, so a helper on a cycle (`seen@next :- seen`) that only feeds `post` is exempt too.
+ * `pre`, `post`, and every relation that feeds them, is never sent as a message, and whose readers
+ * are all such relations: the greatest such set, so a helper on a cycle (`seen@next :- seen`) that
+ * only feeds `post` is exempt too.
  */
 export function invariantRelations(rules: readonly Rule[]): Set<string> {
   const readers = new Map<string, Set<string>>();
@@ -72,6 +73,8 @@ export function invariantRelations(rules: readonly Rule[]): Set<string> {
       }
     }
   }
+  // A relation sent as a message is protocol however the invariant reads it (ok ⇄ bad@async).
+  for (const rule of rules) if (rule.headTime === 'async' && !INVARIANT_RELATIONS.includes(rule.head.relation)) set.delete(rule.head.relation);
   let changed = true;
   while (changed) {
     changed = false;
