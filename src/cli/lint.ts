@@ -7,7 +7,8 @@
 import { Command } from 'commander';
 import { calmView, formatCalmView, type CalmRule } from '../check/calm.js';
 import { checkProgram } from '../check/check.js';
-import { hasErrors, renderDiagnostics, sortDiagnostics, type Diagnostic } from '../syntax/diagnostic.js';
+import { missingInvariant } from '../check/invariant.js';
+import { hasErrors, renderDiagnostics, sortDiagnostics, warning, type Diagnostic } from '../syntax/diagnostic.js';
 import { loadProgram } from '../syntax/load.js';
 import { printClause } from '../syntax/print.js';
 import type { CliContext } from './context.js';
@@ -28,8 +29,15 @@ export function lintFiles(paths: readonly string[], includePath: readonly string
   const loaded = loadProgram(paths, { includePath });
   if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, nonMonotonic: null, sources: loaded.sources, inputs: loaded.inputs };
   const checked = checkProgram(loaded.program);
+  // Free of errors but without an invariant, `check` would still refuse it: say so here.
+  const missing = missingInvariant(loaded.program);
+  const first = loaded.program.clauses[0];
+  const invariant =
+    missing !== null && first !== undefined && !hasErrors(checked.diagnostics)
+      ? [warning(first.span, `the program ${missing}: \`check\` and \`sweep\` need both, the invariant is that every pre tuple has its post at EOT`)]
+      : [];
   return {
-    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics]),
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...checked.diagnostics, ...invariant]),
     nonMonotonic: calmView(loaded.program),
     sources: loaded.sources,
     inputs: loaded.inputs,

@@ -37,13 +37,23 @@ describe('ldfi lint', () => {
   });
 
   it('keeps exit 0 when there are only warnings', async () => {
-    const file = spec('warn.ded', 'log("a", "m")@1;\ncopy(N, M) :- log(N, M), notin lgo(N, M);\n');
+    const file = spec('warn.ded', 'log("a", "m")@1;\ncopy(N, M) :- log(N, M), notin lgo(N, M);\npre(N) :- log(N, _);\npost(N) :- copy(N, _);\n');
     const r = await lint(file);
     expect(r.code).toBe(0);
     // Diagnostics on stderr, the findings summary on stdout.
     expect(r.err).toContain(`${file}:2:32: warning: relation \`lgo\` is never defined — did you mean \`log\`?\n`);
     expect(r.out).not.toContain('warning:');
     expect(r.out.endsWith('0 errors, 1 warning\n')).toBe(true);
+  });
+
+  it('warns, exit 0, when the program has no invariant (no pre, or no post), which check would refuse', async () => {
+    const none = spec('no-invariant.ded', 'b("x")@1;\na(X) :- b(X);\n');
+    const r = await lint(none);
+    expect(r.code).toBe(0);
+    expect(r.err.split('\n')[0]).toBe(`${none}:1:1: warning: the program defines neither \`pre\` nor \`post\`: \`check\` and \`sweep\` need both, the invariant is that every pre tuple has its post at EOT`);
+    expect(r.out).toContain('0 errors, 1 warning');
+    const half = spec('pre-only.ded', 'b("x")@1;\npre(X) :- b(X);\n');
+    expect((await lint(half)).err).toContain('warning: the program defines `pre` but no `post`');
   });
 
   it('exits 2 on errors, reporting every file at once, sorted by file and position', async () => {
@@ -73,7 +83,7 @@ describe('ldfi lint', () => {
   });
 
   it('--json prints one document with diagnostics and non-monotonic rules', async () => {
-    const file = spec('json.ded', 'node("a", "b")@1;\nok(N) :- node(N, _), notin bad(N);\nbad(N)@async :- node(N, M), ok(M);\n');
+    const file = spec('json.ded', 'node("a", "b")@1;\nok(N) :- node(N, _), notin bad(N);\nbad(N)@async :- node(N, M), ok(M);\npre(N) :- node(N, _);\npost(N) :- ok(N);\n');
     const r = await lint(file, '--json');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out) as { diagnostics: unknown[]; nonMonotonic: unknown[] };
