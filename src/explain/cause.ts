@@ -251,7 +251,7 @@ export class Builder {
 
   /**
    * Messages only the failing run sent that would have brought `x` back at some step from `since`
-   * to its time, and were lost: a retry the faults provoked and then killed is a derivation too.
+   * to `until`, and were lost: a retry the faults provoked and then killed is a derivation too.
    */
   private resends(x: TupleNode, since: number, until: number): Message[] {
     const key = tupleKey(x.tuple);
@@ -297,7 +297,11 @@ export class Builder {
     }
     for (const b of f.body) {
       const y = this.tuple(this.good, b);
-      if (this.bad.at(y.relation, y.tuple, y.time) === undefined) return this.missing(y, depth, null, this.ctx.rules[f.rule]?.headTime === 'next' ? until - 1 : until);
+      if (this.bad.at(y.relation, y.tuple, y.time) === undefined) {
+        // A body read at a fixed step (`p(X)@1`) is mended only by arriving by then.
+        const late = y.time < f.time ? y.time : this.ctx.rules[f.rule]?.headTime === 'next' ? until - 1 : until;
+        return this.missing(y, depth, null, late);
+      }
     }
     // An aggregate keeps its body but changes value when a contributor appears in B.
     return this.aggregateChange(

@@ -114,6 +114,14 @@ describe('the cause tree of a counterexample', () => {
     ]);
   });
 
+  it('a body read at a fixed step is mended only by a re-send arriving by then: a later lost retry is not named', () => {
+    // post reads log as it was at t=2, so the retry only the failing run sent, at t=3, could not have mended it.
+    const pinned = RETRY.replace('post(B, M) :- log(B, _, M);', 'post(B, M) :- log(B, _, M)@2;');
+    const e = explain(load('pinned.ded', pinned, ['a', 'b']), 'omit(a,b,1) omit(a,b,2) omit(a,b,3)', 6);
+    const leaves = causes(e.outcomes[0]!.cause).filter((c) => c.message !== null);
+    expect(leaves.map((c) => [c.kind, c.message])).toEqual([['lost-message', { from: 'a', to: 'b', sendTimes: [1] }]]);
+  });
+
   it('a re-send that would have arrived before the outcome is read is a cause, however late: every lost retry is named', () => {
     // Without faults b is delivered once, at t=2; the log it keeps is read at EOT, so a retry
     // arriving at any step up to 6 would have mended it, not only one arriving by t=2.
