@@ -54,13 +54,16 @@ export function unfaultableWarning(compiled: CompiledProgram, nodes: readonly st
   }
   const { stray, outside } = found;
   let out = '';
-  if (stray.length > 0) {
-    const list = stray.join(', ');
-    out += `ldfi: warning: ${list} ${stray.length === 1 ? 'sends or receives' : 'send or receive'} messages but cannot be a node (a number in a location column names no node): those messages are never lost and ${list} never ${stray.length === 1 ? 'crashes' : 'crash'}; name the nodes with strings\n`;
-  }
+  if (stray.length > 0) out += endpointWarning(stray, stray.join(', '), 'cannot be a node (a number in a location column names no node)', 'name the nodes with strings');
   if (outside.length > 0) {
-    const list = formatNodes(outside, ', ');
-    out += `ldfi: warning: ${list} ${outside.length === 1 ? 'sends or receives' : 'send or receive'} messages but ${outside.length === 1 ? 'is' : 'are'} not in --nodes: those messages are never lost and ${list} never ${outside.length === 1 ? 'crashes' : 'crash'}; add ${outside.length === 1 ? 'it' : 'them'} to --nodes to test ${outside.length === 1 ? 'it' : 'them'}\n`;
+    const them = outside.length === 1 ? 'it' : 'them';
+    out += endpointWarning(outside, formatNodes(outside, ', '), `${outside.length === 1 ? 'is' : 'are'} not in --nodes`, `add ${them} to --nodes to test ${them}`);
   }
   return out === '' ? null : out;
+}
+
+/** One warning line: `list` sends or receives messages but `why`, so they are never faulted; `fix`. */
+function endpointWarning(names: readonly string[], list: string, why: string, fix: string): string {
+  const one = names.length === 1;
+  return `ldfi: warning: ${list} ${one ? 'sends or receives' : 'send or receive'} messages but ${why}: those messages are never lost and ${list} never ${one ? 'crashes' : 'crash'}; ${fix}\n`;
 }
