@@ -7,7 +7,7 @@
 import type { Atom, BodyItem, Program, Term, TimeAnnotation } from '../syntax/ast.js';
 import { error, warning, type Diagnostic } from '../syntax/diagnostic.js';
 import { printTerm, printTime } from '../syntax/print.js';
-import { subTerms } from './program.js';
+import { CRASH_RELATION, subTerms } from './program.js';
 
 export function checkPlacement(program: Program): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -25,6 +25,7 @@ export function checkPlacement(program: Program): Diagnostic[] {
         if (item.kind === 'atom') {
           out.push(...bodyTime(item.time));
           out.push(...noAggregates(item.atom.args, 'a body atom'));
+          out.push(...crashColumns(item.atom));
         } else {
           out.push(...noAggregates([item.left, item.right], 'a comparison'));
         }
@@ -93,6 +94,24 @@ function headAggregates(head: Atom): Diagnostic[] {
       }
     }
   }
+  return out;
+}
+
+/**
+ * crash(Observer, Node, Time) holds node names (strings) and a time (a number): a constant of the
+ * other kind never matches, so the atom is silently always false (or, under `notin`, always true).
+ */
+function crashColumns(atom: Atom): Diagnostic[] {
+  if (atom.relation !== CRASH_RELATION || atom.args.length !== 3) return [];
+  const out: Diagnostic[] = [];
+  atom.args.forEach((t, col) => {
+    if (t.kind !== 'const') return;
+    if (col < 2 && typeof t.value === 'number') {
+      out.push(warning(t.span, `\`crash\` holds node names in its first two columns, and \`${printTerm(t)}\` is a number: this atom never matches (write the node as a string, \`"${t.value}"\`)`));
+    } else if (col === 2 && typeof t.value === 'string') {
+      out.push(warning(t.span, `\`crash\` holds the crash time, a number, in its third column, and \`${printTerm(t)}\` is a string: this atom never matches`));
+    }
+  });
   return out;
 }
 

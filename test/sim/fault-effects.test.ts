@@ -72,6 +72,18 @@ describe('faults', () => {
     expect(runSource(HEARTBEATS, { eot: 2 }).tables.every((t) => !t.has('crash'))).toBe(true);
   });
 
+  it('a crash atom matches node names as strings only: a number there never matches (lint warns of it)', () => {
+    const text = `peer("2", "3"); peer("3", "2");
+      hb(P, N)@async :- peer(N, P);
+      named(N) :- peer(N, _), crash(_, "3", _);
+      numbered(N) :- peer(N, _), crash(_, 3, _);
+      late(N) :- peer(N, _), crash(_, "3", "2");`;
+    const r = runSource(text, { eot: 3, faults: 'crash(3,2)' });
+    expect(rows(r, 3, 'named')).toEqual(['named("2")', 'named("3")']);
+    expect(rows(r, 3, 'numbered')).toEqual([]);
+    expect(rows(r, 3, 'late')).toEqual([]);
+  });
+
   it('a crash of the sender takes precedence over an omission of the same message', () => {
     const r = runSource(HEARTBEATS, { eot: EOT, faults: 'omit(b,a,1) omit(b,a,3) crash(b,3)' });
     const ba = r.messages.filter((m) => m.from === 'b' && m.to === 'a');
