@@ -1,7 +1,7 @@
 /** The nodes given with `--nodes`, held to the program before anything runs (run, check, sweep). */
 import type { LoadedSpec } from '../pipeline.js';
 import { RuleError } from '../sim/errors.js';
-import { defaultNodes, unfaultableEndpoints } from '../sim/nodes.js';
+import { defaultNodes, unfaultableWarnings } from '../sim/nodes.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { formatNodes } from '../faults/text.js';
 
@@ -38,32 +38,8 @@ function programHasNumber(compiled: CompiledProgram, value: number): boolean {
   return false;
 }
 
-/**
- * Warnings when the fault-free run sends messages to or from a value that cannot be a node (a
- * number in a location column) or a node left out of `nodes`: those messages are never lost and
- * that sender never crashes, so the search cannot test them. Null when there is none, or when
- * the run stops at a rule (the command reports that itself).
- */
+/** `unfaultableWarnings` for `--nodes`, as warning lines on stderr; null when there is none. */
 export function unfaultableWarning(compiled: CompiledProgram, nodes: readonly string[], eot: number): string | null {
-  let found: { stray: string[]; outside: string[] };
-  try {
-    found = unfaultableEndpoints(compiled, nodes, eot);
-  } catch (e) {
-    if (!(e instanceof RuleError)) throw e;
-    return null;
-  }
-  const { stray, outside } = found;
-  let out = '';
-  if (stray.length > 0) out += endpointWarning(stray, stray.join(', '), 'cannot be a node (a number in a location column names no node)', 'name the nodes with strings');
-  if (outside.length > 0) {
-    const them = outside.length === 1 ? 'it' : 'them';
-    out += endpointWarning(outside, formatNodes(outside, ', '), `${outside.length === 1 ? 'is' : 'are'} not in --nodes`, `add ${them} to --nodes to test ${them}`);
-  }
-  return out === '' ? null : out;
-}
-
-/** One warning line: `list` sends or receives messages but `why`, so they are never faulted; `fix`. */
-function endpointWarning(names: readonly string[], list: string, why: string, fix: string): string {
-  const one = names.length === 1;
-  return `ldfi: warning: ${list} ${one ? 'sends or receives' : 'send or receive'} messages but ${why}: those messages are never lost and ${list} never ${one ? 'crashes' : 'crash'}; ${fix}\n`;
+  const found = unfaultableWarnings(compiled, nodes, eot, '--nodes');
+  return found.length === 0 ? null : found.map((w) => `ldfi: warning: ${w}\n`).join('');
 }

@@ -107,9 +107,10 @@ export function suiteCommand(ctx: CliContext): Command {
         jobs,
         // Lines come out in config order whatever finishes first, so output is the same for any --jobs.
         onResult: (r) => {
-          if (opts.json) return;
           status?.clear();
-          ctx.io.stdout(formatEntry(r, width, ctx.ldfi, suite.sources));
+          // Warnings come with their entry, in config order: the same lines for any --jobs.
+          for (const w of r.warnings) ctx.io.stderr(`suite: warning: entry "${r.entry.name}": ${w}\n`);
+          if (!opts.json) ctx.io.stdout(formatEntry(r, width, ctx.ldfi, suite.sources));
         },
         ...(status ? { onProgress: (r: EntryResult, done: number, total: number) => status.update(r, done, total) } : {}),
       });

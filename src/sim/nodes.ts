@@ -13,6 +13,8 @@ import type { CompiledProgram } from './compile.js';
 import { simulate } from './simulate.js';
 import { subTermsOf } from '../syntax/walk.js';
 import { programFacts } from '../lineage/possible.js';
+import { RuleError } from './errors.js';
+import { formatNodes } from '../faults/text.js';
 
 /** Every string constant in the first column of a fact, in order of first appearance. */
 export function factNodes(program: Program): string[] {
@@ -100,4 +102,34 @@ export function unfaultableEndpoints(compiled: CompiledProgram, nodes: readonly 
     }
   }
   return { stray: [...stray], outside: [...outside] };
+}
+
+/**
+ * Warnings when the fault-free run sends messages to or from a value that cannot be a node (a
+ * number in a location column) or a node left out of `nodes` (`option` names how the user gave
+ * them): those messages are never lost and that sender never crashes, so the search cannot test
+ * them. Empty when there is none, or when the run stops at a rule (the caller reports that itself).
+ */
+export function unfaultableWarnings(compiled: CompiledProgram, nodes: readonly string[], eot: number, option: string): string[] {
+  let found: { stray: string[]; outside: string[] };
+  try {
+    found = unfaultableEndpoints(compiled, nodes, eot);
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    return [];
+  }
+  const { stray, outside } = found;
+  const out: string[] = [];
+  if (stray.length > 0) out.push(endpointWarning(stray, stray.join(', '), 'cannot be a node (a number in a location column names no node)', 'name the nodes with strings'));
+  if (outside.length > 0) {
+    const them = outside.length === 1 ? 'it' : 'them';
+    out.push(endpointWarning(outside, formatNodes(outside, ', '), `${outside.length === 1 ? 'is' : 'are'} not in ${option}`, `add ${them} to ${option} to test ${them}`));
+  }
+  return out;
+}
+
+/** `list` sends or receives messages but `why`, so they are never faulted; `fix`. */
+function endpointWarning(names: readonly string[], list: string, why: string, fix: string): string {
+  const one = names.length === 1;
+  return `${list} ${one ? 'sends or receives' : 'send or receive'} messages but ${why}: those messages are never lost and ${list} never ${one ? 'crashes' : 'crash'}; ${fix}`;
 }

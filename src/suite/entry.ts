@@ -6,7 +6,7 @@
 import { loadSpec } from '../pipeline.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { RuleError } from '../sim/errors.js';
-import { defaultNodes } from '../sim/nodes.js';
+import { defaultNodes, unfaultableWarnings } from '../sim/nodes.js';
 import { boundsProblems, checkFaultTolerance, DEFAULT_EXHAUSTIVE_LIMIT } from '../search/check.js';
 import { faultSpaceOf, formatCount, moreFaultSetsThan } from '../faults/space.js';
 import type { Bounds } from '../faults/types.js';
@@ -44,6 +44,8 @@ export type EntryOutcome =
 export interface PreparedEntry {
   readonly task: EntryTask;
   readonly compiled: CompiledProgram;
+  /** What the search cannot test with these bounds (see `unfaultableWarnings`), one line each. */
+  readonly warnings: readonly string[];
 }
 
 export interface EntryPreparation {
@@ -102,7 +104,11 @@ export function prepareEntry(entry: SuiteEntry, index: number, includePath: read
   }
   if (diagnostics.length > 0) return { prepared: null, diagnostics, sources: spec.sources, inputs: spec.inputs };
   return {
-    prepared: { task: { index, paths: entry.paths, includePath, confine, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns }, compiled: spec.compiled },
+    prepared: {
+      task: { index, paths: entry.paths, includePath, confine, bounds, strategy: entry.strategy, oracle: entry.oracle, maxRuns: entry.maxRuns },
+      compiled: spec.compiled,
+      warnings: unfaultableWarnings(spec.compiled, bounds.nodes, bounds.eot, '"nodes"'),
+    },
     diagnostics: [],
     sources: spec.sources,
     inputs: spec.inputs,

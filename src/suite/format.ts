@@ -108,6 +108,7 @@ export function suiteJson(run: SuiteRun, program = 'ldfi'): string {
         replay: r.check?.counterexample ? replayCommand(r.entry.paths, r.check, program) : null,
         error: r.error,
         problems: r.problems.map((d) => ({ file: d.span.file, line: d.span.line, col: d.span.col, message: d.message })),
+        warnings: r.warnings,
       };
     }),
     passed: run.passed,

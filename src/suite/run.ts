@@ -28,6 +28,8 @@ export interface EntryResult {
   readonly error: string | null;
   /** Bad input, located in the config or a spec; empty for an internal error. */
   readonly problems: readonly Diagnostic[];
+  /** What the bounds leave untested (a node that sends messages but is not in "nodes"), one line each. */
+  readonly warnings: readonly string[];
 }
 
 export interface SuiteRun {
@@ -119,8 +121,11 @@ export async function runPreparedSuite(suite: PreparedSuite, options: SuiteOptio
     emitInOrder();
   };
   for (const [i, r] of suite.broken) record(i, r);
-  const boundsOf = new Map(suite.prepared.map((p) => [p.task.index, p.task.bounds]));
-  const onOutcome = (o: EntryOutcome): void => record(o.index, entryResult(config.entries[o.index]!, boundsOf.get(o.index)!, o));
+  const preparedOf = new Map(suite.prepared.map((p) => [p.task.index, p]));
+  const onOutcome = (o: EntryOutcome): void => {
+    const p = preparedOf.get(o.index)!;
+    record(o.index, { ...entryResult(config.entries[o.index]!, p.task.bounds, o), warnings: p.warnings });
+  };
   const jobs = options.jobs ?? availableParallelism();
   await runEntries(suite.prepared, jobs, onOutcome, options.launch === undefined ? workerLaunch() : options.launch);
 
@@ -148,10 +153,10 @@ function oneLine(d: Diagnostic): string {
 }
 
 function badInput(entry: SuiteEntry, problems: readonly Diagnostic[]): EntryResult {
-  return { entry, bounds: boundsOfEntry(entry), verdict: 'error', passed: false, executions: 0, elapsedMs: 0, check: null, error: problems[0] ? oneLine(problems[0]) : 'cannot be checked', problems };
+  return { entry, bounds: boundsOfEntry(entry), verdict: 'error', passed: false, executions: 0, elapsedMs: 0, check: null, error: problems[0] ? oneLine(problems[0]) : 'cannot be checked', problems, warnings: [] };
 }
 
-function entryResult(entry: SuiteEntry, bounds: Bounds, o: EntryOutcome): EntryResult {
+function entryResult(entry: SuiteEntry, bounds: Bounds, o: EntryOutcome): Omit<EntryResult, 'warnings'> {
   if (!o.ok) {
     if (o.problem) return { ...badInput(entry, [o.problem]), bounds };
     return { entry, bounds, verdict: 'error', passed: false, executions: 0, elapsedMs: 0, check: null, error: o.error, problems: [] };

@@ -173,7 +173,23 @@ describe('ldfi suite', () => {
       replay: `ldfi run ${join(dir, 'once.ded')} --eot 4 --nodes a,b --faults 'omit(a,b,1)'`,
       error: null,
       problems: [],
+      warnings: [],
     });
+  });
+
+  it('warns, with its entry and in config order, of a node that sends messages but is left out of "nodes"', async () => {
+    const entries: Entry[] = [
+      { name: 'whole', files: ['retry.ded'], eot: 4, eff: 2, crashes: 0, expect: 'certified' },
+      { name: 'half', files: ['retry.ded'], eot: 4, eff: 2, crashes: 0, nodes: ['a'], expect: 'certified' },
+    ];
+    const path = config('left-out.json', entries);
+    const text = await suite(path, '--jobs', '2', '--quiet');
+    expect(text.code).toBe(0);
+    expect(text.err).toBe('suite: warning: entry "half": b sends or receives messages but is not in "nodes": those messages are never lost and b never crashes; add it to "nodes" to test it\n');
+    const json = await suite(path, '--jobs', '1', '--quiet', '--json');
+    const doc = JSON.parse(json.out) as { entries: { warnings: string[] }[] };
+    expect(doc.entries.map((e) => e.warnings.length)).toEqual([0, 1]);
+    expect(json.err).toBe(text.err);
   });
 
   it('gives null, not defaults, for what an entry it could not read asks for', async () => {
