@@ -268,6 +268,11 @@ class Parser {
   /** `expected <what> but found <token>`; a lexical error token reports its own message instead. */
   private fail(found: Token, what: string): never {
     if (found.kind === 'error') this.failAt(found.span, found.text);
+    // A clause that runs on into the next line most likely lacks its ';': point where it belongs.
+    const p = this.previous?.span;
+    if (what.includes("';'") && p && found.kind !== 'eof' && found.span.line > p.endLine) {
+      return this.failAt({ ...p, line: p.endLine, col: p.endCol, endCol: p.endCol + 1 }, `expected ${what} but found ${describe(found)} on line ${found.span.line}`);
+    }
     return this.failAt(found.span, `expected ${what} but found ${describe(found)}`);
   }
 
