@@ -186,6 +186,12 @@ describe('ldfi suite', () => {
     const text = await suite(path, '--jobs', '2', '--quiet');
     expect(text.code).toBe(0);
     expect(text.err).toBe('suite: warning: entry "half": b sends or receives messages but is not in "nodes": those messages are never lost and b never crashes; add it to "nodes" to test it\n');
+    const junit = join(dir, 'left-out.xml');
+    await suite(path, '--jobs', '1', '--quiet', '--junit', junit);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testcase classname="retry.ded" name="whole" time="');
+    expect(xml.match(/<system-err>[^<]*<\/system-err>/g)).toEqual(['<system-err>warning: b sends or receives messages but is not in &quot;nodes&quot;: those messages are never lost and b never crashes; add it to &quot;nodes&quot; to test it</system-err>']);
+    expect(xml).toMatch(/name="half" time="[\d.]+">\n {6}<system-err>/);
     const json = await suite(path, '--jobs', '1', '--quiet', '--json');
     const doc = JSON.parse(json.out) as { entries: { warnings: string[] }[] };
     expect(doc.entries.map((e) => e.warnings.length)).toEqual([0, 1]);
@@ -307,10 +313,10 @@ describe('ldfi suite', () => {
     expect(r.code).toBe(1);
     expect(untimed(r.out)).toBe(
       [
-        "FAIL  broken (EOT 3, EFF 1, crashes 0)               error: <dir>/broken.ded:3:1: expected ',' or ';' but found 'post'",
-        "        <dir>/broken.ded:3:1: error: expected ',' or ';' but found 'post'",
-        '          post(N, M) :- log(N, M);',
-        '          ^^^^',
+        "FAIL  broken (EOT 3, EFF 1, crashes 0)               error: <dir>/broken.ded:2:23: expected ',' or ';' but found 'post' on line 3",
+        "        <dir>/broken.ded:2:23: error: expected ',' or ';' but found 'post' on line 3",
+        '          pre(N, M) :- log(N, M)',
+        '                                ^',
         'FAIL  ghost (EOT 3, EFF 1, crashes 0)                error: <dir>/spec-errors.json:23:9: node "z" never appears in <dir>/once.ded',
         '        <dir>/spec-errors.json:23:9: error: node "z" never appears in <dir>/once.ded',
         '                  "z"',
