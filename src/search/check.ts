@@ -1,4 +1,5 @@
 /** `check`: validate the bounds, run the chosen strategy, and state the verdict. */
+import { missingInvariant } from '../check/invariant.js';
 import type { CompiledProgram } from '../sim/compile.js';
 import { searchExhaustive, searchRandom, shrinkCounterexamples } from './baseline.js';
 import type { Progress } from './explorer.js';
@@ -74,6 +75,10 @@ export function exhaustiveRefusal(b: Bounds, limit = DEFAULT_EXHAUSTIVE_LIMIT): 
 }
 
 export function checkFaultTolerance(compiled: CompiledProgram, options: CheckOptions): CheckResult {
+  // Without both relations no run is ever judged, so every search would "certify": refuse instead
+  // (the CLI and the suite report this as the user's error before they get here).
+  const missing = missingInvariant(compiled.program);
+  if (missing !== null) throw new RangeError(`the program ${missing}: the invariant needs both, nothing to check`);
   const strategy = options.strategy ?? 'ldfi';
   const oracle = options.oracle ?? DEFAULT_ORACLE;
   const explore = {
