@@ -14,8 +14,18 @@ export type SourceRead =
   /** `key` identifies the file (its real path): the same key is the same file. */
   | { readonly kind: 'text'; readonly text: string; readonly key: string }
   | { readonly kind: 'missing' }
-  /** It exists but is not a spec we can read; `reason` completes "… is …" / "cannot read …: …". */
-  | { readonly kind: 'refused'; readonly reason: string };
+  /**
+   * It exists but is not a spec we can read; `reason` completes "… is …" / "cannot read …: …".
+   * For bytes that are not text (`reason` 'not a text file'), `at` says where the first bad one is.
+   */
+  | { readonly kind: 'refused'; readonly reason: string; readonly at?: NotText };
+
+/** The first byte that keeps a file from being UTF-8 text: its line and column, and what is wrong with it. */
+export interface NotText {
+  readonly line: number;
+  readonly col: number;
+  readonly detail: string;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -62,8 +72,9 @@ export function readSource(path: string): SourceRead {
       if (n === 0) break;
       length += n;
     }
-    const text = decodeText(buffer.subarray(0, length));
-    if (text === null) return { kind: 'refused', reason: 'not a text file' };
+    const bytes = buffer.subarray(0, length);
+    const text = decodeText(bytes);
+    if (text === null) return { kind: 'refused', reason: 'not a text file', at: notText(bytes) };
     return { kind: 'text', text, key: realKey(path) };
   } catch (e) {
     return { kind: 'refused', reason: `not readable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
@@ -80,6 +91,38 @@ export function decodeText(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where bytes that `decodeText` refuses stop being text: the first NUL byte or invalid UTF-8
+ * sequence (a Latin-1 `é` is the usual one), located as the lexer counts lines and columns.
+ */
+export function notText(bytes: Uint8Array): NotText {
+  const bad = firstBadByte(bytes);
+  // (A typed array's lastIndexOf counts a negative start from the end: at offset 0 there is nothing before.)
+  const lineStart = bad === 0 ? 0 : bytes.lastIndexOf(0x0a, bad - 1) + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
+  const col = utf8.decode(bytes.subarray(lineStart, bad)).length + 1;
+  const b = bytes[bad] ?? 0;
+  const detail = b === 0 ? 'a NUL byte (a binary file?)' : `byte 0x${b.toString(16).padStart(2, '0')} is not valid UTF-8 (save the file as UTF-8)`;
+  return { line, col, detail };
+}
+
+/** Offset of the first NUL byte or of the start of the first invalid UTF-8 sequence (the length when there is none). */
+function firstBadByte(bytes: Uint8Array): number {
+  const n = bytes.length;
+  const cont = (i: number, lo = 0x80, hi = 0xbf): boolean => i < n && bytes[i]! >= lo && bytes[i]! <= hi;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i]!;
+    if (b === 0) return i;
+    if (b < 0x80) i++;
+    else if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) i += 2;
+    else if (b >= 0xe0 && b <= 0xef && cont(i + 1, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf) && cont(i + 2)) i += 3;
+    else if (b >= 0xf0 && b <= 0xf4 && cont(i + 1, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf) && cont(i + 2) && cont(i + 3)) i += 4;
+    else return i;
+  }
+  return n;
 }
 
 /** The real path when it can be found, else the absolute path. */

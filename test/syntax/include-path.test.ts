@@ -167,7 +167,7 @@ describe('only regular text files are read', () => {
     const d = tree({ 'ok.ded': 'p("a", "\uFFFD");\n' });
     writeFileSync(join(d, 'bad.ded'), Buffer.from([0x70, 0x28, 0x22, 0xff, 0xfe, 0x22, 0x29, 0x3b, 0x0a]));
     const r = loadProgram([join(d, 'ok.ded'), join(d, 'bad.ded')]);
-    expect(messages(r)).toEqual([`${join(d, 'bad.ded')}:1:1: file is not a text file`]);
+    expect(messages(r)).toEqual([`${join(d, 'bad.ded')}:1:4: file is not a text file: byte 0xff is not valid UTF-8 (save the file as UTF-8)`]);
     expect(facts(r)).toEqual(['p("a", "\uFFFD");']);
   });
 });

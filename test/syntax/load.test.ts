@@ -105,7 +105,7 @@ describe('loadProgram with a read hook', () => {
       ['nul.ded', 'fffd.ded'],
       memory({ 'nul.ded': 'p("a");\0\0\0 #### ((((', 'fffd.ded': 'p("\uFFFD");' }).read,
     );
-    expect(messages(r)).toEqual(['nul.ded:1:1: file is not a text file']);
+    expect(messages(r)).toEqual(['nul.ded:1:8: file is not a text file: a NUL byte (a binary file?)']);
     expect([...r.sources.keys()]).toEqual(['fffd.ded']);
     expect(r.program.clauses.map((c) => printClause(c))).toEqual(['p("\uFFFD");']);
   });
