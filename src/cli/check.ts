@@ -89,7 +89,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option('--report <dir>', 'write a self-contained HTML lineage report to DIR/index.html')
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
     .addOption(new Option('--show <form>', 'print an intermediate form of the ldfi search on stdout before the verdict: each learned lineage formula, or the CNF given to the solver').choices(['lineage', 'cnf']))
-    .option('-q, --quiet', 'no progress on stderr')
+    .option('-q, --quiet', 'no progress on stderr, nor the line naming the report')
     .action((files: string[], opts: CheckCliOptions, command: Command) => {
       const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
       const conflict = strategyConflict(opts, given);
@@ -171,7 +171,7 @@ export function checkCommand(ctx: CliContext): Command {
       );
       if (rendered === null) return ctx.setExit(EXIT_BAD_INPUT);
       writeOutputs(rendered.written);
-      if (opts.report !== undefined) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
+      if (opts.report !== undefined && !opts.quiet) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
       ctx.io.stdout(opts.json ? checkJson(files, result, rendered.why, ctx.ldfi) : formatCheck(files, result, rendered.why, ctx.ldfi));
       ctx.setExit(exitCodeOf(result));
     });

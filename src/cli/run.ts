@@ -31,6 +31,7 @@ export interface RunCliOptions {
   jsonFile?: string;
   report?: string;
   includePath?: string[];
+  quiet?: boolean;
 }
 
 export const DEFAULT_EOT = 6;
@@ -47,6 +48,7 @@ export function runCommand(ctx: CliContext): Command {
     .option('--json-file <file>', 'also write the JSON document to FILE')
     .option('--report <dir>', 'write a self-contained HTML report of this run to DIR/index.html')
     .option('-I, --include-path <dir>', 'also look for included files in DIR (repeatable)', includeDir)
+    .option('-q, --quiet', "do not print the report's path on stderr (warnings still show)")
     .action((files: string[], opts: RunCliOptions) => {
       const spec = loadCommandSpec(ctx, files, opts.includePath);
       if (spec === null) return;
@@ -99,7 +101,7 @@ export function runCommand(ctx: CliContext): Command {
       }
       if (opts.jsonFile !== undefined) written.push({ path: opts.jsonFile, content: formatRunJson(result, print) });
       writeOutputs(written);
-      if (opts.report !== undefined) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
+      if (opts.report !== undefined && !opts.quiet) ctx.io.stderr(`report: ${join(opts.report, 'index.html')}\n`);
       ctx.io.stdout(opts.json ? formatRunJson(result, print) : formatRunText(result, print));
       ctx.setExit(EXIT_OK);
     });

@@ -73,7 +73,7 @@ const OPTIONS: Record<string, Gen[]> = {
     withValue('--report', PATHS),
     flag('-q'),
   ],
-  run: [...COMMON, withValue('--eot', NUMBERS), withValue('--nodes', NODES), withValue('--faults', FAULTS), flag('--final'), withValue('--report', PATHS)],
+  run: [...COMMON, withValue('--eot', NUMBERS), withValue('--nodes', NODES), withValue('--faults', FAULTS), flag('--final'), withValue('--report', PATHS), flag('-q')],
   lint: [...COMMON],
   sweep: [
     ...COMMON,
