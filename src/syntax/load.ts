@@ -19,7 +19,7 @@ import { confinementRefusal, type Confinement } from './confine.js';
 import type { Diagnostic } from './diagnostic.js';
 import { error, sortDiagnostics } from './diagnostic.js';
 import { parseSource } from './parse.js';
-import { readSource, type NotText, type SourceRead } from './read.js';
+import { notText, readSource, type NotText, type SourceRead } from './read.js';
 import { span } from './span.js';
 
 export { readSource, type SourceRead } from './read.js';
@@ -62,7 +62,7 @@ function fromTextReader(read: TextReader): (path: string) => SourceRead {
     const known = byKey.get(key);
     if (known) return known;
     const text = read(path);
-    const got: SourceRead = text === null ? { kind: 'missing' } : text.includes('\0') ? { kind: 'refused', reason: 'not a text file', at: nulIn(text) } : { kind: 'text', text, key };
+    const got: SourceRead = text === null ? { kind: 'missing' } : text.includes('\0') ? { kind: 'refused', reason: 'not a text file', at: notText(new TextEncoder().encode(text)) } : { kind: 'text', text, key };
     byKey.set(key, got);
     return got;
   };
@@ -189,13 +189,4 @@ export function loadProgram(paths: readonly string[], options: LoadOptions | Tex
 /** A file that is not text, located at its first bad byte when that is known. */
 function notTextError(path: string, at: NotText | undefined, related?: Diagnostic['related']): Diagnostic {
   return error(at ? span(path, at.line, at.col) : span(path, 1, 1), at ? `file is not a text file: ${at.detail}` : 'file is not a text file', related);
-}
-
-/** Where the first NUL of a text given as a string is. */
-function nulIn(text: string): NotText {
-  const i = text.indexOf('\0');
-  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-  let line = 1;
-  for (let k = text.indexOf('\n'); k >= 0 && k < lineStart; k = text.indexOf('\n', k + 1)) line++;
-  return { line, col: i - lineStart + 1, detail: 'a NUL byte (a binary file?)' };
 }
